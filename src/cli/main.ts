@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { Command } from 'commander';
+import { loadConfig } from '../config.ts';
+import { AppError } from '../domain/errors.ts';
+import { isInitialized } from '../modules/setup/setup.service.ts';
+import { buildApp } from '../server/app.ts';
+import { openContext } from '../server/bootstrap.ts';
+import { localeFrom, messageFor } from '../server/messages.ts';
+import { runViaSocket, startControlSocket } from './control-socket.ts';
+import { OPERATIONS } from './operations.ts';
+
+const locale = localeFrom(process.env.LC_ALL || process.env.LANG?.replace('_', '-'));
+
+const fail = (code: string, message: string): never => {
+  process.stderr.write(`custos: ${message} [${code}]\n`);
+  process.exit(1);
+};
+
+/** Runs an operator command: in a running server if one holds the embedded database, else in-process. */
+const run = async (op: string, args: Record<string, string | undefined>): Promise<void> => {
+  const config = loadConfig();
+  if (!config.databaseUrl) {
+    const remote = await runViaSocket(config.dataDir, op, args);
+    if (remote) {
+      if (remote.status === 200 && 'stdout' in remote.body) {
+        process.stdout.write(remote.body.stdout);
+        return;
+      }
+      const body = remote.body as { code: string; message: string };
+      return fail(body.code, body.message);
+    }
+  }
+  let ctx: Awaited<ReturnType<typeof openContext>> | undefined;
+  try {
+    ctx = await openContext(config, { applyMigrations: op !== 'migrate' });
+    const result = await OPERATIONS[op]!(ctx, args);
+    process.stdout.write(result.stdout);
+  } catch (error) {
+    if (error instanceof AppError) {
+      const details = Array.isArray(error.details) ? ` ${JSON.stringify(error.details)}` : '';
+      await ctx?.close();
+      return fail(error.code, messageFor(error.code, locale, error.params) + details);
+    }
+    await ctx?.close();
+    return fail('error', (error as Error).message);
+  }
+  await ctx.close();
+};
+
+const start = async () => {
+  const config = loadConfig();
+  const ctx = await openContext(config);
+  const app = await buildApp({ ctx });
+  const stopSocket = config.databaseUrl ? async () => {} : await startControlSocket(ctx);
+  const url = `http://localhost:${config.port}`;
+  if (!(await isInitialized(ctx))) {
+    ctx.setupCode = randomBytes(6).toString('hex');
+    process.stdout.write(
+      `\nCustos is not set up yet. Either open ${url} and enter the set-up code ${ctx.setupCode},\n` +
+        'or run: npx custos init --admin-email you@example.com --admin-password "a long password"\n\n',
+    );
+  }
+  await app.listen({ port: config.port, host: config.host });
+  process.stdout.write(
+    `Custos is running at ${url} (${ctx.db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})\n`,
+  );
+  const shutdown = async () => {
+    await app.close();
+    await stopSocket();
+    await ctx.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+};
+
+const program = new Command()
+  .name('custos')
+  .description('Custos: a CRM with GDPR compliance in the data model.')
+  .addHelpText(
+    'after',
+    '\nEnvironment: PORT, CUSTOS_DATA_DIR, DATABASE_URL, CUSTOS_MASTER_KEY (see README).',
+  );
+
+program
+  .command('start')
+  .description('Start the server (API and web UI); applies migrations first')
+  .addHelpText('after', '\nExample:\n  PORT=8080 npx custos start')
+  .action(start);
+
+program
+  .command('init')
+  .description('Set up an empty installation: one tenant and one administrator')
+  .requiredOption('--admin-email <email>', 'e-mail address of the administrator')
+  .requiredOption('--admin-password <password>', 'password, at least 12 characters')
+  .option('--admin-name <name>', 'display name of the administrator', 'Administrator')
+  .option('--organization <name>', 'name of your company', 'Custos')
+  .addHelpText(
+    'after',
+    '\nExample:\n  npx custos init --admin-email admin@example.de --admin-password "correct horse battery"',
+  )
+  .action((o) =>
+    run('init', {
+      adminEmail: o.adminEmail,
+      adminPassword: o.adminPassword,
+      adminName: o.adminName,
+      organization: o.organization,
+    }),
+  );
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations (start does this too)')
+  .addHelpText('after', '\nExample:\n  DATABASE_URL=postgres://custos@db/custos npx custos migrate')
+  .action(() => run('migrate', {}));
+
+const user = program.command('user').description('Manage users');
+user
+  .command('add')
+  .description('Add a user')
+  .requiredOption('--email <email>', 'e-mail address')
+  .requiredOption('--password <password>', 'password, at least 12 characters')
+  .requiredOption('--role <role>', 'admin, dpo, sales, marketing, support, accounting or readonly')
+  .option('--name <name>', 'display name')
+  .addHelpText(
+    'after',
+    '\nExample:\n  npx custos user add --email anna@example.de --role sales --password "…"',
+  )
+  .action((o) => run('user.add', { email: o.email, password: o.password, role: o.role, name: o.name }));
+user
+  .command('list')
+  .description('List users (tab-separated)')
+  .addHelpText('after', '\nExample:\n  npx custos user list')
+  .action(() => run('user.list', {}));
+user
+  .command('disable')
+  .description('Disable a user and end their sessions')
+  .requiredOption('--email <email>', 'e-mail address')
+  .addHelpText('after', '\nExample:\n  npx custos user disable --email anna@example.de')
+  .action((o) => run('user.disable', { email: o.email }));
+
+const token = program.command('token').description('Manage API tokens');
+token
+  .command('create')
+  .description("Create an API token with the user's rights; prints only the token")
+  .requiredOption('--email <email>', 'the user the token acts for')
+  .requiredOption('--name <name>', 'what the token is for')
+  .addHelpText(
+    'after',
+    '\nExample:\n  TOKEN=$(npx custos token create --email admin@example.de --name erp-sync)',
+  )
+  .action((o) => run('token.create', { email: o.email, name: o.name }));
+token
+  .command('revoke')
+  .description('Revoke a token by id or by its first characters')
+  .argument('<token>', 'token id or prefix (cst_…)')
+  .addHelpText('after', '\nExample:\n  npx custos token revoke cst_AbCdEf')
+  .action((t) => run('token.revoke', { token: t }));
+
+await program.parseAsync(process.argv);

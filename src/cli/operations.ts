@@ -1,0 +1,124 @@
+import { migrate } from '../db/migrate.ts';
+import { asSystem } from '../db/tenant.ts';
+import { AppError } from '../domain/errors.ts';
+import { ROLES, type Role } from '../domain/permissions/roles.ts';
+import { Email, Password } from '../modules/setup/setup.schemas.ts';
+import { initInstallation } from '../modules/setup/setup.service.ts';
+import { createTokenForEmail, revokeTokenByIdOrPrefix } from '../modules/tokens/tokens.service.ts';
+import { createUser, listUsers, updateUser } from '../modules/users/users.service.ts';
+import type { AppContext } from '../server/context.ts';
+
+/**
+ * The operator commands, each a function of the installation context that returns what to print.
+ * The CLI runs them in-process, or hands them to a running server over its control socket
+ * (PGlite admits one process), so both paths run the same code.
+ */
+export type OperationResult = { stdout: string };
+type Args = Record<string, string | undefined>;
+
+const parse = <T>(
+  schema: {
+    safeParse: (
+      v: unknown,
+    ) => { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+  },
+  value: unknown,
+  field: string,
+): T => {
+  const r = schema.safeParse(value);
+  if (!r.success)
+    throw new AppError('validation_failed', {
+      details: [{ path: field, message: r.error.issues[0]?.message }],
+    });
+  return r.data;
+};
+
+const onlyTenant = async (ctx: AppContext) => {
+  const tenant = await asSystem(ctx.db.kysely, (tx) =>
+    tx.selectFrom('tenants').select('id').orderBy('created_at').executeTakeFirst(),
+  );
+  if (!tenant) throw new AppError('not_initialized');
+  return tenant.id;
+};
+
+const userIdByEmail = async (ctx: AppContext, email: string) => {
+  const user = await asSystem(ctx.db.kysely, (tx) =>
+    tx
+      .selectFrom('users')
+      .select(['id', 'tenant_id'])
+      .where('email', '=', email.toLowerCase())
+      .executeTakeFirst(),
+  );
+  if (!user) throw new AppError('not_found', { params: { entity: 'user' } });
+  return user;
+};
+
+export const OPERATIONS: Record<string, (ctx: AppContext, args: Args) => Promise<OperationResult>> = {
+  init: async (ctx, args) => {
+    const adminEmail = parse(Email, args.adminEmail, 'admin-email');
+    const adminPassword = parse(Password, args.adminPassword, 'admin-password');
+    await initInstallation(ctx, {
+      organizationName: args.organization ?? 'Custos',
+      adminName: args.adminName ?? 'Administrator',
+      adminEmail,
+      adminPassword,
+    });
+    return { stdout: `Custos is set up. Administrator: ${adminEmail}\n` };
+  },
+  'token.create': async (ctx, args) => {
+    const email = parse(Email, args.email, 'email');
+    const name = args.name?.trim();
+    if (!name) throw new AppError('validation_failed', { details: [{ path: 'name', message: 'required' }] });
+    const { token } = await createTokenForEmail(ctx, { email, name });
+    return { stdout: `${token}\n` };
+  },
+  'token.revoke': async (ctx, args) => {
+    await revokeTokenByIdOrPrefix(ctx, args.token ?? '');
+    return { stdout: 'Token revoked.\n' };
+  },
+  'user.add': async (ctx, args) => {
+    const role = args.role as Role;
+    if (!ROLES.includes(role)) {
+      throw new AppError('validation_failed', {
+        details: [{ path: 'role', message: `one of ${ROLES.join(', ')}` }],
+      });
+    }
+    const user = await createUser(ctx, {
+      tenantId: await onlyTenant(ctx),
+      input: {
+        email: parse(Email, args.email, 'email'),
+        displayName: args.name?.trim() || (args.email ?? ''),
+        password: parse(Password, args.password, 'password'),
+        role,
+        departmentIds: [],
+      },
+    });
+    return { stdout: `${user.id}\n` };
+  },
+  'user.list': async (ctx) => {
+    const users = await listUsers(ctx, { tenantId: await onlyTenant(ctx) });
+    const lines = users.map((u) =>
+      [
+        u.email,
+        u.role,
+        u.disabled ? 'disabled' : 'active',
+        u.totpEnabled ? '2fa' : 'no-2fa',
+        u.departments.map((d) => d.name).join(','),
+      ].join('\t'),
+    );
+    return { stdout: `${['email\trole\tstatus\t2fa\tdepartments', ...lines].join('\n')}\n` };
+  },
+  'user.disable': async (ctx, args) => {
+    const user = await userIdByEmail(ctx, parse(Email, args.email, 'email'));
+    await updateUser(ctx, { tenantId: user.tenant_id, id: user.id, patch: { disabled: true } });
+    return { stdout: 'User disabled; their sessions are ended.\n' };
+  },
+  migrate: async (ctx) => {
+    const applied = await migrate({ db: ctx.db });
+    return {
+      stdout: applied.length
+        ? `Applied migrations: ${applied.join(', ')}\n`
+        : 'The database is up to date.\n',
+    };
+  },
+};

@@ -1,0 +1,25 @@
+import path from 'node:path';
+
+/** Runtime configuration, read once from the environment (see README "Configuration"). */
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  masterKeyBase64: string | undefined;
+  logLevel: string;
+  /** Secure cookies need HTTPS; off for plain http://localhost. */
+  secureCookies: boolean;
+  webDist: string;
+};
+
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
+  port: Number(env.PORT ?? 3000),
+  host: env.HOST ?? '0.0.0.0',
+  dataDir: path.resolve(env.CUSTOS_DATA_DIR ?? './data'),
+  databaseUrl: env.DATABASE_URL || undefined,
+  masterKeyBase64: env.CUSTOS_MASTER_KEY || undefined,
+  logLevel: env.LOG_LEVEL ?? 'info',
+  secureCookies: env.CUSTOS_SECURE_COOKIES === '1',
+  webDist: path.resolve(env.CUSTOS_WEB_DIST ?? path.join(import.meta.dirname, '..', 'web', 'dist')),
+});

@@ -1,0 +1,57 @@
+/**
+ * Typed error thrown by domain rules and services; the HTTP layer and the CLI turn it into
+ * `{code, message}` in one place. `params` fill the human message template of the code.
+ */
+export type AppErrorCode =
+  | 'validation_failed'
+  | 'invalid_json'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unauthenticated'
+  | 'invalid_credentials'
+  | 'mfa_required'
+  | 'invalid_mfa_code'
+  | 'mfa_not_enabled'
+  | 'mfa_already_enabled'
+  | 'csrf_failed'
+  | 'rate_limited'
+  | 'forbidden'
+  | 'field_not_readable'
+  | 'field_not_writable'
+  | 'not_found'
+  | 'conflict'
+  | 'version_conflict'
+  | 'already_initialized'
+  | 'not_initialized'
+  | 'invalid_setup_code'
+  | 'email_taken'
+  | 'unknown_purpose'
+  | 'purpose_exists'
+  | 'legal_basis_not_allowed'
+  | 'special_category_basis_required'
+  | 'invalid_expiry'
+  | 'unknown_department'
+  | 'unknown_organization'
+  | 'unknown_tag'
+  | 'user_disabled'
+  | 'last_admin'
+  | 'token_revoked'
+  | 'service_unavailable'
+  | 'internal_error';
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly params: Record<string, string | number>;
+  readonly details: unknown;
+
+  constructor(
+    code: AppErrorCode,
+    options: { params?: Record<string, string | number>; details?: unknown } = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+    this.code = code;
+    this.params = options.params ?? {};
+    this.details = options.details;
+  }
+}

@@ -1,0 +1,90 @@
+import { DATA_CATEGORIES, type DataCategory } from '../privacy/data-categories.ts';
+
+export const ROLES = ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting', 'readonly'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Access = 'none' | 'read' | 'write';
+
+/** Administrative abilities outside the data categories. */
+export const ACTIONS = [
+  'users.manage',
+  'departments.manage',
+  'purposes.manage',
+  'tags.manage',
+  'records.create',
+  'records.delete',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const all = (access: Access): Record<DataCategory, Access> =>
+  Object.fromEntries(DATA_CATEGORIES.map((c) => [c, access])) as Record<DataCategory, Access>;
+
+/**
+ * The default rights matrix: role × data category. Special categories are 'none' unless a role is
+ * explicitly granted them: support (accessibility needs for service appointments) and the DPO.
+ */
+export const CATEGORY_ACCESS: Record<Role, Record<DataCategory, Access>> = {
+  admin: { ...all('write'), special_health: 'none' },
+  dpo: all('write'),
+  sales: { ...all('write'), special_health: 'none' },
+  marketing: {
+    identity: 'read',
+    contact: 'read',
+    address: 'read',
+    communication: 'none',
+    interests: 'write',
+    organization: 'read',
+    special_health: 'none',
+  },
+  support: all('write'),
+  accounting: {
+    identity: 'read',
+    contact: 'read',
+    address: 'write',
+    communication: 'none',
+    interests: 'none',
+    organization: 'write',
+    special_health: 'none',
+  },
+  readonly: { ...all('read'), communication: 'none', special_health: 'none' },
+};
+
+const ACTION_ROLES: Record<Action, readonly Role[]> = {
+  'users.manage': ['admin'],
+  'departments.manage': ['admin'],
+  'purposes.manage': ['admin', 'dpo'],
+  'tags.manage': ['admin', 'sales', 'marketing', 'support'],
+  'records.create': ['admin', 'dpo', 'sales', 'support'],
+  'records.delete': ['admin', 'dpo'],
+};
+
+/** Roles that see records of every department (they answer for the whole tenant). */
+const TENANT_WIDE_ROLES: readonly Role[] = ['admin', 'dpo'];
+
+export const canRead = ({ role, category }: { role: Role; category: DataCategory }): boolean =>
+  CATEGORY_ACCESS[role][category] !== 'none';
+
+export const canWrite = ({ role, category }: { role: Role; category: DataCategory }): boolean =>
+  CATEGORY_ACCESS[role][category] === 'write';
+
+export const canDo = ({ role, action }: { role: Role; action: Action }): boolean =>
+  ACTION_ROLES[action].includes(role);
+
+/**
+ * Logical data separation: a record scoped to departments is visible to a user of one of them; a
+ * record without departments is visible tenant-wide; admin and DPO see every department.
+ */
+export const canSeeRecord = ({
+  role,
+  userDepartments,
+  recordDepartments,
+}: {
+  role: Role;
+  userDepartments: readonly string[];
+  recordDepartments: readonly string[];
+}): boolean =>
+  TENANT_WIDE_ROLES.includes(role) ||
+  recordDepartments.length === 0 ||
+  recordDepartments.some((d) => userDepartments.includes(d));
+
+export const seesAllDepartments = (role: Role): boolean => TENANT_WIDE_ROLES.includes(role);

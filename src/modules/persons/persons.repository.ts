@@ -1,0 +1,128 @@
+import { type Expression, type Insertable, type SqlBool, sql } from 'kysely';
+import type { PersonsTable } from '../../db/schema.ts';
+import type { Tx } from '../../db/tenant.ts';
+import { departmentScope, type Visibility } from '../../db/visibility.ts';
+import type { PersonListQueryInput } from './persons.schemas.ts';
+
+/** All SQL of persons. Row-level security (tenant) is already in force on `tx`. */
+
+export type { Visibility };
+
+const visibleTo = (v: Visibility) => departmentScope(v, 'p');
+
+export const findPerson = (tx: Tx, id: string, visibility: Visibility) =>
+  tx
+    .selectFrom('persons as p')
+    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
+    .leftJoin('users as cu', 'cu.id', 'p.collected_by')
+    .selectAll('p')
+    .select(['o.name as organization_name', 'cu.display_name as collected_by_name'])
+    .where('p.id', '=', id)
+    .where(visibleTo(visibility))
+    .executeTakeFirst();
+export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
+
+export const tagsOfPersons = async (tx: Tx, personIds: string[]) => {
+  if (personIds.length === 0) return new Map<string, { id: string; name: string; color: string }[]>();
+  const rows = await tx
+    .selectFrom('person_tags as pt')
+    .innerJoin('tags as t', 't.id', 'pt.tag_id')
+    .select(['pt.person_id', 't.id', 't.name', 't.color'])
+    .where('pt.person_id', 'in', personIds)
+    .orderBy('t.name')
+    .execute();
+  const byPerson = new Map<string, { id: string; name: string; color: string }[]>();
+  for (const { person_id, ...tag } of rows)
+    byPerson.set(person_id, [...(byPerson.get(person_id) ?? []), tag]);
+  return byPerson;
+};
+
+export const setPersonTags = async (tx: Tx, tenantId: string, personId: string, tagIds: string[]) => {
+  await tx.deleteFrom('person_tags').where('person_id', '=', personId).execute();
+  if (tagIds.length === 0) return;
+  await tx
+    .insertInto('person_tags')
+    .values(tagIds.map((tagId) => ({ tenant_id: tenantId, person_id: personId, tag_id: tagId })))
+    .execute();
+};
+
+const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const searchCondition = (q: string): Expression<SqlBool> => {
+  const pattern = `%${escapeLike(q.toLowerCase())}%`;
+  const digits = q.replace(/\D/g, '');
+  if (digits.length >= 4 && /^[+\d\s()/.-]+$/.test(q)) {
+    const tail = `%${digits.replace(/^0+/, '')}%`;
+    return sql<SqlBool>`(p.search_text like ${pattern} or regexp_replace(coalesce(p.phone, ''), '\\D', '', 'g') like ${tail})`;
+  }
+  return sql<SqlBool>`p.search_text like ${pattern}`;
+};
+
+const SORT_COLUMNS = {
+  lastName: [sql`lower(p.last_name)`, sql`lower(p.first_name)`],
+  firstName: [sql`lower(p.first_name)`, sql`lower(p.last_name)`],
+  createdAt: [sql`p.created_at`],
+  updatedAt: [sql`p.updated_at`],
+} as const;
+
+export const listPersons = async (tx: Tx, query: PersonListQueryInput, visibility: Visibility) => {
+  let base = tx.selectFrom('persons as p').where(visibleTo(visibility));
+  if (query.q) base = base.where(searchCondition(query.q));
+  if (query.kind) base = base.where('p.kind', '=', query.kind);
+  if (query.organizationId) base = base.where('p.organization_id', '=', query.organizationId);
+  if (query.tagId) {
+    const tagId = query.tagId;
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('person_tags as pt')
+          .select('pt.tag_id')
+          .whereRef('pt.person_id', '=', 'p.id')
+          .where('pt.tag_id', '=', tagId),
+      ),
+    );
+  }
+  const dir = sql.raw(query.order === 'desc' ? 'desc' : 'asc');
+  let rowsQuery = base
+    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
+    .select([
+      'p.id',
+      'p.kind',
+      'p.first_name',
+      'p.last_name',
+      'p.email',
+      'p.phone',
+      'p.city',
+      'p.organization_id',
+      'o.name as organization_name',
+      'p.legal_basis',
+      'p.purposes',
+      'p.updated_at',
+    ]);
+  if (query.q && !query.sort) {
+    rowsQuery = rowsQuery.orderBy(sql`similarity(p.search_text, ${query.q.toLowerCase()})`, 'desc');
+  }
+  for (const column of SORT_COLUMNS[query.sort ?? 'lastName'])
+    rowsQuery = rowsQuery.orderBy(sql`${column} ${dir}`);
+  rowsQuery = rowsQuery
+    .orderBy('p.id')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const [rows, count] = await Promise.all([
+    rowsQuery.execute(),
+    base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.total };
+};
+
+export const insertPerson = (tx: Tx, values: Insertable<PersonsTable>) =>
+  tx.insertInto('persons').values(values).returning('id').executeTakeFirstOrThrow();
+
+export const updatePerson = (tx: Tx, id: string, version: number, values: Record<string, unknown>) =>
+  tx
+    .updateTable('persons')
+    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` } as never)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();

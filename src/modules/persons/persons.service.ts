@@ -1,0 +1,207 @@
+import { inTenant, type Tx } from '../../db/tenant.ts';
+import { visibilityOf } from '../../db/visibility.ts';
+import { AppError } from '../../domain/errors.ts';
+import { canDo, canWrite, seesAllDepartments } from '../../domain/permissions/roles.ts';
+import { PERSON_FIELD_CATEGORIES, type PersonField } from '../../domain/privacy/data-categories.ts';
+import type { LegalBasis } from '../../domain/privacy/legal-bases.ts';
+import { assertPrivacyFacts } from '../../domain/privacy/privacy-facts.ts';
+import type { Actor, AppContext } from '../../server/context.ts';
+import { listPurposes } from '../catalogue/catalogue.repository.ts';
+import { assertReferences } from '../shared/references.ts';
+import { toPerson, toPersonSummary } from './persons.mapper.ts';
+import * as repo from './persons.repository.ts';
+import type { PersonCreateInput, PersonListQueryInput, PersonPatchInput } from './persons.schemas.ts';
+
+/** Input keys that hold personal fields, mapped to the field whose data category governs them. */
+const INPUT_FIELDS: Record<string, PersonField> = {
+  firstName: 'firstName',
+  lastName: 'lastName',
+  birthDate: 'birthDate',
+  jobTitle: 'jobTitle',
+  email: 'email',
+  phone: 'phone',
+  address: 'address',
+  notes: 'notes',
+  tagIds: 'tags',
+  accessibilityNeeds: 'accessibilityNeeds',
+  specialCategoryBasis: 'accessibilityNeeds',
+};
+
+const assertWritable = (actor: Actor, input: Record<string, unknown>) => {
+  for (const key of Object.keys(input)) {
+    const field = INPUT_FIELDS[key];
+    if (!field || input[key] === undefined) continue;
+    const category = PERSON_FIELD_CATEGORIES[field];
+    if (!canWrite({ role: actor.role, category }))
+      throw new AppError('field_not_writable', { params: { field: key, category } });
+  }
+};
+
+const checkFacts = async (
+  tx: Tx,
+  facts: {
+    legalBasis: LegalBasis;
+    purposes: string[];
+    collectedAt: Date;
+    expiresAt: Date | null;
+    special: string | null;
+    holdsSpecial: boolean;
+  },
+) => {
+  const catalogue = await listPurposes(tx);
+  assertPrivacyFacts({
+    facts: {
+      legalBasis: facts.legalBasis,
+      purposes: facts.purposes,
+      collectedAt: facts.collectedAt,
+      expiresAt: facts.expiresAt,
+      specialCategoryBasis: facts.special as never,
+      holdsSpecialCategory: facts.holdsSpecial,
+    },
+    catalogue,
+  });
+};
+
+const addressColumns = (address: PersonCreateInput['address']) => ({
+  street: address?.street ?? null,
+  postal_code: address?.postalCode ?? null,
+  city: address?.city ?? null,
+  country: address?.country ?? null,
+});
+
+export const getPerson = (ctx: AppContext, actor: Actor, id: string) =>
+  inTenant(ctx.db.kysely, actor.tenantId, (tx) => loadPerson(tx, actor, id));
+
+const loadPerson = async (tx: Tx, actor: Actor, id: string) => {
+  const row = await repo.findPerson(tx, id, visibilityOf(actor));
+  if (!row) throw new AppError('not_found', { params: { entity: 'person' } });
+  const tags = await repo.tagsOfPersons(tx, [id]);
+  return toPerson(row, tags.get(id) ?? [], actor.role);
+};
+
+export const createPerson = (ctx: AppContext, actor: Actor, input: PersonCreateInput) =>
+  inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
+    if (!canDo({ role: actor.role, action: 'records.create' })) throw new AppError('forbidden');
+    assertWritable(actor, input);
+    const departmentIds = input.departmentIds ?? (seesAllDepartments(actor.role) ? [] : actor.departmentIds);
+    await assertReferences(tx, actor, {
+      departmentIds,
+      organizationId: input.organizationId,
+      tagIds: input.tagIds,
+    });
+    const collectedAt = input.collectedAt ? new Date(input.collectedAt) : ctx.now();
+    const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+    const purposes = [...new Set(input.purposes)];
+    await checkFacts(tx, {
+      legalBasis: input.legalBasis,
+      purposes,
+      collectedAt,
+      expiresAt,
+      special: input.specialCategoryBasis ?? null,
+      holdsSpecial: Boolean(input.accessibilityNeeds),
+    });
+    const { id } = await repo.insertPerson(tx, {
+      tenant_id: actor.tenantId,
+      kind: input.kind,
+      first_name: input.firstName,
+      last_name: input.lastName,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      birth_date: input.birthDate ?? null,
+      job_title: input.jobTitle ?? null,
+      ...addressColumns(input.address),
+      notes: input.notes ?? null,
+      accessibility_needs: input.accessibilityNeeds ?? null,
+      accessibility_legal_basis: input.accessibilityNeeds ? (input.specialCategoryBasis ?? null) : null,
+      organization_id: input.organizationId ?? null,
+      department_ids: departmentIds,
+      legal_basis: input.legalBasis,
+      purposes,
+      source_kind: input.source.kind,
+      source_detail: input.source.detail ?? null,
+      collected_at: collectedAt,
+      collected_by: actor.userId,
+      expires_at: expiresAt,
+    });
+    await repo.setPersonTags(tx, actor.tenantId, id, input.tagIds ?? []);
+    return loadPerson(tx, actor, id);
+  });
+
+export const updatePerson = (ctx: AppContext, actor: Actor, id: string, patch: PersonPatchInput) =>
+  inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
+    const current = await repo.findPerson(tx, id, visibilityOf(actor));
+    if (!current) throw new AppError('not_found', { params: { entity: 'person' } });
+    if (!canWrite({ role: actor.role, category: 'identity' })) throw new AppError('forbidden');
+    assertWritable(actor, patch);
+    await assertReferences(tx, actor, patch);
+    const accessibility =
+      patch.accessibilityNeeds !== undefined ? patch.accessibilityNeeds : current.accessibility_needs;
+    const special =
+      patch.specialCategoryBasis !== undefined
+        ? patch.specialCategoryBasis
+        : current.accessibility_legal_basis;
+    const purposes = patch.purposes ? [...new Set(patch.purposes)] : current.purposes;
+    const expiresAt =
+      patch.expiresAt !== undefined
+        ? patch.expiresAt
+          ? new Date(patch.expiresAt)
+          : null
+        : current.expires_at;
+    await checkFacts(tx, {
+      legalBasis: (patch.legalBasis ?? current.legal_basis) as LegalBasis,
+      purposes,
+      collectedAt: current.collected_at,
+      expiresAt,
+      special: special ?? null,
+      holdsSpecial: Boolean(accessibility),
+    });
+    const values: Record<string, unknown> = {
+      kind: patch.kind,
+      first_name: patch.firstName,
+      last_name: patch.lastName,
+      email: patch.email,
+      phone: patch.phone,
+      birth_date: patch.birthDate,
+      job_title: patch.jobTitle,
+      ...(patch.address !== undefined ? addressColumns(patch.address) : {}),
+      notes: patch.notes,
+      accessibility_needs: patch.accessibilityNeeds,
+      accessibility_legal_basis: accessibility ? special : null,
+      organization_id: patch.organizationId,
+      department_ids: patch.departmentIds,
+      legal_basis: patch.legalBasis,
+      purposes: patch.purposes ? purposes : undefined,
+      expires_at: patch.expiresAt !== undefined ? expiresAt : undefined,
+    };
+    const updated = await repo.updatePerson(
+      tx,
+      id,
+      patch.version,
+      Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)),
+    );
+    if (!updated) throw new AppError('version_conflict', { params: { current: current.version } });
+    if (patch.tagIds) await repo.setPersonTags(tx, actor.tenantId, id, patch.tagIds);
+    return loadPerson(tx, actor, id);
+  });
+
+export const listPersons = (ctx: AppContext, actor: Actor, query: PersonListQueryInput) =>
+  inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
+    const { rows, total } = await repo.listPersons(tx, query, visibilityOf(actor));
+    const tags = await repo.tagsOfPersons(
+      tx,
+      rows.map((r) => r.id),
+    );
+    return {
+      items: rows.map((row) => toPersonSummary(row, tags.get(row.id) ?? [], actor.role)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  });
+
+/** Throws not_found unless the person exists and is visible to the actor. */
+export const assertPersonVisible = async (tx: Tx, actor: Actor, id: string) => {
+  const row = await repo.findPerson(tx, id, visibilityOf(actor));
+  if (!row) throw new AppError('not_found', { params: { entity: 'person' } });
+  return row;
+};

@@ -1,0 +1,34 @@
+import type { Tx } from '../../db/tenant.ts';
+import { AppError } from '../../domain/errors.ts';
+import { seesAllDepartments } from '../../domain/permissions/roles.ts';
+import type { Actor } from '../../server/context.ts';
+
+const existingIds = async (tx: Tx, table: 'departments' | 'tags' | 'organizations', ids: string[]) => {
+  if (ids.length === 0) return new Set<string>();
+  const rows = await tx.selectFrom(table).select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+};
+
+/**
+ * Referenced departments, organisation and tags must exist in the actor's tenant (row-level security
+ * hides other tenants' ids, so they count as unknown); users scope records only to their own departments.
+ */
+export const assertReferences = async (
+  tx: Tx,
+  actor: Actor,
+  refs: { departmentIds?: string[]; organizationId?: string | null; tagIds?: string[] },
+) => {
+  const departments = await existingIds(tx, 'departments', refs.departmentIds ?? []);
+  for (const id of refs.departmentIds ?? []) {
+    if (!departments.has(id)) throw new AppError('unknown_department', { params: { id } });
+    if (!seesAllDepartments(actor.role) && !actor.departmentIds.includes(id)) throw new AppError('forbidden');
+  }
+  if (refs.organizationId) {
+    const found = await existingIds(tx, 'organizations', [refs.organizationId]);
+    if (!found.has(refs.organizationId))
+      throw new AppError('unknown_organization', { params: { id: refs.organizationId } });
+  }
+  const tags = await existingIds(tx, 'tags', refs.tagIds ?? []);
+  for (const id of refs.tagIds ?? [])
+    if (!tags.has(id)) throw new AppError('unknown_tag', { params: { id } });
+};

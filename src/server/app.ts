@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+} from 'fastify-type-provider-zod';
+import { AppError } from '../domain/errors.ts';
+import { registerAuthentication } from './authenticate.ts';
+import type { AppContext } from './context.ts';
+import { handleError } from './errors.ts';
+import { loggerOptions } from './logger.ts';
+import { registerRoutes } from './routes.ts';
+import { zodValidatorCompiler } from './validation.ts';
+
+export type BuildAppOptions = { ctx: AppContext; logger?: boolean };
+
+export const buildApp = async ({ ctx, logger = true }: BuildAppOptions): Promise<FastifyInstance> => {
+  const app = Fastify({
+    logger: logger ? loggerOptions(ctx.config.logLevel) : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.CUSTOS_TRUST_PROXY === '1',
+  });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: ctx.config.secureCookies,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new AppError('rate_limited', { params: { retryAfter: Math.ceil(context.ttl / 1000) } }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Custos API',
+        version: '1.0.0',
+        description:
+          'CRM with GDPR compliance in the data model. Authenticate with `Authorization: Bearer <token>` ' +
+          '(create one with `npx custos token create`) or a session cookie plus the `x-csrf-token` header.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'custos_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+    hideUntagged: false,
+  });
+
+  registerAuthentication(app, ctx);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (api) => registerRoutes(api, ctx), { prefix: '/api/v1' });
+
+  registerWebUi(app, ctx.config.webDist);
+  return app;
+};
+
+/** Serves the built React UI, with index.html for client-side routes; unknown API paths stay 404 JSON. */
+const registerWebUi = (app: FastifyInstance, webDist: string) => {
+  const hasUi = fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasUi) app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api/') || request.url === '/healthz';
+    if (hasUi && !isApi && request.method === 'GET') return reply.sendFile('index.html');
+    return handleError(new AppError('not_found', { params: { entity: 'route' } }), request, reply);
+  });
+};

@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../domain/errors.ts';
+import { resolveSession, resolveToken } from '../modules/auth/auth.service.ts';
+import { safeEqual } from '../modules/auth/secret-tokens.ts';
+import type { Actor, AppContext } from './context.ts';
+
+export const SESSION_COOKIE = 'custos_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    csrfToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** 'public': no login; 'half': a session awaiting its second factor suffices. Default: full login. */
+    auth?: 'public' | 'half';
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The actor of a request that must be logged in (throws 401 otherwise). */
+export const actorOf = (request: FastifyRequest): Actor => {
+  if (!request.actor) throw new AppError('unauthenticated');
+  return request.actor;
+};
+
+/**
+ * Resolves the actor of every /api/v1 request from a bearer token or the session cookie. Cookie
+ * sessions must send the session's CSRF token on every state-changing request; bearer tokens cannot
+ * be sent by a browser on its own, so they need none.
+ */
+export const registerAuthentication = (app: FastifyInstance, ctx: AppContext) => {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/api/v1/')) return;
+    const mode = request.routeOptions.config?.auth;
+    const authorization = request.headers.authorization;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      if (!match?.[1]) throw new AppError('unauthenticated');
+      request.actor = await resolveToken(ctx, match[1]);
+      return;
+    }
+    const cookie = request.cookies[SESSION_COOKIE];
+    const session = cookie ? await resolveSession(ctx, cookie) : null;
+    if (session && (session.mfaPassed || mode === 'half')) {
+      if (!SAFE_METHODS.has(request.method)) {
+        const sent = request.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken))
+          throw new AppError('csrf_failed');
+      }
+      request.actor = session.actor;
+      request.csrfToken = session.csrfToken;
+      return;
+    }
+    if (mode === 'public') return;
+    throw new AppError(session ? 'mfa_required' : 'unauthenticated');
+  });
+};

@@ -1,0 +1,105 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type AppErrorCode } from '../domain/errors.ts';
+import { localeFrom, messageFor } from './messages.ts';
+import { localiseIssues, RequestValidationError } from './validation.ts';
+
+const STATUS: Partial<Record<AppErrorCode, number>> = {
+  validation_failed: 422,
+  invalid_json: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  mfa_required: 401,
+  invalid_mfa_code: 401,
+  token_revoked: 401,
+  user_disabled: 403,
+  csrf_failed: 403,
+  forbidden: 403,
+  field_not_readable: 403,
+  field_not_writable: 403,
+  rate_limited: 429,
+  not_found: 404,
+  conflict: 409,
+  version_conflict: 409,
+  already_initialized: 409,
+  not_initialized: 409,
+  invalid_setup_code: 403,
+  email_taken: 409,
+  purpose_exists: 409,
+  mfa_already_enabled: 409,
+  mfa_not_enabled: 409,
+  last_admin: 409,
+  service_unavailable: 503,
+  internal_error: 500,
+};
+
+export const statusOf = (code: AppErrorCode): number => STATUS[code] ?? 422;
+
+/** Maps Fastify's own client errors (body parsing, limits) to stable codes. */
+const frameworkCode = (error: FastifyError): AppErrorCode | undefined => {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'invalid_json';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'payload_too_large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported_media_type';
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) return 'invalid_json';
+  return undefined;
+};
+
+const PG_CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+]);
+
+/** The one place where errors become `{code, message}` responses. */
+export const handleError = (
+  error: FastifyError | AppError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => {
+  const locale = localeFrom(request.headers['accept-language']);
+  if (error instanceof RequestValidationError) {
+    return reply.status(422).send({
+      code: 'validation_failed',
+      message: messageFor('validation_failed', locale),
+      details: localiseIssues(error.issues, locale),
+    });
+  }
+  if (error instanceof AppError) {
+    if (error.code === 'rate_limited') reply.header('retry-after', String(error.params.retryAfter ?? 60));
+    return reply.status(statusOf(error.code)).send({
+      code: error.code,
+      message: messageFor(error.code, locale, error.params),
+      ...(error.details === undefined ? {} : { details: error.details }),
+    });
+  }
+  const fastifyCode = frameworkCode(error as FastifyError);
+  if (fastifyCode) {
+    return reply
+      .status(statusOf(fastifyCode))
+      .send({ code: fastifyCode, message: messageFor(fastifyCode, locale) });
+  }
+  const pgCode = (error as { code?: string }).code;
+  if (pgCode && PG_CONNECTION_CODES.has(pgCode)) {
+    return reply
+      .status(503)
+      .send({ code: 'service_unavailable', message: messageFor('service_unavailable', locale) });
+  }
+  // Log the kind of failure and its stack, never the request body or the values involved.
+  request.log.error(
+    { err: { type: error.name, message: error.message, stack: error.stack } },
+    'unhandled error',
+  );
+  return reply.status(500).send({ code: 'internal_error', message: messageFor('internal_error', locale) });
+};

@@ -1,0 +1,146 @@
+import type { AppErrorCode } from '../domain/errors.ts';
+
+export type Locale = 'de' | 'en';
+
+type Template = string;
+
+/** Human messages for every stable error code, in German and English; `{name}` is filled from params. */
+const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
+  validation_failed: { de: 'Die Eingabe ist ungültig.', en: 'The input is invalid.' },
+  invalid_json: { de: 'Der Anfragetext ist kein gültiges JSON.', en: 'The request body is not valid JSON.' },
+  payload_too_large: { de: 'Der Anfragetext ist zu groß.', en: 'The request body is too large.' },
+  unsupported_media_type: {
+    de: 'Dieser Inhaltstyp wird nicht unterstützt; senden Sie application/json.',
+    en: 'This content type is not supported; send application/json.',
+  },
+  unauthenticated: { de: 'Bitte melden Sie sich an.', en: 'Please log in.' },
+  invalid_credentials: {
+    de: 'E-Mail-Adresse oder Passwort ist falsch.',
+    en: 'E-mail address or password is wrong.',
+  },
+  mfa_required: {
+    de: 'Bitte bestätigen Sie die Anmeldung mit dem Code aus Ihrer Authenticator-App.',
+    en: 'Please confirm the login with the code from your authenticator app.',
+  },
+  invalid_mfa_code: {
+    de: 'Der Bestätigungscode ist falsch oder abgelaufen.',
+    en: 'The verification code is wrong or expired.',
+  },
+  mfa_not_enabled: {
+    de: 'Die Zwei-Faktor-Anmeldung ist nicht aktiv.',
+    en: 'Two-factor login is not enabled.',
+  },
+  mfa_already_enabled: {
+    de: 'Die Zwei-Faktor-Anmeldung ist bereits aktiv.',
+    en: 'Two-factor login is already enabled.',
+  },
+  csrf_failed: {
+    de: 'Die Anfrage enthält kein gültiges CSRF-Token (Header x-csrf-token).',
+    en: 'The request lacks a valid CSRF token (header x-csrf-token).',
+  },
+  rate_limited: {
+    de: 'Zu viele Versuche. Bitte warten Sie {retryAfter} Sekunden.',
+    en: 'Too many attempts. Please wait {retryAfter} seconds.',
+  },
+  forbidden: { de: 'Ihre Rolle darf das nicht.', en: 'Your role is not allowed to do this.' },
+  field_not_readable: {
+    de: 'Ihre Rolle darf das Feld {field} nicht lesen.',
+    en: 'Your role may not read the field {field}.',
+  },
+  field_not_writable: {
+    de: 'Ihre Rolle darf das Feld {field} (Datenkategorie {category}) nicht ändern.',
+    en: 'Your role may not change the field {field} (data category {category}).',
+  },
+  not_found: { de: '{entity} wurde nicht gefunden.', en: '{entity} was not found.' },
+  conflict: {
+    de: 'Der Vorgang steht im Konflikt mit vorhandenen Daten.',
+    en: 'The operation conflicts with existing data.',
+  },
+  version_conflict: {
+    de: 'Der Datensatz wurde inzwischen geändert (Version {current}). Bitte neu laden.',
+    en: 'The record was changed meanwhile (version {current}). Please reload.',
+  },
+  already_initialized: {
+    de: 'Custos ist bereits eingerichtet; es wurde nichts geändert.',
+    en: 'Custos is already set up; nothing was changed.',
+  },
+  not_initialized: {
+    de: 'Custos ist noch nicht eingerichtet. Führen Sie "npx custos init --admin-email E --admin-password P" aus.',
+    en: 'Custos is not set up yet. Run "npx custos init --admin-email E --admin-password P".',
+  },
+  invalid_setup_code: {
+    de: 'Der Einrichtungscode ist falsch. Er steht in der Konsolenausgabe des Servers.',
+    en: 'The set-up code is wrong. It is printed in the server console output.',
+  },
+  email_taken: {
+    de: 'Diese E-Mail-Adresse ist bereits vergeben.',
+    en: 'This e-mail address is already in use.',
+  },
+  unknown_purpose: {
+    de: 'Der Zweck "{purpose}" ist nicht deklariert.',
+    en: 'The purpose "{purpose}" is not declared.',
+  },
+  purpose_exists: {
+    de: 'Der Zweck "{purpose}" existiert bereits.',
+    en: 'The purpose "{purpose}" already exists.',
+  },
+  legal_basis_not_allowed: {
+    de: 'Der Zweck "{purpose}" erlaubt die Rechtsgrundlage "{legalBasis}" nicht (erlaubt: {allowed}).',
+    en: 'The purpose "{purpose}" does not allow the legal basis "{legalBasis}" (allowed: {allowed}).',
+  },
+  special_category_basis_required: {
+    de: 'Gesundheitsdaten (Art. 9 DSGVO) brauchen eine Ausnahme nach Art. 9 Abs. 2 (specialCategoryBasis).',
+    en: 'Health data (Art. 9 GDPR) needs an Art. 9(2) condition (specialCategoryBasis).',
+  },
+  invalid_expiry: {
+    de: 'Das Ablaufdatum muss nach der Erhebung liegen.',
+    en: 'The expiry must be after collection.',
+  },
+  unknown_department: {
+    de: 'Die Abteilung {id} existiert nicht.',
+    en: 'The department {id} does not exist.',
+  },
+  unknown_organization: {
+    de: 'Die Organisation {id} existiert nicht.',
+    en: 'The organisation {id} does not exist.',
+  },
+  unknown_tag: { de: 'Das Schlagwort {id} existiert nicht.', en: 'The tag {id} does not exist.' },
+  user_disabled: { de: 'Dieses Benutzerkonto ist deaktiviert.', en: 'This user account is disabled.' },
+  last_admin: {
+    de: 'Der letzte aktive Administrator kann nicht deaktiviert oder herabgestuft werden.',
+    en: 'The last active administrator cannot be disabled or demoted.',
+  },
+  token_revoked: { de: 'Dieses API-Token wurde widerrufen.', en: 'This API token was revoked.' },
+  service_unavailable: {
+    de: 'Die Datenbank ist gerade nicht erreichbar. Bitte später erneut versuchen.',
+    en: 'The database is unavailable right now. Please try again later.',
+  },
+  internal_error: { de: 'Ein interner Fehler ist aufgetreten.', en: 'An internal error occurred.' },
+};
+
+const ENTITY_NAMES: Record<string, { de: string; en: string }> = {
+  person: { de: 'Die Person', en: 'The person' },
+  organization: { de: 'Die Organisation', en: 'The organisation' },
+  user: { de: 'Der Benutzer', en: 'The user' },
+  token: { de: 'Das Token', en: 'The token' },
+  route: { de: 'Die Adresse', en: 'The route' },
+  tag: { de: 'Das Schlagwort', en: 'The tag' },
+};
+
+export const messageFor = (
+  code: AppErrorCode,
+  locale: Locale,
+  params: Record<string, string | number> = {},
+) => {
+  const filled: Record<string, string | number> = { ...params };
+  if (typeof params.entity === 'string')
+    filled.entity = ENTITY_NAMES[params.entity]?.[locale] ?? params.entity;
+  return MESSAGES[code][locale].replace(/\{(\w+)\}/g, (_, key: string) => String(filled[key] ?? `{${key}}`));
+};
+
+/** German when the client prefers German, English otherwise. */
+export const localeFrom = (acceptLanguage: string | undefined): Locale => {
+  if (!acceptLanguage) return 'en';
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('de') ? 'de' : 'en';
+};
