@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AppError } from '../domain/errors.ts';
 import type { AppContext } from '../server/context.ts';
 import { messageFor } from '../server/messages.ts';
-import { OPERATIONS, type OperationResult } from './operations.ts';
+import { codeOfError, OPERATIONS, type OperationResult } from './operations.ts';
 
 /**
  * A running server listens on `<dataDir>/custos.sock` (mode 0600: only the owner of the data folder)
@@ -31,7 +31,7 @@ const execute = async (
         body: { code: error.code, message: messageFor(error.code, 'en', error.params) + details },
       };
     }
-    return { status: 500, body: { code: 'internal_error', message: (error as Error).message } };
+    return { status: 500, body: { code: codeOfError(error), message: (error as Error).message } };
   }
 };
 

@@ -7,7 +7,7 @@ import { buildApp } from '../server/app.ts';
 import { openContext } from '../server/bootstrap.ts';
 import { localeFrom, messageFor } from '../server/messages.ts';
 import { runViaSocket, startControlSocket } from './control-socket.ts';
-import { OPERATIONS } from './operations.ts';
+import { codeOfError, OPERATIONS } from './operations.ts';
 
 const locale = localeFrom(process.env.LC_ALL || process.env.LANG?.replace('_', '-'));
 
@@ -42,14 +42,20 @@ const run = async (op: string, args: Record<string, string | undefined>): Promis
       return fail(error.code, messageFor(error.code, locale, error.params) + details);
     }
     await ctx?.close();
-    return fail('error', (error as Error).message);
+    return fail(codeOfError(error), (error as Error).message);
   }
   await ctx.close();
 };
 
 const start = async () => {
   const config = loadConfig();
-  const ctx = await openContext(config);
+  let ctx: Awaited<ReturnType<typeof openContext>>;
+  try {
+    ctx = await openContext(config);
+  } catch (error) {
+    // A wrong or corrupt master key, a locked data folder, an unreachable database: say so, start nothing.
+    return fail(codeOfError(error), (error as Error).message);
+  }
   const app = await buildApp({ ctx });
   const stopSocket = config.databaseUrl ? async () => {} : await startControlSocket(ctx);
   const url = `http://localhost:${config.port}`;
@@ -79,7 +85,9 @@ const program = new Command()
   .description('Custos: a CRM with GDPR compliance in the data model.')
   .addHelpText(
     'after',
-    '\nEnvironment: PORT, CUSTOS_DATA_DIR, DATABASE_URL, CUSTOS_MASTER_KEY (see README).',
+    '\nExamples:\n  npx custos init --admin-email admin@example.de --admin-password "correct horse battery"\n' +
+      '  npx custos start\n' +
+      '\nEnvironment: PORT, CUSTOS_DATA_DIR, DATABASE_URL, CUSTOS_MASTER_KEY (see README).',
   );
 
 program
@@ -109,12 +117,38 @@ program
   );
 
 program
+  .command('audit')
+  .description('Audit trail')
+  .command('verify')
+  .description('Verify the hash chain of the audit trail; exit 1 naming the first broken entry')
+  .addHelpText('after', '\nExample:\n  npx custos audit verify')
+  .action(() => run('audit.verify', {}));
+
+program
+  .command('keys')
+  .description('Master key')
+  .command('rotate')
+  .description('Re-wrap every data key with a new master key; resumable, the server keeps running')
+  .option(
+    '--new-key-file <file>',
+    'new key (base64, 32 bytes) when CUSTOS_MASTER_KEY is used instead of the key file',
+  )
+  .addHelpText(
+    'after',
+    '\nExamples:\n  npx custos keys rotate\n  openssl rand -base64 32 > new.key && npx custos keys rotate --new-key-file new.key',
+  )
+  .action((o) => run('keys.rotate', { newKeyFile: o.newKeyFile }));
+
+program
   .command('migrate')
   .description('Apply pending database migrations (start does this too)')
   .addHelpText('after', '\nExample:\n  DATABASE_URL=postgres://custos@db/custos npx custos migrate')
   .action(() => run('migrate', {}));
 
-const user = program.command('user').description('Manage users');
+const user = program
+  .command('user')
+  .description('Manage users')
+  .addHelpText('after', '\nExample:\n  npx custos user list');
 user
   .command('add')
   .description('Add a user')
@@ -139,7 +173,10 @@ user
   .addHelpText('after', '\nExample:\n  npx custos user disable --email anna@example.de')
   .action((o) => run('user.disable', { email: o.email }));
 
-const token = program.command('token').description('Manage API tokens');
+const token = program
+  .command('token')
+  .description('Manage API tokens')
+  .addHelpText('after', '\nExample:\n  npx custos token create --email admin@example.de --name erp-sync');
 token
   .command('create')
   .description("Create an API token with the user's rights; prints only the token")

@@ -2,11 +2,25 @@ import { migrate } from '../db/migrate.ts';
 import { asSystem } from '../db/tenant.ts';
 import { AppError } from '../domain/errors.ts';
 import { ROLES, type Role } from '../domain/permissions/roles.ts';
+import { verifyAudit } from '../modules/audit/audit.service.ts';
+import { rotateMasterKey } from '../modules/keys/rotation.service.ts';
 import { Email, Password } from '../modules/setup/setup.schemas.ts';
 import { initInstallation } from '../modules/setup/setup.service.ts';
 import { createTokenForEmail, revokeTokenByIdOrPrefix } from '../modules/tokens/tokens.service.ts';
 import { createUser, listUsers, updateUser } from '../modules/users/users.service.ts';
 import type { AppContext } from '../server/context.ts';
+import { MasterKeyError, readKeyFile } from '../server/master-key.ts';
+
+/** A broken audit chain: not bad input but a finding; the CLI prints it and exits 1. */
+export class AuditChainBroken extends Error {}
+
+/** The stable code printed for errors that are findings or set-up problems rather than bad input. */
+export const codeOfError = (error: unknown): string =>
+  error instanceof AuditChainBroken
+    ? 'audit_chain_broken'
+    : error instanceof MasterKeyError
+      ? 'master_key_invalid'
+      : 'internal_error';
 
 /**
  * The operator commands, each a function of the installation context that returns what to print.
@@ -112,6 +126,25 @@ export const OPERATIONS: Record<string, (ctx: AppContext, args: Args) => Promise
     const user = await userIdByEmail(ctx, parse(Email, args.email, 'email'));
     await updateUser(ctx, { tenantId: user.tenant_id, id: user.id, patch: { disabled: true } });
     return { stdout: 'User disabled; their sessions are ended.\n' };
+  },
+  'audit.verify': async (ctx) => {
+    const result = await verifyAudit(ctx);
+    if (!result.ok && result.broken) {
+      throw new AuditChainBroken(
+        `Audit chain broken at entry ${result.broken.seq} of tenant ${result.broken.tenantId} (${result.broken.reason}); ${result.verified} entries before it verified.`,
+      );
+    }
+    return { stdout: `Audit chain intact: ${result.verified} entries verified.\n` };
+  },
+  'keys.rotate': async (ctx, args) => {
+    const newKey = args.newKeyFile ? readKeyFile(args.newKeyFile) : undefined;
+    const result = await rotateMasterKey(ctx, { newKey });
+    const tail = result.newKeyBase64
+      ? 'Set CUSTOS_MASTER_KEY to the new key now (it is not stored anywhere else).\n'
+      : 'The key file master.key now holds the new key.\n';
+    return {
+      stdout: `Master key rotated to id ${result.keyId}; ${result.rewrapped} data keys re-wrapped.\n${tail}`,
+    };
   },
   migrate: async (ctx) => {
     const applied = await migrate({ db: ctx.db });

@@ -9,8 +9,39 @@ export type TenantsTable = {
   tenant_id: string;
   name: string;
   settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  key_check: string | null;
+  audit_key_wrapped: string | null;
+  master_key_id: string | null;
   created_at: Created;
 };
+
+export type SubjectKeysTable = {
+  tenant_id: string;
+  subject_id: string;
+  subject_type: string;
+  wrapped_key: string | null;
+  master_key_id: string | null;
+  created_at: Created;
+  shredded_at: Timestamp | null;
+};
+
+export type AuditLogTable = {
+  tenant_id: string;
+  seq: ColumnType<number, number, never>;
+  at: ColumnType<Date, Date, never>;
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  fields: string[];
+  values_enc: string | null;
+  note: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+export type AuditHeadsTable = { tenant_id: string; last_seq: number; last_hash: string };
 
 export type DepartmentsTable = {
   id: Generated<string>;
@@ -162,4 +193,7 @@ export type DB = {
   tags: TagsTable;
   person_tags: PersonTagsTable;
   organization_tags: OrganizationTagsTable;
+  subject_keys: SubjectKeysTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
 };

@@ -11,6 +11,7 @@ import {
   jsonSchemaTransformObject,
   serializerCompiler,
 } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import { AppError } from '../domain/errors.ts';
 import { registerAuthentication } from './authenticate.ts';
 import type { AppContext } from './context.ts';
@@ -19,11 +20,20 @@ import { loggerOptions } from './logger.ts';
 import { registerRoutes } from './routes.ts';
 import { zodValidatorCompiler } from './validation.ts';
 
-export type BuildAppOptions = { ctx: AppContext; logger?: boolean };
+export type BuildAppOptions = {
+  ctx: AppContext;
+  logger?: boolean;
+  /** Where the JSON log lines go (tests capture them); stdout when absent. */
+  logStream?: DestinationStream;
+};
 
-export const buildApp = async ({ ctx, logger = true }: BuildAppOptions): Promise<FastifyInstance> => {
+export const buildApp = async ({
+  ctx,
+  logger = true,
+  logStream,
+}: BuildAppOptions): Promise<FastifyInstance> => {
   const app = Fastify({
-    logger: logger ? loggerOptions(ctx.config.logLevel) : false,
+    logger: logger ? loggerOptions(ctx.config.logLevel, logStream) : false,
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.CUSTOS_TRUST_PROXY === '1',
   });

@@ -11,6 +11,9 @@ declare module 'fastify' {
     actor: Actor | null;
     csrfToken: string | null;
   }
+  interface FastifyInstance {
+    appContext: AppContext;
+  }
   interface FastifyContextConfig {
     /** 'public': no login; 'half': a session awaiting its second factor suffices. Default: full login. */
     auth?: 'public' | 'half';
@@ -31,10 +34,14 @@ export const actorOf = (request: FastifyRequest): Actor => {
  * be sent by a browser on its own, so they need none.
  */
 export const registerAuthentication = (app: FastifyInstance, ctx: AppContext) => {
+  app.decorate('appContext', ctx);
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
-  app.addHook('preHandler', async (request) => {
-    if (!request.url.startsWith('/api/v1/')) return;
+  // onRequest, before the body is parsed and validated: without a login a client learns nothing from
+  // validation errors and the server parses nothing for it. The matched route's path decides, not the
+  // raw URL, which may spell the same route differently (e.g. /api/%761/...).
+  app.addHook('onRequest', async (request) => {
+    if (!(request.routeOptions.url ?? request.url).startsWith('/api/v1/')) return;
     const mode = request.routeOptions.config?.auth;
     const authorization = request.headers.authorization;
     if (authorization) {
@@ -59,3 +66,6 @@ export const registerAuthentication = (app: FastifyInstance, ctx: AppContext) =>
     throw new AppError(session ? 'mfa_required' : 'unauthenticated');
   });
 };
+
+/** The installation context of the app serving a request (for the error handler's audit entries). */
+export const auditContextOf = (request: FastifyRequest): AppContext => request.server.appContext;

@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
+import { assertMasterKeyMatches } from '../modules/keys/keys.service.ts';
 import type { AppContext } from './context.ts';
-import { loadMasterKey } from './master-key.ts';
+import { loadMasterKey, loadOtherMasterKeys } from './master-key.ts';
 
 export class DataDirLockedError extends Error {
   constructor(pid: number) {
@@ -47,16 +48,26 @@ export const openContext = async (
       ? await openDatabase({ url: config.databaseUrl })
       : await openDatabase({ dataDir: pgliteDir });
     if (applyMigrations) await migrate({ db });
-    return {
+    const ctx: AppContext = {
       db,
       config,
       masterKey,
+      otherMasterKeys: loadOtherMasterKeys(config),
       now: () => new Date(),
-      close: async () => {
-        await db.close();
-        unlock();
-      },
     };
+    const close = async () => {
+      await db.close();
+      unlock();
+    };
+    if (applyMigrations) {
+      try {
+        await assertMasterKeyMatches(ctx);
+      } catch (error) {
+        await close();
+        throw error;
+      }
+    }
+    return { ...ctx, close };
   } catch (error) {
     unlock();
     throw error;

@@ -6,7 +6,10 @@ import type { Role } from '../domain/permissions/roles.ts';
 export type AppContext = {
   db: Database;
   config: Config;
+  /** The current master key: wraps every new data key. */
   masterKey: Buffer;
+  /** Older master keys that may still wrap data keys while a rotation is under way. */
+  otherMasterKeys?: Buffer[];
   now: () => Date;
   /** One-time code printed at start while no installation exists; the web set-up form asks for it. */
   setupCode?: string;

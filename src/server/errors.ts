@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type AppErrorCode } from '../domain/errors.ts';
+import { recordAuditAlone } from '../modules/audit/audit.service.ts';
+import { auditContextOf } from './authenticate.ts';
 import { localeFrom, messageFor } from './messages.ts';
 import { localiseIssues, RequestValidationError } from './validation.ts';
 
@@ -52,6 +54,23 @@ const frameworkCode = (error: FastifyError): AppErrorCode | undefined => {
   return undefined;
 };
 
+const DENIALS = new Set<AppErrorCode>(['forbidden', 'field_not_readable', 'field_not_writable']);
+
+/** Denied attempts are part of the audit trail (in a transaction of their own: the request's rolled back). */
+const recordDenial = async (request: FastifyRequest, error: AppError) => {
+  const actor = request.actor!;
+  try {
+    await recordAuditAlone(auditContextOf(request), actor.tenantId, {
+      actor,
+      action: 'permission_denied',
+      fields: typeof error.params.field === 'string' ? [error.params.field] : [],
+      note: `${request.method} ${request.routeOptions.url ?? ''}`,
+    });
+  } catch (auditError) {
+    request.log.error({ err: { type: (auditError as Error).name } }, 'could not record a permission denial');
+  }
+};
+
 const PG_CONNECTION_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -63,7 +82,7 @@ const PG_CONNECTION_CODES = new Set([
 ]);
 
 /** The one place where errors become `{code, message}` responses. */
-export const handleError = (
+export const handleError = async (
   error: FastifyError | AppError | Error,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -77,6 +96,7 @@ export const handleError = (
     });
   }
   if (error instanceof AppError) {
+    if (DENIALS.has(error.code) && request.actor) await recordDenial(request, error);
     if (error.code === 'rate_limited') reply.header('retry-after', String(error.params.retryAfter ?? 60));
     return reply.status(statusOf(error.code)).send({
       code: error.code,

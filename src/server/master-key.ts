@@ -33,8 +33,45 @@ export const loadMasterKey = ({
   if (masterKeyBase64) return decode(masterKeyBase64, 'CUSTOS_MASTER_KEY');
   const file = path.join(dataDir, 'master.key');
   if (fs.existsSync(file)) return decode(fs.readFileSync(file, 'utf8'), `The key file ${file}`);
-  fs.mkdirSync(dataDir, { recursive: true });
+  // 0700: the folder also holds the database, whose files PGlite creates world-readable (0666).
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   fs.writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   return key;
+};
+
+/** Key files of a rotation: the next key while it is under way. */
+export const nextKeyFile = (dataDir: string) => path.join(dataDir, 'master.key.next');
+export const currentKeyFile = (dataDir: string) => path.join(dataDir, 'master.key');
+
+/**
+ * Keys that may still wrap data while a rotation is under way: `master.key.next` in the data folder
+ * and `CUSTOS_MASTER_KEY_PREVIOUS`. They only open data; new data is wrapped by the current key.
+ */
+export const loadOtherMasterKeys = ({ dataDir }: { dataDir: string }): Buffer[] => {
+  const keys: Buffer[] = [];
+  const next = nextKeyFile(dataDir);
+  if (fs.existsSync(next)) keys.push(decode(fs.readFileSync(next, 'utf8'), `The key file ${next}`));
+  const previous = process.env.CUSTOS_MASTER_KEY_PREVIOUS;
+  if (previous) keys.push(decode(previous, 'CUSTOS_MASTER_KEY_PREVIOUS'));
+  return keys;
+};
+
+/** Reads (resuming) or creates the next key of a rotation, mode 0600. */
+export const ensureNextKey = (dataDir: string): Buffer => {
+  const file = nextKeyFile(dataDir);
+  if (fs.existsSync(file)) return decode(fs.readFileSync(file, 'utf8'), `The key file ${file}`);
+  const key = randomBytes(32);
+  fs.writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  return key;
+};
+
+/** Ends a rotation: the next key replaces the current key file in one atomic rename. */
+export const promoteNextKey = (dataDir: string) =>
+  fs.renameSync(nextKeyFile(dataDir), currentKeyFile(dataDir));
+
+/** A key given as a file (base64 of 32 bytes). */
+export const readKeyFile = (file: string): Buffer => {
+  if (!fs.existsSync(file)) throw new MasterKeyError(`The key file ${file} does not exist.`);
+  return decode(fs.readFileSync(file, 'utf8'), `The key file ${file}`);
 };

@@ -138,9 +138,23 @@ export const messageFor = (
   return MESSAGES[code][locale].replace(/\{(\w+)\}/g, (_, key: string) => String(filled[key] ?? `{${key}}`));
 };
 
-/** German when the client prefers German, English otherwise. */
+/**
+ * German when the client prefers German to English (by q-value, then by order), English otherwise.
+ * Also takes POSIX locales such as `de_DE.UTF-8` (the CLI passes LANG / LC_ALL).
+ */
 export const localeFrom = (acceptLanguage: string | undefined): Locale => {
-  if (!acceptLanguage) return 'en';
-  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('de') ? 'de' : 'en';
+  let best: { locale: Locale; q: number } | undefined;
+  for (const range of (acceptLanguage ?? '').split(',')) {
+    const [tag = '', ...params] = range.split(';');
+    const language = tag
+      .trim()
+      .toLowerCase()
+      .split(/[-_.@]/)[0];
+    if (language !== 'de' && language !== 'en') continue;
+    const qParam = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('q='));
+    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
+    if (!(q > 0) || q > 1) continue;
+    if (!best || q > best.q) best = { locale: language, q };
+  }
+  return best?.locale ?? 'en';
 };

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
 import { departmentsRoutes } from '../modules/departments/departments.routes.ts';
@@ -24,6 +25,7 @@ export const registerRoutes = (api: FastifyInstance, ctx: AppContext) => {
     organizationsRoutes,
     personsRoutes,
     interactionsRoutes,
+    auditRoutes,
   ]) {
     register(api, ctx);
   }

@@ -1,6 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
 
 /**
  * AES-256-GCM authenticated encryption. `context` is bound as associated data, so a ciphertext only
@@ -15,8 +17,8 @@ export const seal = ({
   plaintext: string | Buffer;
   context: string;
 }) => {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return [VERSION, iv, cipher.getAuthTag(), ciphertext]
@@ -40,12 +42,27 @@ export const openSealed = ({
   sealed: string;
   context: string;
 }): Buffer => {
-  const [version, iv, tag, ciphertext] = sealed.split('.');
-  if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new DecryptionError();
+  const parts = sealed.split('.');
+  const [version, iv, tag, ciphertext] = parts;
+  // Exactly four parts in canonical base64url, a 12-byte IV and a full 16-byte tag: Node would
+  // otherwise ignore extra parts and stray characters and accept a truncated (forgeable) tag.
+  if (
+    parts.length !== 4 ||
+    version !== VERSION ||
+    !iv ||
+    !tag ||
+    ciphertext === undefined ||
+    !parts.slice(1).every((p) => Buffer.from(p, 'base64url').toString('base64url') === p)
+  ) {
+    throw new DecryptionError();
+  }
+  const ivBytes = Buffer.from(iv, 'base64url');
+  const tagBytes = Buffer.from(tag, 'base64url');
+  if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES) throw new DecryptionError();
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', key, ivBytes, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(context, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    decipher.setAuthTag(tagBytes);
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]);
   } catch {
     throw new DecryptionError();

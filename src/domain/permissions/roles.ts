@@ -13,6 +13,7 @@ export const ACTIONS = [
   'tags.manage',
   'records.create',
   'records.delete',
+  'audit.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -56,6 +57,8 @@ const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'tags.manage': ['admin', 'sales', 'marketing', 'support'],
   'records.create': ['admin', 'dpo', 'sales', 'support'],
   'records.delete': ['admin', 'dpo'],
+  /** The audit trail serves accountability, not performance monitoring: DPO only (BetrVG § 87). */
+  'audit.read': ['dpo'],
 };
 
 /** Roles that see records of every department (they answer for the whole tenant). */

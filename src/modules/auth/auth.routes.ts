@@ -65,8 +65,13 @@ export const authRoutes = (app: FastifyInstance, ctx: AppContext) => {
         auth: 'public',
         rateLimit: {
           ...loginLimit,
+          // after body parsing (the default onRequest hook has no body yet, so every login from one
+          // address would share one counter), before validation (malformed attempts count too)
+          hook: 'preValidation',
           keyGenerator: (req) =>
-            `${req.ip}|${String((req.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
+            `${req.ip}|${String((req.body as { email?: unknown })?.email ?? '')
+              .trim()
+              .toLowerCase()}`,
         },
       },
       schema: {

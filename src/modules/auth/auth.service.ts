@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
 import { authenticator } from 'otplib';
 import { asSystem, inTenant } from '../../db/tenant.ts';
-import { openSealed, seal } from '../../domain/crypto/secret-box.ts';
+import { seal } from '../../domain/crypto/secret-box.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Role } from '../../domain/permissions/roles.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
+import { recordAudit, recordAuditAlone } from '../audit/audit.service.ts';
+import { openWithAnyMasterKey } from '../keys/keys.service.ts';
 import * as repo from './auth.repository.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { newSecretToken, sha256 } from './secret-tokens.ts';
@@ -37,20 +39,26 @@ const startSession = async (ctx: AppContext, user: { id: string; tenant_id: stri
 export const login = async (ctx: AppContext, { email, password }: { email: string; password: string }) => {
   const user = await asSystem(ctx.db.kysely, (tx) => repo.findUserByEmail(tx, email));
   const ok = await verifyPassword(user?.password_hash ?? (await decoyHash()), password);
-  if (!user || !ok) throw new AppError('invalid_credentials');
-  if (user.disabled_at) throw new AppError('user_disabled');
-  return startSession(ctx, user, user.totp_enabled_at == null);
+  if (!user) throw new AppError('invalid_credentials');
+  const actor = { userId: user.id };
+  if (!ok || user.disabled_at) {
+    await recordAuditAlone(ctx, user.tenant_id, {
+      actor,
+      action: 'login_failed',
+      note: ok ? 'account disabled' : 'wrong password',
+    });
+    throw new AppError(ok ? 'user_disabled' : 'invalid_credentials');
+  }
+  const mfaPending = user.totp_enabled_at != null;
+  if (!mfaPending) await recordAuditAlone(ctx, user.tenant_id, { actor, action: 'login' });
+  return startSession(ctx, user, !mfaPending);
 };
 
 const totpContext = (userId: string) => `totp:${userId}`;
 
 const checkCode = (ctx: AppContext, user: { id: string; totp_secret_enc: string | null }, code: string) => {
   if (!user.totp_secret_enc) return false;
-  const secret = openSealed({
-    key: ctx.masterKey,
-    sealed: user.totp_secret_enc,
-    context: totpContext(user.id),
-  });
+  const secret = openWithAnyMasterKey(ctx, user.totp_secret_enc, totpContext(user.id));
   return authenticator.check(code, secret.toString('utf8'));
 };
 
@@ -64,7 +72,19 @@ export const verifyMfa = async (
   if (!session || session.expires_at.getTime() < ctx.now().getTime()) throw new AppError('unauthenticated');
   const user = await asSystem(ctx.db.kysely, (tx) => repo.findUserById(tx, session.user_id));
   if (!user || user.disabled_at) throw new AppError('unauthenticated');
-  if (!checkCode(ctx, user, code)) throw new AppError('invalid_mfa_code');
+  if (!checkCode(ctx, user, code)) {
+    await recordAuditAlone(ctx, user.tenant_id, {
+      actor: { userId: user.id },
+      action: 'login_failed',
+      note: 'wrong second factor',
+    });
+    throw new AppError('invalid_mfa_code');
+  }
+  await recordAuditAlone(ctx, user.tenant_id, {
+    actor: { userId: user.id },
+    action: 'login',
+    note: 'with second factor',
+  });
   await asSystem(ctx.db.kysely, (tx) => repo.deleteSession(tx, id));
   return startSession(ctx, user, true);
 };
@@ -189,6 +209,12 @@ export const enableTotp = async (ctx: AppContext, actor: Actor, code: string) =>
     if (user.totp_enabled_at) throw new AppError('mfa_already_enabled');
     if (!checkCode(ctx, user, code)) throw new AppError('invalid_mfa_code');
     await repo.setTotp(tx, user.id, { secretEnc: user.totp_secret_enc, enabledAt: ctx.now() });
+    await recordAudit(tx, ctx, actor.tenantId, {
+      actor,
+      action: 'settings_change',
+      subject: { type: 'user', id: user.id },
+      note: 'two-factor login enabled',
+    });
   });
 
 export const disableTotp = async (ctx: AppContext, actor: Actor, code: string) =>
@@ -198,4 +224,10 @@ export const disableTotp = async (ctx: AppContext, actor: Actor, code: string) =
     if (!user.totp_enabled_at) throw new AppError('mfa_not_enabled');
     if (!checkCode(ctx, user, code)) throw new AppError('invalid_mfa_code');
     await repo.setTotp(tx, user.id, { secretEnc: null, enabledAt: null });
+    await recordAudit(tx, ctx, actor.tenantId, {
+      actor,
+      action: 'settings_change',
+      subject: { type: 'user', id: user.id },
+      note: 'two-factor login disabled',
+    });
   });

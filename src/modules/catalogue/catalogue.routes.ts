@@ -15,6 +15,7 @@ import {
 import { actorOf } from '../../server/authenticate.ts';
 import type { AppContext } from '../../server/context.ts';
 import { errorResponses } from '../../server/http-schemas.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './catalogue.repository.ts';
 
 const Basis = z.object({ id: z.string(), article: z.string(), labelDe: z.string(), labelEn: z.string() });
@@ -106,7 +107,14 @@ export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext) => {
       const purpose = await inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
         if (await repo.findPurpose(tx, request.body.id))
           throw new AppError('purpose_exists', { params: { purpose: request.body.id } });
-        return repo.insertPurpose(tx, actor.tenantId, request.body);
+        const purpose = await repo.insertPurpose(tx, actor.tenantId, request.body);
+        await recordAudit(tx, ctx, actor.tenantId, {
+          actor,
+          action: 'settings_change',
+          fields: ['purposes'],
+          note: `purpose ${purpose.id} declared (${purpose.legalBases.join(', ')})`,
+        });
+        return purpose;
       });
       return reply.status(201).send(purpose);
     },

@@ -7,6 +7,7 @@ import { canDo } from '../../domain/permissions/roles.ts';
 import { actorOf } from '../../server/authenticate.ts';
 import type { AppContext } from '../../server/context.ts';
 import { errorResponses } from '../../server/http-schemas.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './departments.repository.ts';
 
 const Department = z.object({ id: z.string(), name: z.string() }).meta({ id: 'Department' });
@@ -44,7 +45,18 @@ export const departmentsRoutes = (app: FastifyInstance, ctx: AppContext) => {
       if (!canDo({ role: actor.role, action: 'departments.manage' })) throw new AppError('forbidden');
       const department = await inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
         if (await repo.findDepartmentByName(tx, request.body.name)) throw new AppError('conflict');
-        return repo.insertDepartment(tx, { tenant_id: actor.tenantId, name: request.body.name });
+        const created = await repo.insertDepartment(tx, {
+          tenant_id: actor.tenantId,
+          name: request.body.name,
+        });
+        await recordAudit(tx, ctx, actor.tenantId, {
+          actor,
+          action: 'settings_change',
+          subject: { type: 'department', id: created.id },
+          fields: ['departments'],
+          note: 'department created',
+        });
+        return created;
       });
       return reply.status(201).send(department);
     },

@@ -16,6 +16,7 @@ export type InteractionRow = Awaited<ReturnType<typeof listInteractions>>[number
 export const insertInteraction = (
   tx: Tx,
   values: {
+    id: string;
     tenant_id: string;
     person_id: string;
     organization_id: string | null;
@@ -26,7 +27,7 @@ export const insertInteraction = (
     body: string | null;
     employee_id: string;
   },
-) => tx.insertInto('interactions').values(values).returning('id').executeTakeFirstOrThrow();
+) => tx.insertInto('interactions').values(values).execute();
 
 export const findInteraction = (tx: Tx, id: string) =>
   tx

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { inTenant, type Tx } from '../../db/tenant.ts';
 import { visibilityOf } from '../../db/visibility.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -6,11 +7,15 @@ import { PERSON_FIELD_CATEGORIES, type PersonField } from '../../domain/privacy/
 import type { LegalBasis } from '../../domain/privacy/legal-bases.ts';
 import { assertPrivacyFacts } from '../../domain/privacy/privacy-facts.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { listPurposes } from '../catalogue/catalogue.repository.ts';
+import { createSubjectKey, subjectKey } from '../keys/keys.service.ts';
 import { assertReferences } from '../shared/references.ts';
+import { changedFields, createdFields } from './persons.audit.ts';
 import { toPerson, toPersonSummary } from './persons.mapper.ts';
 import * as repo from './persons.repository.ts';
 import type { PersonCreateInput, PersonListQueryInput, PersonPatchInput } from './persons.schemas.ts';
+import { openPersonRow, sealPersonColumns } from './persons.sealed.ts';
 
 /** Input keys that hold personal fields, mapped to the field whose data category governs them. */
 const INPUT_FIELDS: Record<string, PersonField> = {
@@ -69,12 +74,30 @@ const addressColumns = (address: PersonCreateInput['address']) => ({
   country: address?.country ?? null,
 });
 
+/** A person's detail view; opening it is recorded in the audit trail with the fields shown. */
 export const getPerson = (ctx: AppContext, actor: Actor, id: string) =>
-  inTenant(ctx.db.kysely, actor.tenantId, (tx) => loadPerson(tx, actor, id));
+  inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
+    const person = await loadPerson(tx, ctx, actor, id);
+    const shown = Object.keys(PERSON_FIELD_CATEGORIES).filter(
+      (f) => !person.hiddenFields.includes(f as PersonField),
+    );
+    await recordAudit(tx, ctx, actor.tenantId, {
+      actor,
+      action: 'read',
+      subject: { type: 'person', id },
+      fields: shown,
+    });
+    return person;
+  });
 
-const loadPerson = async (tx: Tx, actor: Actor, id: string) => {
+const findVisible = async (tx: Tx, ctx: AppContext, actor: Actor, id: string) => {
   const row = await repo.findPerson(tx, id, visibilityOf(actor));
   if (!row) throw new AppError('not_found', { params: { entity: 'person' } });
+  return openPersonRow(tx, ctx, actor.tenantId, row);
+};
+
+const loadPerson = async (tx: Tx, ctx: AppContext, actor: Actor, id: string) => {
+  const row = await findVisible(tx, ctx, actor, id);
   const tags = await repo.tagsOfPersons(tx, [id]);
   return toPerson(row, tags.get(id) ?? [], actor.role);
 };
@@ -100,7 +123,8 @@ export const createPerson = (ctx: AppContext, actor: Actor, input: PersonCreateI
       special: input.specialCategoryBasis ?? null,
       holdsSpecial: Boolean(input.accessibilityNeeds),
     });
-    const { id } = await repo.insertPerson(tx, {
+    const id = randomUUID();
+    const values = {
       tenant_id: actor.tenantId,
       kind: input.kind,
       first_name: input.firstName,
@@ -122,16 +146,33 @@ export const createPerson = (ctx: AppContext, actor: Actor, input: PersonCreateI
       collected_at: collectedAt,
       collected_by: actor.userId,
       expires_at: expiresAt,
-    });
+    };
+    const dataKey = await createSubjectKey(tx, ctx, actor.tenantId, id);
+    await repo.insertPerson(tx, { id, ...sealPersonColumns(dataKey, id, values) });
     await repo.setPersonTags(tx, actor.tenantId, id, input.tagIds ?? []);
-    return loadPerson(tx, actor, id);
+    const created = createdFields(values);
+    await recordAudit(tx, ctx, actor.tenantId, {
+      actor,
+      action: 'create',
+      subject: { type: 'person', id },
+      fields: input.tagIds?.length ? [...created.fields, 'tags'] : created.fields,
+      values: { new: { ...created.new, ...(input.tagIds?.length ? { tags: input.tagIds } : {}) } },
+    });
+    return loadPerson(tx, ctx, actor, id);
   });
 
 export const updatePerson = (ctx: AppContext, actor: Actor, id: string, patch: PersonPatchInput) =>
   inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
-    const current = await repo.findPerson(tx, id, visibilityOf(actor));
-    if (!current) throw new AppError('not_found', { params: { entity: 'person' } });
-    if (!canWrite({ role: actor.role, category: 'identity' })) throw new AppError('forbidden');
+    const current = await findVisible(tx, ctx, actor, id);
+    // Personal fields need write access to their own category (marketing may tag, accounting may fix
+    // an address); record-level facts (kind, legal basis, purposes, expiry, organisation, departments),
+    // and an empty change, need write access to the identity.
+    const keys = Object.entries(patch)
+      .filter(([k, v]) => k !== 'version' && v !== undefined)
+      .map(([k]) => k);
+    const touchesRecord = keys.length === 0 || keys.some((k) => !(k in INPUT_FIELDS));
+    if (touchesRecord && !canWrite({ role: actor.role, category: 'identity' }))
+      throw new AppError('forbidden');
     assertWritable(actor, patch);
     await assertReferences(tx, actor, patch);
     const accessibility =
@@ -173,15 +214,32 @@ export const updatePerson = (ctx: AppContext, actor: Actor, id: string, patch: P
       purposes: patch.purposes ? purposes : undefined,
       expires_at: patch.expiresAt !== undefined ? expiresAt : undefined,
     };
-    const updated = await repo.updatePerson(
-      tx,
-      id,
-      patch.version,
-      Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)),
-    );
+    const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+    const dataKey =
+      (await subjectKey(tx, ctx, actor.tenantId, id)) ??
+      (await createSubjectKey(tx, ctx, actor.tenantId, id));
+    const updated = await repo.updatePerson(tx, id, patch.version, sealPersonColumns(dataKey, id, defined));
     if (!updated) throw new AppError('version_conflict', { params: { current: current.version } });
-    if (patch.tagIds) await repo.setPersonTags(tx, actor.tenantId, id, patch.tagIds);
-    return loadPerson(tx, actor, id);
+    const change = changedFields(current, defined);
+    if (patch.tagIds) {
+      const before = ((await repo.tagsOfPersons(tx, [id])).get(id) ?? []).map((t) => t.id).sort();
+      await repo.setPersonTags(tx, actor.tenantId, id, patch.tagIds);
+      if (JSON.stringify(before) !== JSON.stringify([...patch.tagIds].sort())) {
+        change.fields.push('tags');
+        change.old.tags = before;
+        change.new.tags = patch.tagIds;
+      }
+    }
+    if (change.fields.length > 0) {
+      await recordAudit(tx, ctx, actor.tenantId, {
+        actor,
+        action: 'update',
+        subject: { type: 'person', id },
+        fields: change.fields,
+        values: { old: change.old, new: change.new },
+      });
+    }
+    return loadPerson(tx, ctx, actor, id);
   });
 
 export const listPersons = (ctx: AppContext, actor: Actor, query: PersonListQueryInput) =>

@@ -5,6 +5,7 @@ import { AppError } from '../../domain/errors.ts';
 import { DEFAULT_PURPOSES } from '../../domain/privacy/purposes.ts';
 import type { AppContext } from '../../server/context.ts';
 import { hashPassword } from '../auth/password.ts';
+import { provisionTenantKeys } from '../keys/keys.service.ts';
 
 export const DEFAULT_DEPARTMENTS = ['Vertrieb', 'Kundenservice', 'Buchhaltung', 'Marketing'];
 
@@ -36,6 +37,7 @@ export const initInstallation = async (ctx: AppContext, input: InitInput) => {
       .insertInto('tenants')
       .values({ id: tenantId, tenant_id: tenantId, name: input.organizationName })
       .execute();
+    await provisionTenantKeys(tx, ctx, tenantId);
     await tx
       .insertInto('departments')
       .values(DEFAULT_DEPARTMENTS.map((name) => ({ tenant_id: tenantId, name })))

@@ -1,6 +1,7 @@
 import { asSystem, inTenant } from '../../db/tenant.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { AppContext } from '../../server/context.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { findUserByEmail } from '../auth/auth.repository.ts';
 import { newSecretToken, sha256 } from '../auth/secret-tokens.ts';
 import * as repo from './tokens.repository.ts';
@@ -20,6 +21,12 @@ export const createToken = (
       name,
       token_hash: sha256(token),
       token_prefix: token.slice(0, 10),
+    });
+    await recordAudit(tx, ctx, tenantId, {
+      actor: { userId },
+      action: 'settings_change',
+      subject: { type: 'token', id },
+      note: 'API token created',
     });
     return { id, token };
   });
@@ -54,6 +61,12 @@ export const revokeToken = (
   inTenant(ctx.db.kysely, tenantId, async (tx) => {
     const revoked = await repo.revokeToken(tx, { id, userId, at: ctx.now() });
     if (!revoked) throw new AppError('not_found', { params: { entity: 'token' } });
+    await recordAudit(tx, ctx, tenantId, {
+      actor: userId ? { userId } : null,
+      action: 'settings_change',
+      subject: { type: 'token', id },
+      note: 'API token revoked',
+    });
   });
 
 /** For the CLI: revoke by id or by the shown prefix across the installation. */

@@ -40,9 +40,13 @@ export const usersRoutes = (app: FastifyInstance, ctx: AppContext) => {
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(await createUser(ctx, { tenantId: admin(request).tenantId, input: request.body })),
+      reply.status(201).send(
+        await createUser(ctx, {
+          tenantId: admin(request).tenantId,
+          input: request.body,
+          by: actorOf(request),
+        }),
+      ),
   );
   r.patch(
     '/users/:id',
@@ -56,6 +60,11 @@ export const usersRoutes = (app: FastifyInstance, ctx: AppContext) => {
       },
     },
     async (request) =>
-      updateUser(ctx, { tenantId: admin(request).tenantId, id: request.params.id, patch: request.body }),
+      updateUser(ctx, {
+        tenantId: admin(request).tenantId,
+        id: request.params.id,
+        patch: request.body,
+        by: actorOf(request),
+      }),
   );
 };

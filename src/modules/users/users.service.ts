@@ -2,6 +2,7 @@ import { inTenant } from '../../db/tenant.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Role } from '../../domain/permissions/roles.ts';
 import type { AppContext } from '../../server/context.ts';
+import { type AuditActor, recordAudit } from '../audit/audit.service.ts';
 import { deleteSessionsOfUser } from '../auth/auth.repository.ts';
 import { hashPassword } from '../auth/password.ts';
 import * as repo from './users.repository.ts';
@@ -24,7 +25,7 @@ export const listUsers = (ctx: AppContext, { tenantId }: { tenantId: string }) =
 
 export const createUser = async (
   ctx: AppContext,
-  { tenantId, input }: { tenantId: string; input: UserCreateInput },
+  { tenantId, input, by = null }: { tenantId: string; input: UserCreateInput; by?: AuditActor },
 ) => {
   const passwordHash = await hashPassword(input.password);
   try {
@@ -40,6 +41,13 @@ export const createUser = async (
         role: input.role,
       });
       await repo.setDepartments(tx, tenantId, id, input.departmentIds);
+      await recordAudit(tx, ctx, tenantId, {
+        actor: by,
+        action: 'settings_change',
+        subject: { type: 'user', id },
+        fields: ['role', 'departments'],
+        note: `user created with role ${input.role}`,
+      });
       return toUser((await repo.listUsers(tx)).find((u) => u.id === id)!);
     });
   } catch (error) {
@@ -51,7 +59,12 @@ export const createUser = async (
 /** Changes role, departments or the disabled flag; the last active admin stays an active admin. */
 export const updateUser = (
   ctx: AppContext,
-  { tenantId, id, patch }: { tenantId: string; id: string; patch: UserPatchInput },
+  {
+    tenantId,
+    id,
+    patch,
+    by = null,
+  }: { tenantId: string; id: string; patch: UserPatchInput; by?: AuditActor },
 ) =>
   inTenant(ctx.db.kysely, tenantId, async (tx) => {
     const current = (await repo.listUsers(tx)).find((u) => u.id === id);
@@ -71,5 +84,21 @@ export const updateUser = (
       values.disabled_at = patch.disabled ? (current.disabled_at ?? ctx.now()) : null;
     if (Object.keys(values).length > 0) await repo.updateUser(tx, id, values);
     if (patch.disabled) await deleteSessionsOfUser(tx, id);
+    const fields = Object.keys(patch).filter((k) => patch[k as keyof UserPatchInput] !== undefined);
+    if (fields.length > 0) {
+      await recordAudit(tx, ctx, tenantId, {
+        actor: by,
+        action: 'settings_change',
+        subject: { type: 'user', id },
+        fields,
+        note: [
+          patch.role && `role ${patch.role}`,
+          patch.disabled === true && 'disabled',
+          patch.disabled === false && 'enabled',
+        ]
+          .filter(Boolean)
+          .join(', '),
+      });
+    }
     return toUser((await repo.listUsers(tx)).find((u) => u.id === id)!);
   });

@@ -1,0 +1,85 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../db/tenant.ts';
+
+/** Takes the next sequence number of the tenant's chain; the row lock serialises appends per tenant. */
+export const advanceHead = async (tx: Tx, tenantId: string, genesis: string) => {
+  await tx
+    .insertInto('audit_heads')
+    .values({ tenant_id: tenantId, last_seq: 0, last_hash: genesis })
+    .onConflict((oc) => oc.column('tenant_id').doNothing())
+    .execute();
+  const head = await tx
+    .updateTable('audit_heads')
+    .set({ last_seq: sql`last_seq + 1` })
+    .where('tenant_id', '=', tenantId)
+    .returning(['last_seq', 'last_hash'])
+    .executeTakeFirstOrThrow();
+  return { seq: head.last_seq, prevHash: head.last_hash };
+};
+
+export const setHeadHash = (tx: Tx, tenantId: string, hash: string) =>
+  tx.updateTable('audit_heads').set({ last_hash: hash }).where('tenant_id', '=', tenantId).execute();
+
+export type AuditRowInsert = {
+  tenant_id: string;
+  seq: number;
+  at: Date;
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  fields: string[];
+  values_enc: string | null;
+  note: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+export const insertEntry = (tx: Tx, row: AuditRowInsert) => tx.insertInto('audit_log').values(row).execute();
+
+export const head = (tx: Tx, tenantId: string) =>
+  tx
+    .selectFrom('audit_heads')
+    .select(['last_seq', 'last_hash'])
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+
+export const entriesAfter = (tx: Tx, tenantId: string, afterSeq: number, limit: number) =>
+  tx
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+export type AuditRow = Awaited<ReturnType<typeof entriesAfter>>[number];
+
+export type AuditFilter = {
+  subjectId?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  beforeSeq?: number;
+  limit: number;
+};
+
+/** Entries for the DPO's audit view, newest first; filters by subject, action and period only. */
+export const listEntries = (tx: Tx, f: AuditFilter) => {
+  let q = tx
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+    .selectAll('a')
+    .select('u.display_name as actor_name');
+  if (f.subjectId) q = q.where('a.subject_id', '=', f.subjectId);
+  if (f.action) q = q.where('a.action', '=', f.action);
+  if (f.from) q = q.where('a.at', '>=', f.from);
+  if (f.to) q = q.where('a.at', '<', f.to);
+  if (f.beforeSeq) q = q.where('a.seq', '<', f.beforeSeq);
+  return q.orderBy('a.seq', 'desc').limit(f.limit).execute();
+};
+export type AuditListRow = Awaited<ReturnType<typeof listEntries>>[number];
+
+export const tenantIds = async (tx: Tx) =>
+  (await tx.selectFrom('tenants').select('id').orderBy('created_at').execute()).map((t) => t.id);

@@ -1,0 +1,203 @@
+import { asSystem, inTenant, type Tx } from '../../db/tenant.ts';
+import { type AuditEntry, entryHash, genesisHash, verifyBatch } from '../../domain/audit/chain.ts';
+import { DecryptionError } from '../../domain/crypto/secret-box.ts';
+import type { Actor, AppContext } from '../../server/context.ts';
+import { auditKeyFor, openValue, sealValue, subjectKey } from '../keys/keys.service.ts';
+import * as repo from './audit.repository.ts';
+
+export const AUDIT_ACTIONS = [
+  'create',
+  'read',
+  'update',
+  'export',
+  'erase',
+  'login',
+  'login_failed',
+  'logout',
+  'permission_denied',
+  'settings_change',
+  'key_rotation',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who acted: a user (and the token used, if any), or null for the system itself (CLI, scheduler). */
+export type AuditActor = Pick<Actor, 'userId' | 'tokenId'> | null;
+
+export type AuditRecord = {
+  actor: AuditActor;
+  action: AuditAction;
+  subject?: { type: 'person' | 'organization' | 'user' | 'purpose' | 'department' | 'token'; id: string };
+  fields?: string[];
+  /** Old and new values; stored only encrypted under the subject's data key (persons). */
+  values?: { old?: Record<string, unknown>; new?: Record<string, unknown> };
+  note?: string;
+};
+
+const valuesRef = (tenantId: string, seq: number) => ({
+  table: 'audit_log',
+  recordId: `${tenantId}:${seq}`,
+  column: 'values',
+});
+
+/**
+ * Appends one entry to the tenant's chain inside the caller's transaction, so the entry exists
+ * exactly when the change it records does. Values are kept only for person subjects with a live key.
+ */
+export const recordAudit = async (tx: Tx, ctx: AppContext, tenantId: string, record: AuditRecord) => {
+  const chainKey = await auditKeyFor(tx, ctx, tenantId);
+  const { seq, prevHash } = await repo.advanceHead(tx, tenantId, genesisHash(chainKey, tenantId));
+  let valuesEnc: string | null = null;
+  if (record.values && record.subject?.type === 'person') {
+    const dataKey = await subjectKey(tx, ctx, tenantId, record.subject.id);
+    if (dataKey)
+      valuesEnc = sealValue(dataKey, valuesRef(tenantId, seq), JSON.stringify(record.values)) ?? null;
+  }
+  const entry: AuditEntry = {
+    tenantId,
+    seq,
+    at: ctx.now().toISOString(),
+    actorUserId: record.actor?.userId ?? null,
+    actorTokenId: record.actor?.tokenId ?? null,
+    action: record.action,
+    subjectType: record.subject?.type ?? null,
+    subjectId: record.subject?.id ?? null,
+    fields: record.fields ?? [],
+    valuesEnc,
+    note: record.note ?? null,
+  };
+  const hash = entryHash(chainKey, prevHash, entry);
+  await repo.insertEntry(tx, {
+    tenant_id: tenantId,
+    seq,
+    at: new Date(entry.at),
+    actor_user_id: entry.actorUserId,
+    actor_token_id: entry.actorTokenId,
+    action: entry.action,
+    subject_type: entry.subjectType,
+    subject_id: entry.subjectId,
+    fields: entry.fields,
+    values_enc: valuesEnc,
+    note: entry.note,
+    prev_hash: prevHash,
+    hash,
+  });
+  await repo.setHeadHash(tx, tenantId, hash);
+};
+
+/** Records in a transaction of its own (for events whose own transaction rolls back: denials, failed logins). */
+export const recordAuditAlone = (ctx: AppContext, tenantId: string, record: AuditRecord) =>
+  inTenant(ctx.db.kysely, tenantId, (tx) => recordAudit(tx, ctx, tenantId, record));
+
+const toEntry = (r: repo.AuditRow) => ({
+  tenantId: r.tenant_id,
+  seq: Number(r.seq),
+  at: r.at.toISOString(),
+  actorUserId: r.actor_user_id,
+  actorTokenId: r.actor_token_id,
+  action: r.action,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id,
+  fields: r.fields,
+  valuesEnc: r.values_enc,
+  note: r.note,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+export type VerifyResult = {
+  ok: boolean;
+  verified: number;
+  broken?: { tenantId: string; seq: number; reason: string };
+};
+
+/** Verifies every tenant's chain in batches (constant memory), including that the head matches the last entry. */
+export const verifyAudit = async (
+  ctx: AppContext,
+  { tenantId, batchSize = 5_000 }: { tenantId?: string; batchSize?: number } = {},
+) => {
+  const tenants = tenantId ? [tenantId] : await asSystem(ctx.db.kysely, repo.tenantIds);
+  let verified = 0;
+  for (const t of tenants) {
+    const result = await inTenant(ctx.db.kysely, t, async (tx): Promise<VerifyResult> => {
+      const chainKey = await auditKeyFor(tx, ctx, t);
+      let state = { lastSeq: 0, lastHash: genesisHash(chainKey, t) };
+      for (;;) {
+        const rows = await repo.entriesAfter(tx, t, state.lastSeq, batchSize);
+        if (rows.length === 0) break;
+        const r = verifyBatch({ chainKey, entries: rows.map(toEntry), state });
+        if (!r.ok) return { ok: false, verified, broken: { tenantId: t, ...r.broken } };
+        verified += rows.length;
+        state = r.state;
+      }
+      const h = await repo.head(tx, t);
+      const headSeq = h ? Number(h.last_seq) : 0;
+      if (headSeq !== state.lastSeq || (h && h.last_hash !== state.lastHash)) {
+        return {
+          ok: false,
+          verified,
+          broken: { tenantId: t, seq: Math.min(headSeq, state.lastSeq) + 1, reason: 'head_mismatch' },
+        };
+      }
+      return { ok: true, verified };
+    });
+    if (!result.ok) return result;
+  }
+  return { ok: true, verified } satisfies VerifyResult;
+};
+
+export type AuditView = {
+  seq: number;
+  at: string;
+  actor: { id: string; displayName: string } | null;
+  via: 'session' | 'token' | 'system';
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  fields: string[];
+  values: { old?: Record<string, unknown>; new?: Record<string, unknown> } | null;
+  valuesState: 'none' | 'available' | 'erased';
+  note: string | null;
+};
+
+/** Decrypts an entry's values with the subject key; 'erased' once that key was shredded. */
+const toView = async (
+  tx: Tx,
+  ctx: AppContext,
+  tenantId: string,
+  r: repo.AuditListRow,
+): Promise<AuditView> => {
+  let values: AuditView['values'] = null;
+  let valuesState: AuditView['valuesState'] = 'none';
+  if (r.values_enc && r.subject_id) {
+    const key = await subjectKey(tx, ctx, tenantId, r.subject_id);
+    try {
+      const plain = openValue(key, valuesRef(tenantId, Number(r.seq)), r.values_enc);
+      values = plain ? JSON.parse(plain) : null;
+      valuesState = plain ? 'available' : 'erased';
+    } catch (error) {
+      if (!(error instanceof DecryptionError)) throw error;
+      valuesState = 'erased';
+    }
+  }
+  return {
+    seq: Number(r.seq),
+    at: r.at.toISOString(),
+    actor: r.actor_user_id ? { id: r.actor_user_id, displayName: r.actor_name ?? '' } : null,
+    via: r.actor_token_id ? 'token' : r.actor_user_id ? 'session' : 'system',
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    fields: r.fields,
+    values,
+    valuesState,
+    note: r.note,
+  };
+};
+
+export const listAudit = (ctx: AppContext, tenantId: string, filter: repo.AuditFilter) =>
+  inTenant(ctx.db.kysely, tenantId, async (tx) => {
+    const rows = await repo.listEntries(tx, filter);
+    const items = [];
+    for (const r of rows) items.push(await toView(tx, ctx, tenantId, r));
+    return items;
+  });

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { asSystem, type Tx } from '../../db/tenant.ts';
+import {
+  decryptField,
+  encryptField,
+  fieldContext,
+  keyFingerprint,
+  newDataKey,
+  unwrapDataKey,
+  wrapDataKey,
+} from '../../domain/crypto/envelope.ts';
+import { DecryptionError, openSealed, seal } from '../../domain/crypto/secret-box.ts';
+import type { AppContext } from '../../server/context.ts';
+import { MasterKeyError } from '../../server/master-key.ts';
+import * as repo from './keys.repository.ts';
+
+const KEY_CHECK = 'custos-key-check';
+const keyCheckContext = (tenantId: string) => `key-check:${tenantId}`;
+const auditKeyContext = (tenantId: string) => `audit-key:${tenantId}`;
+
+/** The master key with this fingerprint: the current one, or one still in the keyring during rotation. */
+export const masterKeyById = (ctx: AppContext, id: string | null): Buffer => {
+  if (!id || id === keyFingerprint(ctx.masterKey)) return ctx.masterKey;
+  const other = ctx.otherMasterKeys?.find((k) => keyFingerprint(k) === id);
+  if (!other)
+    throw new MasterKeyError(
+      `No master key with id ${id} is configured; data wrapped by it cannot be opened.`,
+    );
+  return other;
+};
+
+/** Creates a tenant's audit-chain key and key check (at set-up, or for tenants from before 0002). */
+export const provisionTenantKeys = async (tx: Tx, ctx: AppContext, tenantId: string) => {
+  await repo.setTenantKeys(tx, tenantId, {
+    key_check: seal({ key: ctx.masterKey, plaintext: KEY_CHECK, context: keyCheckContext(tenantId) }),
+    audit_key_wrapped: seal({
+      key: ctx.masterKey,
+      plaintext: randomBytes(32),
+      context: auditKeyContext(tenantId),
+    }),
+    master_key_id: keyFingerprint(ctx.masterKey),
+  });
+};
+
+/**
+ * At start: every tenant's key check must open with the configured master key, else the server
+ * refuses to start (it would write data nobody can read back). Tenants without keys get them.
+ */
+export const assertMasterKeyMatches = (ctx: AppContext) =>
+  asSystem(ctx.db.kysely, async (tx) => {
+    for (const t of await repo.allTenantKeys(tx)) {
+      if (!t.key_check) {
+        await provisionTenantKeys(tx, ctx, t.id);
+        continue;
+      }
+      try {
+        const key = masterKeyById(ctx, t.master_key_id);
+        if (openSealed({ key, sealed: t.key_check, context: keyCheckContext(t.id) }).toString() !== KEY_CHECK)
+          throw new DecryptionError();
+      } catch {
+        throw new MasterKeyError(
+          `The master key (id ${keyFingerprint(ctx.masterKey)}) does not match this database (expects id ${t.master_key_id}). ` +
+            'Set CUSTOS_MASTER_KEY or restore the master.key file that belongs to this data; nothing was changed.',
+        );
+      }
+    }
+  });
+
+const auditKeys = new WeakMap<AppContext, Map<string, Buffer>>();
+
+/** The tenant's audit-chain key (cached per context after the first unwrap). */
+export const auditKeyFor = async (tx: Tx, ctx: AppContext, tenantId: string): Promise<Buffer> => {
+  let cache = auditKeys.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    auditKeys.set(ctx, cache);
+  }
+  const cached = cache.get(tenantId);
+  if (cached) return cached;
+  const row = await repo.tenantKeys(tx, tenantId);
+  if (!row?.audit_key_wrapped)
+    throw new MasterKeyError(`Tenant ${tenantId} has no audit key; restart the server to provision it.`);
+  const key = openSealed({
+    key: masterKeyById(ctx, row.master_key_id),
+    sealed: row.audit_key_wrapped,
+    context: auditKeyContext(tenantId),
+  });
+  cache.set(tenantId, key);
+  return key;
+};
+
+export const forgetCachedKeys = (ctx: AppContext) => auditKeys.delete(ctx);
+
+/** A new subject's data key, stored wrapped in the same transaction as the subject's row. */
+export const createSubjectKey = async (tx: Tx, ctx: AppContext, tenantId: string, subjectId: string) => {
+  const dataKey = newDataKey();
+  await repo.insertSubjectKey(tx, {
+    tenant_id: tenantId,
+    subject_id: subjectId,
+    subject_type: 'person',
+    wrapped_key: wrapDataKey({ masterKey: ctx.masterKey, dataKey, tenantId, subjectId }),
+    master_key_id: keyFingerprint(ctx.masterKey),
+  });
+  return dataKey;
+};
+
+/** The subject's data key, or null once it was shredded. */
+export const subjectKey = async (tx: Tx, ctx: AppContext, tenantId: string, subjectId: string) => {
+  const row = await repo.findSubjectKey(tx, subjectId);
+  if (!row?.wrapped_key) return null;
+  return unwrapDataKey({
+    masterKey: masterKeyById(ctx, row.master_key_id),
+    wrapped: row.wrapped_key,
+    tenantId,
+    subjectId,
+  });
+};
+
+export const shredSubjectKey = (tx: Tx, ctx: AppContext, subjectId: string) =>
+  repo.shredSubjectKey(tx, subjectId, ctx.now());
+
+type FieldRef = { table: string; recordId: string; column: string };
+
+export const sealValue = (dataKey: Buffer, ref: FieldRef, value: string | null | undefined) =>
+  value == null ? value : encryptField({ dataKey, value, context: fieldContext(ref) });
+
+/** Opens a sealed value; null when the key is gone (shredded) or the value absent. */
+export const openValue = (dataKey: Buffer | null, ref: FieldRef, sealed: string | null) =>
+  sealed == null || dataKey == null ? null : decryptField({ dataKey, sealed, context: fieldContext(ref) });
+
+/** Opens a value sealed directly by a master key (TOTP secrets): the current key first, then the keyring. */
+export const openWithAnyMasterKey = (ctx: AppContext, sealed: string, context: string): Buffer => {
+  for (const key of [ctx.masterKey, ...(ctx.otherMasterKeys ?? [])]) {
+    try {
+      return openSealed({ key, sealed, context });
+    } catch (error) {
+      if (!(error instanceof DecryptionError)) throw error;
+    }
+  }
+  throw new DecryptionError();
+};

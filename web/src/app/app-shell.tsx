@@ -1,0 +1,69 @@
+import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../components/language-switch';
+import { Logo } from '../components/logo';
+import { cn } from '../lib/cn';
+import { UserMenu } from './user-menu';
+
+const navLinkClass =
+  'rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 data-[status=active]:bg-brand-50 data-[status=active]:text-brand-700';
+
+/** Header with navigation, language switch and user menu; the page below. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close the phone menu whenever the page changes
+  useEffect(() => setMenuOpen(false), [pathname]);
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-2 px-4 py-2">
+          <Link to="/persons" className="mr-4 text-brand-700" aria-label="Custos">
+            <Logo />
+          </Link>
+          <nav
+            id="main-nav"
+            aria-label={t('nav.main')}
+            className={cn(
+              'order-last w-full flex-col gap-1 pb-2 md:order-none md:flex md:w-auto md:flex-row md:pb-0',
+              menuOpen ? 'flex' : 'hidden',
+            )}
+          >
+            <Link to="/persons" className={navLinkClass}>
+              {t('nav.persons')}
+            </Link>
+            <Link to="/organizations" className={navLinkClass}>
+              {t('nav.organizations')}
+            </Link>
+            <Link to="/settings" className={navLinkClass}>
+              {t('nav.settings')}
+            </Link>
+          </nav>
+          <div className="ml-auto flex items-center gap-2">
+            <LanguageSwitch />
+            <UserMenu />
+          </div>
+          <button
+            type="button"
+            className="rounded-md p-2 text-slate-700 hover:bg-slate-100 md:hidden"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            aria-label={t('nav.menu')}
+            data-testid="nav-toggle"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <svg viewBox="0 0 24 24" className="size-5" aria-hidden="true">
+              <path d="M4 6h16M4 12h16M4 18h16" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+            </svg>
+          </button>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

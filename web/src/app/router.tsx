@@ -1,0 +1,52 @@
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { createRouter } from '@tanstack/react-router';
+import { isApiError } from '../api/errors';
+import { Loading } from '../components/loading';
+import { isSessionExpired, sessionKey } from '../features/auth/session';
+import { organizationRoutes } from '../features/organizations/routes';
+import { personRoutes } from '../features/persons/routes';
+import { settingsRoutes } from '../features/settings/routes';
+import { appRoute, indexRoute, loginRoute, rootRoute, setupRoute } from './root-routes';
+
+const routeTree = rootRoute.addChildren([
+  setupRoute,
+  loginRoute,
+  appRoute.addChildren([indexRoute, ...personRoutes, ...organizationRoutes, settingsRoutes]),
+]);
+
+/** When any request finds the session gone, forget it and go to the login page. */
+const onError = (error: unknown) => {
+  if (!isSessionExpired(error)) return;
+  queryClient.setQueryData(sessionKey, null);
+  const { pathname, searchStr } = router.state.location;
+  if (pathname !== '/login')
+    void router.navigate({ to: '/login', search: { redirect: pathname + searchStr } });
+};
+
+export const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // Client errors (4xx) will not change by asking again; network and server errors might.
+      retry: (count, error) => count < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
+    },
+  },
+});
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: 'intent',
+  defaultPreloadStaleTime: 0,
+  defaultPendingComponent: () => <Loading />,
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

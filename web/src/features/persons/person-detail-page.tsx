@@ -1,0 +1,65 @@
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../components/error-message';
+import { Loading } from '../../components/loading';
+import { PageHeader } from '../../components/page-header';
+import { Badge } from '../../components/ui/badge';
+import { buttonClass } from '../../components/ui/button';
+import { canDo } from '../auth/permissions';
+import { useCurrentUser } from '../auth/session';
+import { personQuery } from './api';
+import { InteractionsTimeline } from './interactions-timeline';
+import { PersonContactCard } from './person-contact-card';
+import { PrivacyPanel } from './privacy-panel';
+
+const route = getRouteApi('/_app/persons/$personId');
+
+export function PersonDetailPage() {
+  const { t } = useTranslation();
+  const { personId } = route.useParams();
+  const user = useCurrentUser();
+  const query = useQuery(personQuery(personId));
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <ErrorMessage error={query.error} />;
+  const person = query.data;
+  const readOnly = user?.role === 'readonly';
+  const name = [person.firstName, person.lastName].filter(Boolean).join(' ') || t('common.noAccess');
+  return (
+    <div className="flex flex-col gap-4">
+      <Link to="/persons" className="text-sm text-brand-700 hover:underline">
+        ← {t('persons.backToList')}
+      </Link>
+      <PageHeader
+        title={<span data-testid="person-name">{name}</span>}
+        actions={
+          readOnly ? null : (
+            <Link
+              to="/persons/$personId/edit"
+              params={{ personId }}
+              className={buttonClass('secondary')}
+              data-testid="edit-person"
+            >
+              {t('common.edit')}
+            </Link>
+          )
+        }
+      >
+        <div className="mt-1 flex flex-wrap items-center gap-2">
+          <Badge tone="brand">{t(`personKinds.${person.kind}`)}</Badge>
+          {person.jobTitle ? <span className="text-sm text-slate-600">{person.jobTitle}</span> : null}
+        </div>
+      </PageHeader>
+      {/* Phones: contact, privacy, timeline; wide screens: privacy in its own column on the right. */}
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <PersonContactCard person={person} />
+        <div className="lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:self-start">
+          <PrivacyPanel person={person} />
+        </div>
+        <div className="lg:col-start-1 lg:row-start-2">
+          <InteractionsTimeline personId={personId} canWrite={canDo(user?.role, 'communication.write')} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import { appRoute } from '../../app/root-routes';
+import { canDo } from '../auth/permissions';
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'settings',
+  component: lazyRouteComponent(() => import('./settings-layout'), 'SettingsLayout'),
+});
+
+const settingsIndexRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/settings/account' });
+  },
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'account',
+  component: lazyRouteComponent(() => import('./account-page'), 'AccountPage'),
+});
+
+const tokensRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'tokens',
+  component: lazyRouteComponent(() => import('./tokens-page'), 'TokensPage'),
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'users',
+  beforeLoad: ({ context }) => {
+    if (!canDo(context.user.role, 'users.manage')) throw redirect({ to: '/settings/account' });
+  },
+  component: lazyRouteComponent(() => import('./users-page'), 'UsersPage'),
+});
+
+const purposesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'purposes',
+  component: lazyRouteComponent(() => import('./purposes-page'), 'PurposesPage'),
+});
+
+export const settingsRoutes = settingsRoute.addChildren([
+  settingsIndexRoute,
+  accountRoute,
+  tokensRoute,
+  usersRoute,
+  purposesRoute,
+]);

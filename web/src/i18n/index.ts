@@ -1,0 +1,46 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { setLanguageSource } from '../api/client';
+import de from './de.json';
+import en from './en.json';
+
+export const LANGUAGES = ['de', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'custos.language';
+
+const readStoredLanguage = (): Language => {
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    return stored === 'en' ? 'en' : 'de';
+  } catch {
+    return 'de';
+  }
+};
+
+void i18n.use(initReactI18next).init({
+  resources: { de: { translation: de }, en: { translation: en } },
+  lng: readStoredLanguage(),
+  fallbackLng: 'de',
+  supportedLngs: LANGUAGES,
+  interpolation: { escapeValue: false },
+});
+
+document.documentElement.lang = i18n.language;
+setLanguageSource(() => (i18n.language === 'en' ? 'en' : 'de'));
+
+/** Switches the UI language and remembers it in localStorage. */
+export const changeLanguage = async (language: Language) => {
+  await i18n.changeLanguage(language);
+  document.documentElement.lang = language;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Private mode without storage: the choice lasts for this page only.
+  }
+};
+
+/** Picks the German or English variant of a catalogue entry. */
+export const localized = <T extends { labelDe: string; labelEn: string }>(entry: T, language: string) =>
+  language.startsWith('en') ? entry.labelEn : entry.labelDe;
+
+export default i18n;
