@@ -99,9 +99,9 @@ export const buildApp = async ({
 /** Serves the built React UI, with index.html for client-side routes; unknown API paths stay 404 JSON. */
 const registerWebUi = (app: FastifyInstance, webDist: string) => {
   const hasUi = fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasUi) app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  if (hasUi) app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
-    const isApi = request.url.startsWith('/api/') || request.url === '/healthz';
+    const isApi = request.url.startsWith('/api/') || request.url === '/healthz' || request.url.startsWith('/assets/');
     if (hasUi && !isApi && request.method === 'GET') return reply.sendFile('index.html');
     return handleError(new AppError('not_found', { params: { entity: 'route' } }), request, reply);
   });

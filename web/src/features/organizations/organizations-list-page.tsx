@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import type { ColumnDef } from '@tanstack/react-table';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationSummary } from '../../api/types';
 import { DataTable } from '../../components/data-table';
@@ -14,7 +14,7 @@ import { Card } from '../../components/ui/card';
 import { Field } from '../../components/ui/field';
 import { Input } from '../../components/ui/input';
 import { useFormat } from '../../lib/format';
-import { useDebouncedValue } from '../../lib/use-debounced-value';
+import { useDebouncedSearch } from '../../lib/use-debounced-search';
 import { canDo } from '../auth/permissions';
 import { useCurrentUser } from '../auth/session';
 import { organizationsListQuery } from './api';
@@ -33,12 +33,11 @@ export function OrganizationsListPage() {
   const navigate = route.useNavigate();
   const query = toOrganizationListQuery(search);
   const list = useQuery(organizationsListQuery(query));
-  const [text, setText] = useState(search.q ?? '');
-  const debounced = useDebouncedValue(text, 300);
-  useEffect(() => {
-    const q = debounced.trim() || undefined;
-    if (q !== search.q) void navigate({ search: (prev) => ({ ...prev, q, page: undefined }), replace: true });
-  }, [debounced, search.q, navigate]);
+  const applySearch = useCallback(
+    (q: string | undefined) => void navigate({ search: (prev) => ({ ...prev, q, page: undefined }), replace: true }),
+    [navigate],
+  );
+  const [text, setText] = useDebouncedSearch({ current: search.q, listPath: '/organizations', apply: applySearch });
 
   const columns = useMemo<ColumnDef<OrganizationSummary>[]>(
     () => [

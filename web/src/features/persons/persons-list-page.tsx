@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonKind } from '../../api/types';
 import { DataTable } from '../../components/data-table';
@@ -12,7 +12,7 @@ import { Card } from '../../components/ui/card';
 import { Field } from '../../components/ui/field';
 import { Input, Select } from '../../components/ui/input';
 import { useFormat } from '../../lib/format';
-import { useDebouncedValue } from '../../lib/use-debounced-value';
+import { useDebouncedSearch } from '../../lib/use-debounced-search';
 import { canDo } from '../auth/permissions';
 import { useCurrentUser } from '../auth/session';
 import { personsListQuery } from './api';
@@ -31,12 +31,11 @@ export function PersonsListPage() {
   const query = toPersonListQuery(search);
   const list = useQuery(personsListQuery(query));
 
-  const [text, setText] = useState(search.q ?? '');
-  const debounced = useDebouncedValue(text, 300);
-  useEffect(() => {
-    const q = debounced.trim() || undefined;
-    if (q !== search.q) void navigate({ search: (prev) => ({ ...prev, q, page: undefined }), replace: true });
-  }, [debounced, search.q, navigate]);
+  const applySearch = useCallback(
+    (q: string | undefined) => void navigate({ search: (prev) => ({ ...prev, q, page: undefined }), replace: true }),
+    [navigate],
+  );
+  const [text, setText] = useDebouncedSearch({ current: search.q, listPath: '/persons', apply: applySearch });
 
   const columns = useMemo(() => personColumns(t, format.date), [t, format.date]);
 
