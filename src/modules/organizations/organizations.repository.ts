@@ -37,7 +37,13 @@ export const setTags = async (tx: Tx, tenantId: string, organizationId: string, 
   if (tagIds.length === 0) return;
   await tx
     .insertInto('organization_tags')
-    .values(tagIds.map((tagId) => ({ tenant_id: tenantId, organization_id: organizationId, tag_id: tagId })))
+    .values(
+      [...new Set(tagIds)].map((tagId) => ({
+        tenant_id: tenantId,
+        organization_id: organizationId,
+        tag_id: tagId,
+      })),
+    )
     .execute();
 };
 
@@ -56,7 +62,10 @@ export const listOrganizations = async (tx: Tx, query: OrganizationListQueryInpu
   const rows = await base
     .select(['o.id', 'o.name', 'o.kind', 'o.city', 'o.email', 'o.phone', 'o.updated_at'])
     .select(
-      sql<number>`(select count(*)::int from persons p where p.organization_id = o.id)`.as('person_count'),
+      // only the contact persons the viewer may see (department scope), as on the detail view
+      sql<number>`(select count(*)::int from persons p where p.organization_id = o.id and ${visibleTo(v, 'p')})`.as(
+        'person_count',
+      ),
     )
     .orderBy(sql`${column} ${sql.raw(query.order)}`)
     .orderBy('o.id')

@@ -42,7 +42,9 @@ export const setPersonTags = async (tx: Tx, tenantId: string, personId: string, 
   if (tagIds.length === 0) return;
   await tx
     .insertInto('person_tags')
-    .values(tagIds.map((tagId) => ({ tenant_id: tenantId, person_id: personId, tag_id: tagId })))
+    .values(
+      [...new Set(tagIds)].map((tagId) => ({ tenant_id: tenantId, person_id: personId, tag_id: tagId })),
+    )
     .execute();
 };
 

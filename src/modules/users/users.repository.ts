@@ -37,7 +37,13 @@ export const setDepartments = async (tx: Tx, tenantId: string, userId: string, d
   if (departmentIds.length === 0) return;
   await tx
     .insertInto('user_departments')
-    .values(departmentIds.map((department_id) => ({ tenant_id: tenantId, user_id: userId, department_id })))
+    .values(
+      [...new Set(departmentIds)].map((department_id) => ({
+        tenant_id: tenantId,
+        user_id: userId,
+        department_id,
+      })),
+    )
     .execute();
 };
 

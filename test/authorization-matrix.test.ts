@@ -1,0 +1,1232 @@
+import { randomUUID } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { authenticator } from 'otplib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { asSystem } from '../src/db/tenant.ts';
+import {
+  canDo,
+  canRead,
+  canSeeRecord,
+  canWrite,
+  ROLES,
+  type Role,
+  seesAllDepartments,
+} from '../src/domain/permissions/roles.ts';
+import {
+  type DataCategory,
+  PERSON_FIELD_CATEGORIES,
+  type PersonField,
+} from '../src/domain/privacy/data-categories.ts';
+import { createToken } from '../src/modules/tokens/tokens.service.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, personBody, type TestApp } from './support/app.ts';
+import { sessionCookieOf } from './support/cookies.ts';
+import { testDatabaseKinds } from './support/database.ts';
+import { snapshotData } from './support/snapshot.ts';
+import { createExtraTenant, type ExtraTenant } from './support/tenant.ts';
+
+/**
+ * The authorization matrix: every route of the OpenAPI document × every role × a record in the
+ * user's own department, another department, no department, and another tenant. The expected outcome
+ * of each call is computed from the domain rules (canRead, canWrite, canDo, canSeeRecord), never
+ * written down as a status code per cell, so the matrix follows the rules instead of drifting from
+ * them. A route in the document without a matrix entry fails the run, and so does one the run did not
+ * call anonymously and as every role. Every refused write must leave all tenant tables unchanged.
+ */
+
+const API = '/api/v1';
+type Method = 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'DELETE';
+type RouteKey = `${Method} ${string}`;
+type Req = {
+  method: Method;
+  url: string;
+  body?: string | object;
+  headers?: Record<string, string>;
+  remoteAddress?: string;
+};
+type Outcome = { status: number; code?: string };
+type Scope = 'own' | 'otherDepartment' | 'unscoped' | 'otherTenant';
+const SCOPES: readonly Scope[] = ['own', 'otherDepartment', 'unscoped', 'otherTenant'];
+
+/** One call of the matrix: the request, the outcome the rules imply, and what else must hold. */
+type Probe = {
+  label: string;
+  request: () => Req | Promise<Req>;
+  expected: Outcome;
+  /** Bearer token of the role's user unless overridden (null: none, e.g. a session cookie instead). */
+  token?: string | null;
+  verify?: (res: LightMyRequestResponse) => void | Promise<void>;
+};
+type RouteSpec =
+  | { public: true; anonymous: Probe[] }
+  | { public?: false; sample: () => Req | Promise<Req>; probes: (role: Role) => Probe[] };
+
+// ---- expected outcomes, derived from src/domain/permissions/roles.ts ------------------------------
+
+const ok = (status = 200): Outcome => ({ status });
+const refused = (status: number, code: string): Outcome => ({ status, code });
+const NOT_FOUND = refused(404, 'not_found');
+const FORBIDDEN = refused(403, 'forbidden');
+const NOT_WRITABLE = refused(403, 'field_not_writable');
+const NOT_READABLE = refused(403, 'field_not_readable');
+
+/** The first rule that fails decides; the order is the order the API must check them in. */
+const decide = (success: Outcome, ...rules: [fails: boolean, outcome: Outcome][]): Outcome =>
+  rules.find(([fails]) => fails)?.[1] ?? success;
+
+const categoriesOf = (fields: readonly PersonField[]): DataCategory[] => [
+  ...new Set(fields.map((f) => PERSON_FIELD_CATEGORIES[f])),
+];
+const writesAll = (role: Role, categories: readonly DataCategory[]) =>
+  categories.every((category) => canWrite({ role, category }));
+const hiddenFor = (role: Role) =>
+  (Object.keys(PERSON_FIELD_CATEGORIES) as PersonField[]).filter(
+    (field) => !canRead({ role, category: PERSON_FIELD_CATEGORIES[field] }),
+  );
+
+/**
+ * Record-level facts of a person (kind, legal basis, purposes, expiry, organisation, departments) are
+ * no personal field of a data category; changing them changes the record itself and needs write
+ * access to its identity.
+ */
+const RECORD_FACTS_CATEGORY: DataCategory = 'identity';
+
+// ---- fixture values ----------------------------------------------------------------------------
+
+const MARK = 'Matrixperson';
+const FIX = {
+  firstName: 'Maria',
+  lastName: (scope: Scope) => `${MARK}-${scope}`,
+  email: 'maria.matrix@example.de',
+  phone: '+49 30 9876543',
+  birthDate: '1980-04-01',
+  jobTitle: 'Einkaufsleiterin',
+  address: { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
+  notes: 'Bittet um Rückruf am Vormittag',
+  accessibilityNeeds: 'Rollstuhlgerechter Zugang nötig',
+  purposes: ['sales', 'customer_service'],
+  interactionBody: 'Vertraulicher Gesprächsinhalt',
+  orgName: (scope: Scope) => `Matrixfirma-${scope}`,
+};
+
+// Hundreds of requests per test: generous limits, so a busy machine slows the run but cannot break it.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+
+describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
+  let t: TestApp;
+  let b: ExtraTenant;
+  const users = {} as Record<Role, { id: string; email: string; token: string }>;
+  let colleague: { id: string; token: string };
+  let bUser: { id: string; token: string };
+  let dept: { own: string; other: string; bOwn: string };
+  const persons = {} as Record<Scope, string>;
+  const orgs = {} as Record<Scope, string>;
+  let tagA: string;
+  let tagB: string;
+  let linkedOrg: string;
+  let counter = 0;
+  const unique = (prefix: string) => `${prefix}${++counter}`;
+  const exercised = new Map<string, Set<string>>();
+  const state = {} as Record<Role, { totpSecret?: string; session?: { cookie: string; csrf: string } }>;
+
+  const recordDepartments = (scope: Scope): string[] =>
+    ({ own: [dept.own], otherDepartment: [dept.other], unscoped: [], otherTenant: [dept.bOwn] })[scope];
+  /** Whether a matrix user (member of "Vertrieb") with this role sees a record in this scope. */
+  const sees = (role: Role, scope: Scope) =>
+    scope !== 'otherTenant' &&
+    canSeeRecord({ role, userDepartments: [dept.own], recordDepartments: recordDepartments(scope) });
+  /** Whether the user may scope a record to these departments. */
+  const mayScope = (role: Role, departmentIds: string[]) =>
+    seesAllDepartments(role) || departmentIds.every((d) => d === dept.own);
+
+  const versionOf = async (table: 'persons' | 'organizations', id: string) =>
+    (
+      await asSystem(t.db.kysely, (tx) =>
+        tx.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow(),
+      )
+    ).version;
+  const tagIdsOfPerson = async (id: string) =>
+    (
+      await asSystem(t.db.kysely, (tx) =>
+        tx.selectFrom('person_tags').select('tag_id').where('person_id', '=', id).execute(),
+      )
+    ).map((r) => r.tag_id);
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    b = await createExtraTenant(t, { label: 'tenant-b' });
+    dept = {
+      own: t.departmentId('Vertrieb'),
+      other: t.departmentId('Kundenservice'),
+      bOwn: b.departmentId('Vertrieb'),
+    };
+    for (const role of ROLES) {
+      const { user, token } = await t.userWithToken({ role, departmentNames: ['Vertrieb'] });
+      users[role] = { id: user.id, email: user.email, token };
+      state[role] = {};
+    }
+    const c = await t.userWithToken({ role: 'sales', departmentNames: ['Vertrieb'] });
+    colleague = { id: c.user.id, token: c.token };
+    const bDpo = await b.userWithToken({ role: 'dpo', departmentNames: ['Vertrieb'] });
+    bUser = { id: bDpo.user.id, token: bDpo.token };
+
+    const created = async (token: string, url: string, body: object) => {
+      const res = await t.call(token, { method: 'POST', url: `${API}${url}`, body });
+      if (res.statusCode !== 201) throw new Error(`fixture ${url}: ${res.statusCode} ${res.body}`);
+      return res.json().id as string;
+    };
+    tagA = await created(t.adminToken, '/tags', { name: 'Matrix-Tag', color: 'blue' });
+    tagB = await created(b.adminToken, '/tags', { name: 'Matrix-Tag', color: 'blue' });
+    for (const scope of SCOPES) {
+      const token = scope === 'otherTenant' ? b.adminToken : t.adminToken;
+      orgs[scope] = await created(token, '/organizations', {
+        name: FIX.orgName(scope),
+        email: `info@${scope}.example`,
+        departmentIds: recordDepartments(scope),
+      });
+    }
+    // the fixture persons' organisation: unscoped, so every role sees it and its contact persons
+    linkedOrg = await created(t.adminToken, '/organizations', { name: 'Matrixfirma-linked' });
+    const dpoA = users.dpo.token;
+    for (const scope of SCOPES) {
+      const other = scope === 'otherTenant';
+      persons[scope] = await created(
+        other ? bUser.token : dpoA,
+        '/persons',
+        personBody({
+          firstName: FIX.firstName,
+          lastName: FIX.lastName(scope),
+          email: FIX.email,
+          phone: FIX.phone,
+          birthDate: FIX.birthDate,
+          jobTitle: FIX.jobTitle,
+          address: FIX.address,
+          notes: FIX.notes,
+          accessibilityNeeds: FIX.accessibilityNeeds,
+          specialCategoryBasis: 'explicit_consent',
+          legalBasis: 'consent',
+          purposes: FIX.purposes,
+          tagIds: [other ? tagB : tagA],
+          departmentIds: recordDepartments(scope),
+          ...(other ? {} : { organizationId: linkedOrg }),
+        }),
+      );
+      await created(other ? bUser.token : dpoA, `/persons/${persons[scope]}/interactions`, {
+        kind: 'call',
+        direction: 'inbound',
+        occurredAt: '2026-01-15T10:00:00Z',
+        subject: 'Anfrage',
+        body: FIX.interactionBody,
+      });
+    }
+  });
+  afterAll(() => t?.close());
+
+  // ---- the matrix ------------------------------------------------------------------------------
+
+  const personUrl = (scope: Scope) => `${API}/persons/${persons[scope]}`;
+  const orgUrl = (scope: Scope) => `${API}/organizations/${orgs[scope]}`;
+  const tagOf = (scope: Scope) => (scope === 'otherTenant' ? tagB : tagA);
+
+  /** Fixture persons (of tenant A and B) in a list response. */
+  const fixturePersonsIn = (res: LightMyRequestResponse) => {
+    const ids = new Set(res.json().items.map((p: { id: string }) => p.id));
+    return SCOPES.filter((s) => ids.has(persons[s]));
+  };
+
+  /** Changes of one category of a person; the values are those of the fixture, so reads stay comparable. */
+  const PERSON_PATCHES: {
+    label: string;
+    fields: PersonField[];
+    recordFact?: true;
+    body: (s: Scope) => object;
+  }[] = [
+    { label: 'identity', fields: ['lastName'], body: (s) => ({ lastName: FIX.lastName(s) }) },
+    { label: 'contact', fields: ['phone'], body: () => ({ phone: FIX.phone }) },
+    { label: 'address', fields: ['address'], body: () => ({ address: FIX.address }) },
+    { label: 'communication', fields: ['notes'], body: () => ({ notes: FIX.notes }) },
+    { label: 'interests', fields: ['tags'], body: (s) => ({ tagIds: [tagOf(s)] }) },
+    {
+      label: 'special category',
+      fields: ['accessibilityNeeds'],
+      body: () => ({ accessibilityNeeds: FIX.accessibilityNeeds, specialCategoryBasis: 'explicit_consent' }),
+    },
+    { label: 'record facts', fields: [], recordFact: true, body: () => ({ purposes: FIX.purposes }) },
+  ];
+
+  /** A different value for every person field (as a PATCH body). */
+  const OTHER_VALUES: Record<PersonField, object> = {
+    firstName: { firstName: 'Anders' },
+    lastName: { lastName: 'Anders' },
+    birthDate: { birthDate: '1990-01-01' },
+    jobTitle: { jobTitle: 'Anders' },
+    email: { email: 'anders@example.de' },
+    phone: { phone: '+49 40 111111' },
+    address: { address: { street: 'Andere Straße 2', postalCode: '20095', city: 'Hamburg', country: 'DE' } },
+    notes: { notes: 'Anders' },
+    tags: { tagIds: [] },
+    accessibilityNeeds: { accessibilityNeeds: 'Anders', specialCategoryBasis: 'explicit_consent' },
+  };
+
+  /** Person creations varying one category at a time; the base body holds identity and contact fields. */
+  const PERSON_CREATES: { label: string; fields: PersonField[]; body: () => object }[] = [
+    { label: 'identity + contact', fields: [], body: () => ({}) },
+    { label: '+ address', fields: ['address'], body: () => ({ address: FIX.address }) },
+    { label: '+ communication', fields: ['notes'], body: () => ({ notes: FIX.notes }) },
+    { label: '+ interests', fields: ['tags'], body: () => ({ tagIds: [tagA] }) },
+    {
+      label: '+ special category',
+      fields: ['accessibilityNeeds'],
+      body: () => ({
+        accessibilityNeeds: FIX.accessibilityNeeds,
+        specialCategoryBasis: 'explicit_consent',
+        legalBasis: 'consent',
+      }),
+    },
+  ];
+  const BASE_CREATE_FIELDS: PersonField[] = ['firstName', 'lastName', 'email', 'phone'];
+  const newPerson = (extra: object = {}) =>
+    personBody({ lastName: unique('Neu'), legalBasis: 'consent', purposes: ['sales'], ...extra });
+
+  const matrix = (): Record<RouteKey, RouteSpec> => ({
+    // -- public ----------------------------------------------------------------------------------
+    [`GET ${API}/setup/status`]: {
+      public: true,
+      anonymous: [
+        {
+          label: 'status without login',
+          request: () => ({ method: 'GET', url: `${API}/setup/status` }),
+          expected: ok(),
+          verify: (res) => expect.soft(res.json()).toEqual({ initialized: true }),
+        },
+      ],
+    },
+    [`POST ${API}/setup`]: {
+      public: true,
+      anonymous: [
+        {
+          label: 'a second set-up is refused',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/setup`,
+            body: {
+              setupCode: 'whatever',
+              organizationName: 'Zweite GmbH',
+              adminName: 'Mallory',
+              adminEmail: 'mallory@example.de',
+              adminPassword: ADMIN_PASSWORD,
+            },
+          }),
+          expected: refused(409, 'already_initialized'),
+        },
+      ],
+    },
+    [`POST ${API}/auth/login`]: {
+      public: true,
+      anonymous: [
+        {
+          label: 'valid credentials',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/auth/login`,
+            body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+          }),
+          expected: ok(),
+        },
+        {
+          label: 'wrong password',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/auth/login`,
+            body: { email: ADMIN_EMAIL, password: 'wrong password, surely' },
+          }),
+          expected: refused(401, 'invalid_credentials'),
+        },
+      ],
+    },
+
+    // -- own account: every role ---------------------------------------------------------------
+    [`GET ${API}/auth/session`]: {
+      sample: () => ({ method: 'GET', url: `${API}/auth/session` }),
+      probes: (role) => [
+        {
+          label: 'own session',
+          request: () => ({ method: 'GET', url: `${API}/auth/session` }),
+          expected: ok(),
+          verify: (res) => expect.soft(res.json().user).toMatchObject({ id: users[role].id, role }),
+        },
+      ],
+    },
+    [`POST ${API}/auth/totp/setup`]: {
+      sample: () => ({ method: 'POST', url: `${API}/auth/totp/setup` }),
+      probes: (role) => [
+        {
+          label: 'start enrolment',
+          request: () => ({ method: 'POST', url: `${API}/auth/totp/setup` }),
+          expected: ok(),
+          verify: (res) => {
+            state[role].totpSecret = res.json().secret;
+          },
+        },
+      ],
+    },
+    [`POST ${API}/auth/totp/enable`]: {
+      sample: () => ({ method: 'POST', url: `${API}/auth/totp/enable`, body: { code: '123456' } }),
+      probes: (role) => [
+        {
+          label: 'confirm enrolment',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/auth/totp/enable`,
+            body: { code: authenticator.generate(state[role].totpSecret ?? '') },
+          }),
+          expected: ok(),
+        },
+      ],
+    },
+    [`POST ${API}/auth/mfa`]: {
+      sample: () => ({ method: 'POST', url: `${API}/auth/mfa`, body: { code: '123456' } }),
+      probes: (role) => [
+        {
+          label: 'second factor of a half-open session',
+          token: null,
+          request: async () => {
+            const remoteAddress = `10.0.1.${ROLES.indexOf(role) + 1}`;
+            const login = await t.call(null, {
+              method: 'POST',
+              url: `${API}/auth/login`,
+              body: { email: users[role].email, password: ADMIN_PASSWORD },
+              remoteAddress,
+            });
+            expect(login.json().status).toBe('mfa_required');
+            return {
+              method: 'POST',
+              url: `${API}/auth/mfa`,
+              body: { code: authenticator.generate(state[role].totpSecret ?? '') },
+              headers: {
+                cookie: `custos_session=${sessionCookieOf(login).value}`,
+                'x-csrf-token': login.json().csrfToken,
+              },
+              remoteAddress,
+            };
+          },
+          expected: ok(),
+          verify: (res) => {
+            expect.soft(res.json().status).toBe('ok');
+            state[role].session = { cookie: sessionCookieOf(res).value, csrf: res.json().csrfToken };
+          },
+        },
+      ],
+    },
+    [`POST ${API}/auth/totp/disable`]: {
+      sample: () => ({ method: 'POST', url: `${API}/auth/totp/disable`, body: { code: '123456' } }),
+      probes: (role) => [
+        {
+          label: 'switch off with a current code',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/auth/totp/disable`,
+            body: { code: authenticator.generate(state[role].totpSecret ?? '') },
+          }),
+          expected: ok(),
+        },
+      ],
+    },
+    [`POST ${API}/auth/logout`]: {
+      sample: () => ({ method: 'POST', url: `${API}/auth/logout` }),
+      probes: (role) => [
+        {
+          label: 'end the own session',
+          token: null,
+          request: (): Req => {
+            const session = state[role].session;
+            return {
+              method: 'POST',
+              url: `${API}/auth/logout`,
+              headers: session
+                ? { cookie: `custos_session=${session.cookie}`, 'x-csrf-token': session.csrf }
+                : {},
+            };
+          },
+          expected: ok(204),
+          verify: async (res) => {
+            expect.soft(res.statusCode).toBe(204);
+            const after = await t.call(null, {
+              method: 'GET',
+              url: `${API}/auth/session`,
+              headers: { cookie: `custos_session=${state[role].session?.cookie}` },
+            });
+            expect.soft(after.statusCode, 'the session ends with logout').toBe(401);
+          },
+        },
+      ],
+    },
+    [`GET ${API}/tokens`]: {
+      sample: () => ({ method: 'GET', url: `${API}/tokens` }),
+      probes: (role) => [
+        {
+          label: 'own tokens only',
+          request: () => ({ method: 'GET', url: `${API}/tokens` }),
+          expected: ok(),
+          verify: async (res) => {
+            const own = await asSystem(t.db.kysely, (tx) =>
+              tx.selectFrom('api_tokens').select('id').where('user_id', '=', users[role].id).execute(),
+            );
+            expect
+              .soft(
+                res
+                  .json()
+                  .items.map((x: { id: string }) => x.id)
+                  .sort(),
+              )
+              .toEqual(own.map((x) => x.id).sort());
+          },
+        },
+      ],
+    },
+    [`POST ${API}/tokens`]: {
+      sample: () => ({ method: 'POST', url: `${API}/tokens`, body: { name: 'x' } }),
+      probes: () => [
+        {
+          label: 'new own token',
+          request: () => ({ method: 'POST', url: `${API}/tokens`, body: { name: unique('token') } }),
+          expected: ok(201),
+        },
+      ],
+    },
+    [`DELETE ${API}/tokens/{id}`]: {
+      sample: () => ({ method: 'DELETE', url: `${API}/tokens/${randomUUID()}` }),
+      probes: (role) =>
+        (
+          [
+            ['own token', () => ({ tenantId: t.tenantId, userId: users[role].id }), ok(204)],
+            ["a colleague's token", () => ({ tenantId: t.tenantId, userId: colleague.id }), NOT_FOUND],
+            ['a token of another tenant', () => ({ tenantId: b.tenantId, userId: bUser.id }), NOT_FOUND],
+          ] as const
+        ).map(([label, owner, expected]) => ({
+          label,
+          request: async () => {
+            const { id } = await createToken(t.ctx, { ...owner(), name: unique('victim') });
+            return { method: 'DELETE' as const, url: `${API}/tokens/${id}` };
+          },
+          expected,
+        })),
+    },
+
+    // -- tenant-wide reference data: every role reads, canDo decides who writes ------------------
+    [`GET ${API}/privacy/catalogue`]: {
+      sample: () => ({ method: 'GET', url: `${API}/privacy/catalogue` }),
+      probes: () => [
+        {
+          label: 'catalogue',
+          request: () => ({ method: 'GET', url: `${API}/privacy/catalogue` }),
+          expected: ok(),
+        },
+      ],
+    },
+    [`POST ${API}/purposes`]: {
+      sample: () => ({ method: 'POST', url: `${API}/purposes`, body: purposeBody('sample_purpose') }),
+      probes: (role) => [
+        {
+          label: 'declare a purpose',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/purposes`,
+            body: purposeBody(unique('matrix_purpose_')),
+          }),
+          expected: decide(ok(201), [!canDo({ role, action: 'purposes.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/departments`]: {
+      sample: () => ({ method: 'GET', url: `${API}/departments` }),
+      probes: () => [
+        {
+          label: 'departments of the tenant',
+          request: () => ({ method: 'GET', url: `${API}/departments` }),
+          expected: ok(),
+          verify: (res) => {
+            const ids = res.json().items.map((d: { id: string }) => d.id);
+            expect.soft(ids).toEqual(expect.arrayContaining([dept.own, dept.other]));
+            expect.soft(ids).not.toContain(dept.bOwn);
+          },
+        },
+      ],
+    },
+    [`POST ${API}/departments`]: {
+      sample: () => ({ method: 'POST', url: `${API}/departments`, body: { name: 'Sample' } }),
+      probes: (role) => [
+        {
+          label: 'create a department',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/departments`,
+            body: { name: unique('Abteilung ') },
+          }),
+          expected: decide(ok(201), [!canDo({ role, action: 'departments.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/tags`]: {
+      sample: () => ({ method: 'GET', url: `${API}/tags` }),
+      probes: () => [
+        {
+          label: 'tags of the tenant',
+          request: () => ({ method: 'GET', url: `${API}/tags` }),
+          expected: ok(),
+          verify: (res) => {
+            const ids = res.json().items.map((x: { id: string }) => x.id);
+            expect.soft(ids).toContain(tagA);
+            expect.soft(ids).not.toContain(tagB);
+          },
+        },
+      ],
+    },
+    [`POST ${API}/tags`]: {
+      sample: () => ({ method: 'POST', url: `${API}/tags`, body: { name: 'Sample' } }),
+      probes: (role) => [
+        {
+          label: 'create a tag',
+          request: () => ({ method: 'POST', url: `${API}/tags`, body: { name: unique('Tag ') } }),
+          expected: decide(ok(201), [!canDo({ role, action: 'tags.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+
+    // -- users: users.manage ----------------------------------------------------------------------
+    [`GET ${API}/users`]: {
+      sample: () => ({ method: 'GET', url: `${API}/users` }),
+      probes: (role) => [
+        {
+          label: 'users of the tenant',
+          request: () => ({ method: 'GET', url: `${API}/users` }),
+          expected: decide(ok(), [!canDo({ role, action: 'users.manage' }), FORBIDDEN]),
+          verify: (res) => {
+            if (res.statusCode !== 200) return;
+            const ids = res.json().items.map((u: { id: string }) => u.id);
+            expect.soft(ids).toContain(colleague.id);
+            expect.soft(ids).not.toContain(bUser.id);
+          },
+        },
+      ],
+    },
+    [`POST ${API}/users`]: {
+      sample: () => ({ method: 'POST', url: `${API}/users`, body: userBody('sample@example.de', []) }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: `user in ${scope} department`,
+          request: () => ({
+            method: 'POST',
+            url: `${API}/users`,
+            body: userBody(`${unique('neu')}@example.de`, recordDepartments(scope)),
+          }),
+          expected: decide(
+            ok(201),
+            [!canDo({ role, action: 'users.manage' }), FORBIDDEN],
+            [scope === 'otherTenant', refused(422, 'unknown_department')],
+          ),
+        })),
+    },
+    [`PATCH ${API}/users/{id}`]: {
+      sample: () => ({ method: 'PATCH', url: `${API}/users/${colleague.id}`, body: { disabled: false } }),
+      probes: (role) =>
+        (
+          [
+            ['a user of the tenant', () => colleague.id, false],
+            ['a user of another tenant', () => bUser.id, true],
+          ] as const
+        ).map(([label, id, otherTenant]) => ({
+          label,
+          request: () => ({ method: 'PATCH', url: `${API}/users/${id()}`, body: { disabled: false } }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'users.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+
+    // -- organisations: organization category, department scope ---------------------------------
+    [`GET ${API}/organizations`]: {
+      sample: () => ({ method: 'GET', url: `${API}/organizations` }),
+      probes: (role) => [
+        {
+          label: 'list and search',
+          request: () => ({ method: 'GET', url: `${API}/organizations?q=Matrixfirma&pageSize=200` }),
+          expected: ok(),
+          verify: (res) => {
+            const items: { id: string; personCount: number }[] = res.json().items;
+            for (const scope of SCOPES) {
+              expect
+                .soft(
+                  items.some((o) => o.id === orgs[scope]),
+                  `organisation ${scope} listed`,
+                )
+                .toBe(sees(role, scope));
+            }
+            const linked = items.find((o) => o.id === linkedOrg);
+            const visiblePersons = SCOPES.filter((s) => s !== 'otherTenant' && sees(role, s)).length;
+            expect.soft(linked?.personCount, 'personCount counts only visible persons').toBe(visiblePersons);
+          },
+        },
+      ],
+    },
+    [`POST ${API}/organizations`]: {
+      sample: () => ({ method: 'POST', url: `${API}/organizations`, body: { name: 'Sample AG' } }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: `scoped to ${scope}`,
+          request: () => ({
+            method: 'POST',
+            url: `${API}/organizations`,
+            body: { name: unique('Neue Firma '), departmentIds: recordDepartments(scope) },
+          }),
+          expected: decide(
+            ok(201),
+            [
+              !canDo({ role, action: 'records.create' }) || !canWrite({ role, category: 'organization' }),
+              FORBIDDEN,
+            ],
+            [scope === 'otherTenant', refused(422, 'unknown_department')],
+            [!mayScope(role, recordDepartments(scope)), FORBIDDEN],
+          ),
+        })),
+    },
+    [`GET ${API}/organizations/{id}`]: {
+      sample: () => ({ method: 'GET', url: orgUrl('unscoped') }),
+      probes: (role) =>
+        SCOPES.map(
+          (scope): Probe => ({
+            label: scope,
+            request: () => ({ method: 'GET', url: orgUrl(scope) }),
+            expected: decide(ok(), [!sees(role, scope), NOT_FOUND]),
+          }),
+        ).concat({
+          label: 'with its contact persons in every department',
+          request: (): Req => ({ method: 'GET', url: `${API}/organizations/${linkedOrg}` }),
+          expected: ok(),
+          verify: (res: LightMyRequestResponse) => {
+            const listed: { id: string; email?: string }[] = res.json().persons;
+            const expected = SCOPES.filter((s) => s !== 'otherTenant' && sees(role, s)).map(
+              (s) => persons[s],
+            );
+            expect
+              .soft(listed.map((p) => p.id).sort(), 'contact persons: only visible ones')
+              .toEqual(expected.sort());
+            for (const p of listed)
+              expect
+                .soft('email' in p, 'contact e-mail only with contact read')
+                .toBe(canRead({ role, category: 'contact' }));
+          },
+        }),
+    },
+    [`PATCH ${API}/organizations/{id}`]: {
+      sample: () => ({ method: 'PATCH', url: orgUrl('unscoped'), body: { version: 1, name: 'x' } }),
+      probes: (role) =>
+        SCOPES.map((scope) => {
+          let version = 0;
+          return {
+            label: scope,
+            request: async () => {
+              version = await versionOf('organizations', orgs[scope]);
+              return {
+                method: 'PATCH' as const,
+                url: orgUrl(scope),
+                body: { version, name: FIX.orgName(scope) },
+              };
+            },
+            expected: decide(
+              ok(),
+              [!sees(role, scope), NOT_FOUND],
+              [!canWrite({ role, category: 'organization' }), FORBIDDEN],
+            ),
+            verify: (res) => {
+              if (res.statusCode === 200) expect.soft(res.json().version).toBe(version + 1);
+            },
+          };
+        }),
+    },
+
+    // -- persons: data categories per field, department scope ------------------------------------
+    [`GET ${API}/persons`]: {
+      sample: () => ({ method: 'GET', url: `${API}/persons` }),
+      probes: (role) => [
+        {
+          label: 'search',
+          request: () => ({ method: 'GET', url: `${API}/persons?q=${MARK}&pageSize=200` }),
+          expected: ok(),
+          verify: (res) => {
+            expect
+              .soft(fixturePersonsIn(res), 'search finds exactly the visible persons')
+              .toEqual(SCOPES.filter((s) => sees(role, s)));
+            const hidden = hiddenFor(role);
+            for (const item of res.json().items as Record<string, unknown>[]) {
+              expect.soft('email' in item).toBe(!hidden.includes('email'));
+              expect.soft('phone' in item).toBe(!hidden.includes('phone'));
+              expect.soft('city' in item).toBe(!hidden.includes('address'));
+              expect.soft('tags' in item).toBe(!hidden.includes('tags'));
+            }
+          },
+        },
+        {
+          label: 'list',
+          request: () => ({ method: 'GET', url: `${API}/persons?pageSize=200&sort=createdAt` }),
+          expected: ok(),
+          verify: (res) => {
+            expect
+              .soft(fixturePersonsIn(res), 'list holds exactly the visible persons')
+              .toEqual(SCOPES.filter((s) => sees(role, s)));
+          },
+        },
+      ],
+    },
+    [`POST ${API}/persons`]: {
+      sample: () => ({ method: 'POST', url: `${API}/persons`, body: newPerson() }),
+      probes: (role) => {
+        const mayCreate = canDo({ role, action: 'records.create' });
+        const byCategory = PERSON_CREATES.map(
+          ({ label, fields, body }): Probe => ({
+            label,
+            request: () => ({ method: 'POST', url: `${API}/persons`, body: newPerson(body()) }),
+            expected: decide(
+              ok(201),
+              [!mayCreate, FORBIDDEN],
+              [!writesAll(role, categoriesOf([...BASE_CREATE_FIELDS, ...fields])), NOT_WRITABLE],
+            ),
+            verify: (res) => {
+              if (res.statusCode !== 201) return;
+              expect
+                .soft(res.json().departmentIds, 'by default a record is scoped to its creator’s departments')
+                .toEqual(seesAllDepartments(role) ? [] : [dept.own]);
+            },
+          }),
+        );
+        const byDepartment = SCOPES.map(
+          (scope): Probe => ({
+            label: `scoped to ${scope}`,
+            request: () => ({
+              method: 'POST',
+              url: `${API}/persons`,
+              body: newPerson({ departmentIds: recordDepartments(scope) }),
+            }),
+            expected: decide(
+              ok(201),
+              [!mayCreate, FORBIDDEN],
+              [scope === 'otherTenant', refused(422, 'unknown_department')],
+              [!mayScope(role, recordDepartments(scope)), FORBIDDEN],
+            ),
+          }),
+        );
+        const byOrganization = SCOPES.map(
+          (scope): Probe => ({
+            label: `linked to the organisation in ${scope}`,
+            request: () => ({
+              method: 'POST',
+              url: `${API}/persons`,
+              body: newPerson({ organizationId: orgs[scope] }),
+            }),
+            // an organisation the user cannot see is unknown to them, whether in another tenant or department
+            expected: decide(
+              ok(201),
+              [!mayCreate, FORBIDDEN],
+              [!sees(role, scope), refused(422, 'unknown_organization')],
+            ),
+          }),
+        );
+        return [...byCategory, ...byDepartment, ...byOrganization];
+      },
+    },
+    [`GET ${API}/persons/{id}`]: {
+      sample: () => ({ method: 'GET', url: personUrl('unscoped') }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({ method: 'GET', url: personUrl(scope) }),
+          expected: decide(ok(), [!sees(role, scope), NOT_FOUND]),
+          verify: (res) => {
+            if (res.statusCode === 200) expectFieldLevelView(role, scope, res);
+            else expectNoPersonalData(res);
+          },
+        })),
+    },
+    [`PATCH ${API}/persons/{id}`]: {
+      sample: () => ({ method: 'PATCH', url: personUrl('unscoped'), body: { version: 1, lastName: 'x' } }),
+      probes: (role) =>
+        SCOPES.flatMap((scope) =>
+          PERSON_PATCHES.map(({ label, fields, recordFact, body }): Probe => {
+            let version = 0;
+            return {
+              label: `${label} of ${scope}`,
+              request: async () => {
+                version = await versionOf('persons', persons[scope]);
+                return { method: 'PATCH', url: personUrl(scope), body: { version, ...body(scope) } };
+              },
+              expected: decide(
+                ok(),
+                [!sees(role, scope), NOT_FOUND],
+                [Boolean(recordFact) && !canWrite({ role, category: RECORD_FACTS_CATEGORY }), FORBIDDEN],
+                [!writesAll(role, categoriesOf(fields)), NOT_WRITABLE],
+              ),
+              verify: async (res) => {
+                if (res.statusCode !== 200) return expectNoPersonalData(res);
+                expect.soft(res.json().version).toBe(version + 1);
+                if (fields.includes('tags'))
+                  expect.soft(await tagIdsOfPerson(persons[scope])).toEqual([tagOf(scope)]);
+              },
+            };
+          }),
+        ),
+    },
+    [`GET ${API}/persons/{id}/history`]: {
+      sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/history` }),
+      probes: (role) =>
+        SCOPES.map(
+          (scope): Probe => ({
+            label: scope,
+            request: () => ({ method: 'GET', url: `${personUrl(scope)}/history` }),
+            expected: decide(ok(), [!sees(role, scope), NOT_FOUND]),
+            verify: (res) => {
+              if (res.statusCode !== 200) return expectNoPersonalData(res);
+              expect
+                .soft(res.json().items.length, 'the history holds at least the creation')
+                .toBeGreaterThan(0);
+              // values only as the role may read their category
+              const hidden = hiddenFor(role);
+              if (hidden.includes('notes')) expect.soft(res.body).not.toContain(FIX.notes);
+              if (hidden.includes('accessibilityNeeds'))
+                expect.soft(res.body).not.toContain(FIX.accessibilityNeeds);
+              if (hidden.includes('address')) expect.soft(res.body).not.toContain(FIX.address.street);
+            },
+          }),
+        ),
+    },
+    [`GET ${API}/audit`]: {
+      sample: () => ({ method: 'GET', url: `${API}/audit` }),
+      probes: (role) => [
+        {
+          label: 'the audit trail of the tenant',
+          request: () => ({ method: 'GET', url: `${API}/audit?limit=200` }),
+          expected: decide(ok(), [!canDo({ role, action: 'audit.read' }), FORBIDDEN]),
+          verify: (res) => {
+            if (res.statusCode !== 200) return;
+            const subjects = res.json().items.map((e: { subjectId: string | null }) => e.subjectId);
+            expect.soft(subjects).not.toContain(persons.otherTenant);
+          },
+        },
+        {
+          label: "asking for another tenant's subject",
+          request: () => ({ method: 'GET', url: `${API}/audit?subjectId=${persons.otherTenant}` }),
+          expected: decide(ok(), [!canDo({ role, action: 'audit.read' }), FORBIDDEN]),
+          verify: (res) => {
+            if (res.statusCode === 200) expect.soft(res.json().items).toEqual([]);
+          },
+        },
+      ],
+    },
+    [`GET ${API}/audit/verify`]: {
+      sample: () => ({ method: 'GET', url: `${API}/audit/verify` }),
+      probes: (role) => [
+        {
+          label: 'verify the hash chain',
+          request: () => ({ method: 'GET', url: `${API}/audit/verify` }),
+          expected: decide(ok(), [!canDo({ role, action: 'audit.read' }), FORBIDDEN]),
+          verify: (res) => {
+            if (res.statusCode === 200) expect.soft(res.json().ok).toBe(true);
+          },
+        },
+      ],
+    },
+    [`GET ${API}/persons/{id}/interactions`]: {
+      sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/interactions` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({ method: 'GET', url: `${personUrl(scope)}/interactions` }),
+          expected: decide(
+            ok(),
+            [!sees(role, scope), NOT_FOUND],
+            [!canRead({ role, category: 'communication' }), NOT_READABLE],
+          ),
+          verify: (res) => {
+            if (res.statusCode === 200) expect.soft(res.body).toContain(FIX.interactionBody);
+            else expect.soft(res.body).not.toContain(FIX.interactionBody);
+          },
+        })),
+    },
+    [`POST ${API}/persons/{id}/interactions`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${personUrl('unscoped')}/interactions`,
+        body: interactionBody(),
+      }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({
+            method: 'POST',
+            url: `${personUrl(scope)}/interactions`,
+            body: interactionBody(),
+          }),
+          expected: decide(
+            ok(201),
+            [!sees(role, scope), NOT_FOUND],
+            [!canWrite({ role, category: 'communication' }), NOT_WRITABLE],
+          ),
+        })),
+    },
+  });
+
+  const purposeBody = (id: string) => ({
+    id,
+    labelDe: 'Zweck',
+    labelEn: 'Purpose',
+    descriptionDe: 'Beschreibung',
+    descriptionEn: 'Description',
+    legalBases: ['consent'],
+  });
+  const userBody = (email: string, departmentIds: string[]) => ({
+    email,
+    displayName: 'Neu',
+    password: ADMIN_PASSWORD,
+    role: 'readonly',
+    departmentIds,
+  });
+  const interactionBody = () => ({
+    kind: 'note',
+    occurredAt: '2026-02-01T09:00:00Z',
+    subject: 'Notiz',
+    body: 'Matrix',
+  });
+
+  /** Field-level rights: exactly the unreadable fields are omitted and named in hiddenFields. */
+  const expectFieldLevelView = (role: Role, scope: Scope, res: LightMyRequestResponse) => {
+    const person = res.json();
+    const hidden = hiddenFor(role);
+    expect.soft([...person.hiddenFields].sort(), `${role}: hiddenFields`).toEqual([...hidden].sort());
+    const expected: Record<PersonField, unknown> = {
+      firstName: FIX.firstName,
+      lastName: FIX.lastName(scope),
+      birthDate: FIX.birthDate,
+      jobTitle: FIX.jobTitle,
+      email: FIX.email,
+      phone: FIX.phone,
+      address: FIX.address,
+      notes: FIX.notes,
+      tags: [expect.objectContaining({ id: tagOf(scope) })],
+      accessibilityNeeds: FIX.accessibilityNeeds,
+    };
+    for (const field of Object.keys(PERSON_FIELD_CATEGORIES) as PersonField[]) {
+      if (hidden.includes(field)) {
+        expect.soft(field in person, `${role} must not receive ${field}`).toBe(false);
+      } else {
+        expect.soft(person[field], `${role} reads ${field}`).toEqual(expected[field]);
+      }
+    }
+    // hidden values appear nowhere in the response, under no other key either
+    const text = res.body;
+    if (hidden.includes('notes')) expect.soft(text).not.toContain(FIX.notes);
+    if (hidden.includes('accessibilityNeeds')) {
+      expect.soft(text).not.toContain(FIX.accessibilityNeeds);
+      expect.soft(person.specialCategoryBasis).toBeNull();
+    }
+    if (hidden.includes('tags')) expect.soft(text).not.toContain('Matrix-Tag');
+    if (hidden.includes('address')) expect.soft(text).not.toContain(FIX.address.street);
+  };
+
+  /** A refused request about a person tells nothing about them. */
+  const expectNoPersonalData = (res: LightMyRequestResponse) => {
+    for (const value of [MARK, FIX.email, FIX.phone, FIX.notes, FIX.accessibilityNeeds, FIX.address.street])
+      expect.soft(res.body).not.toContain(value);
+  };
+
+  // ---- the runner ------------------------------------------------------------------------------
+
+  const mark = (route: string, who: string) => {
+    if (!exercised.has(route)) exercised.set(route, new Set());
+    exercised.get(route)?.add(who);
+  };
+
+  const runProbe = async (route: RouteKey, who: Role | 'anonymous', token: string | null, probe: Probe) => {
+    const req = await probe.request();
+    const label = `${route} as ${who} [${probe.label}]`;
+    const isWrite = req.method !== 'GET';
+    const before = isWrite && probe.expected.status >= 400 ? await snapshotData(t.db) : undefined;
+    const res = await t.call(probe.token === undefined ? token : probe.token, req);
+    expect.soft(res.statusCode, `${label}: ${res.body.slice(0, 300)}`).toBe(probe.expected.status);
+    if (probe.expected.code) expect.soft(res.json().code, label).toBe(probe.expected.code);
+    if (before) expect.soft(await snapshotData(t.db), `${label} must change nothing`).toEqual(before);
+    await probe.verify?.(res);
+    mark(route, who);
+  };
+
+  /** The routes of the OpenAPI document under /api/v1, as "METHOD /path/{param}". */
+  const documentedRoutes = async () => {
+    await t.app.ready();
+    const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    return Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith(`${API}/`))
+      .flatMap(([path, ops]) =>
+        Object.keys(ops)
+          .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+          .map((m) => `${m.toUpperCase()} ${path}`),
+      )
+      .sort();
+  };
+
+  it('has a matrix entry for every route of the OpenAPI document, and none for routes that are gone', async () => {
+    const documented = await documentedRoutes();
+    expect(documented.length).toBeGreaterThan(20);
+    expect(Object.keys(matrix()).sort()).toEqual(documented);
+    for (const route of documented) {
+      const [method, path] = route.split(' ') as [Method, string];
+      expect(t.app.hasRoute({ method, url: path.replace(/\{(\w+)\}/g, ':$1') }), route).toBe(true);
+    }
+  });
+
+  it('answers the public routes without login', async () => {
+    for (const [route, spec] of Object.entries(matrix()) as [RouteKey, RouteSpec][]) {
+      if (spec.public) for (const probe of spec.anonymous) await runProbe(route, 'anonymous', null, probe);
+    }
+  });
+
+  it('answers every other route with 401 without a valid login: no credentials, no body, bad token, bad cookie, odd paths', async () => {
+    for (const [route, spec] of Object.entries(matrix()) as [RouteKey, RouteSpec][]) {
+      if (spec.public) continue;
+      const sample = await spec.sample();
+      const variants: [string, Req][] = [
+        ['no credentials', sample],
+        ['no credentials, no body', { method: sample.method, url: sample.url }],
+        ['malformed JSON', { ...sample, body: '{"x":', headers: { 'content-type': 'application/json' } }],
+        ['unknown bearer token', { ...sample, headers: { authorization: 'Bearer cst_not-a-real-token' } }],
+        [
+          'malformed authorization header',
+          { ...sample, headers: { authorization: 'Basic YWRtaW46YWRtaW4=' } },
+        ],
+        ['unknown session cookie', { ...sample, headers: { cookie: 'custos_session=forged' } }],
+        ['percent-encoded path', { ...sample, url: sample.url.replace('/api/v1/', '/api/%761/') }],
+      ];
+      if (sample.method === 'GET') variants.push(['HEAD', { ...sample, method: 'HEAD' }]);
+      for (const [label, req] of variants) {
+        const res = await t.call(null, { ...req, remoteAddress: '10.9.9.9' });
+        expect.soft(res.statusCode, `${route} [${label}]: ${res.body.slice(0, 200)}`).toBe(401);
+        if (req.method !== 'HEAD')
+          expect.soft(res.json().code, `${route} [${label}]`).toBe('unauthenticated');
+      }
+      mark(route, 'anonymous');
+    }
+  });
+
+  it.each(ROLES)('gives %s on every route and scope exactly what the domain rules allow', async (role) => {
+    for (const [route, spec] of Object.entries(matrix()) as [RouteKey, RouteSpec][]) {
+      if (spec.public) continue;
+      for (const probe of spec.probes(role)) await runProbe(route, role, users[role].token, probe);
+    }
+  });
+
+  it('exercised every documented route anonymously and, unless public, as every role', async () => {
+    const spec = matrix();
+    for (const route of await documentedRoutes()) {
+      const who = exercised.get(route) ?? new Set();
+      const expected = spec[route as RouteKey]?.public ? ['anonymous'] : ['anonymous', ...ROLES];
+      expect([...who].sort(), route).toEqual(expected.sort());
+    }
+  });
+
+  // ---- department scope and field-level rights, spelled out ---------------------------------------
+
+  describe('department scope', () => {
+    it('hides a Kundenservice-only person from sales in Vertrieb (404, not listed, not found), but not unscoped ones', async () => {
+      const sales = users.sales.token;
+      const read = await t.call(sales, { method: 'GET', url: personUrl('otherDepartment') });
+      expect(read.statusCode).toBe(404);
+      const search = await t.call(sales, {
+        method: 'GET',
+        url: `${API}/persons?q=${FIX.lastName('otherDepartment')}`,
+      });
+      expect(search.json().items).toEqual([]);
+      const list = await t.call(sales, { method: 'GET', url: `${API}/persons?pageSize=200` });
+      const ids = list.json().items.map((p: { id: string }) => p.id);
+      expect(ids).not.toContain(persons.otherDepartment);
+      expect(ids).toEqual(expect.arrayContaining([persons.own, persons.unscoped]));
+      expect((await t.call(sales, { method: 'GET', url: personUrl('unscoped') })).statusCode).toBe(200);
+      const filtered = await t.call(sales, {
+        method: 'GET',
+        url: `${API}/persons?organizationId=${linkedOrg}&tagId=${tagA}&pageSize=200`,
+      });
+      expect(filtered.json().items.map((p: { id: string }) => p.id)).not.toContain(persons.otherDepartment);
+    });
+
+    it('lets admin and dpo see every department', async () => {
+      for (const role of ['admin', 'dpo'] as const) {
+        for (const scope of ['own', 'otherDepartment', 'unscoped'] as const)
+          expect((await t.call(users[role].token, { method: 'GET', url: personUrl(scope) })).statusCode).toBe(
+            200,
+          );
+        const search = await t.call(users[role].token, { method: 'GET', url: `${API}/persons?q=${MARK}` });
+        expect(fixturePersonsIn(search)).toEqual(['own', 'otherDepartment', 'unscoped']);
+      }
+    });
+
+    it('refuses a non-admin scoping a record to a department they are not in (403), on create and change', async () => {
+      const sales = users.sales.token;
+      const before = await snapshotData(t.db);
+      for (const departmentIds of [[dept.other], [dept.own, dept.other]]) {
+        const create = await t.call(sales, {
+          method: 'POST',
+          url: `${API}/persons`,
+          body: newPerson({ departmentIds }),
+        });
+        expect(create.statusCode).toBe(403);
+        const org = await t.call(sales, {
+          method: 'POST',
+          url: `${API}/organizations`,
+          body: { name: 'X', departmentIds },
+        });
+        expect(org.statusCode).toBe(403);
+        const patch = await t.call(sales, {
+          method: 'PATCH',
+          url: personUrl('own'),
+          body: { version: await versionOf('persons', persons.own), departmentIds },
+        });
+        expect(patch.statusCode).toBe(403);
+      }
+      expect(await snapshotData(t.db)).toEqual(before);
+      const admin = await t.call(users.admin.token, {
+        method: 'POST',
+        url: `${API}/persons`,
+        body: newPerson({ departmentIds: [dept.other] }),
+      });
+      expect(admin.statusCode).toBe(201);
+    });
+  });
+
+  describe('field-level rights', () => {
+    it.each(ROLES)(
+      'GET /persons/:id for %s omits exactly the unreadable fields and names them',
+      async (role) => {
+        const res = await t.call(users[role].token, { method: 'GET', url: personUrl('unscoped') });
+        expect(res.statusCode).toBe(200);
+        expectFieldLevelView(role, 'unscoped', res);
+      },
+    );
+
+    it.each(ROLES)(
+      'PATCH by %s of a field it cannot write is 403 field_not_writable and changes nothing',
+      async (role) => {
+        for (const field of Object.keys(PERSON_FIELD_CATEGORIES) as PersonField[]) {
+          const category = PERSON_FIELD_CATEGORIES[field];
+          if (canWrite({ role, category })) continue;
+          const body = OTHER_VALUES[field];
+          const before = await snapshotData(t.db);
+          const res = await t.call(users[role].token, {
+            method: 'PATCH',
+            url: personUrl('unscoped'),
+            body: { version: await versionOf('persons', persons.unscoped), ...body },
+          });
+          expect(res.statusCode, `${role} ${field}: ${res.body}`).toBe(403);
+          expect(res.json().code).toBe('field_not_writable');
+          expect(await snapshotData(t.db)).toEqual(before);
+        }
+      },
+    );
+  });
+});

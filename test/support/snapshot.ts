@@ -1,0 +1,43 @@
+import { sql } from 'kysely';
+import type { Database } from '../../src/db/database.ts';
+import { asSystem } from '../../src/db/tenant.ts';
+
+/**
+ * Tables left out of a data snapshot: what a refused request may legitimately write (sessions, the
+ * audit trail, which may record the refused attempt) or touch in passing (token use).
+ */
+const VOLATILE_TABLES = new Set(['sessions', 'audit_log', 'audit_heads']);
+const VOLATILE_COLUMNS = new Set(['last_used_at', 'last_seen_at']);
+
+/**
+ * Every row of every tenant table (all tables with a `tenant_id` column, found in the catalogue so
+ * tables added later are included), read as the owner across all tenants. Two equal snapshots mean a
+ * request changed nothing.
+ */
+export const snapshotData = async (db: Database): Promise<Record<string, unknown[]>> =>
+  asSystem(db.kysely, async (tx) => {
+    const tables = (
+      await sql<{ table_name: string }>`
+        select table_name from information_schema.columns
+        where table_schema = current_schema() and column_name = 'tenant_id'
+        order by table_name`.execute(tx)
+    ).rows
+      .map((r) => r.table_name)
+      .filter((name) => !VOLATILE_TABLES.has(name));
+    if (tables.length === 0) return {};
+    const parts = tables.map(
+      (name) =>
+        sql`select ${sql.lit(name)}::text as name, (select coalesce(json_agg(t order by t::text), '[]'::json) from ${sql.table(name)} t) as data`,
+    );
+    const { rows } = await sql<{
+      name: string;
+      data: Record<string, unknown>[];
+    }>`${sql.join(parts, sql` union all `)}`.execute(tx);
+    const data = Object.fromEntries(rows.map((r) => [r.name, r.data]));
+    return Object.fromEntries(
+      Object.entries(data).map(([table, list]) => [
+        table,
+        list.map((row) => Object.fromEntries(Object.entries(row).filter(([c]) => !VOLATILE_COLUMNS.has(c)))),
+      ]),
+    );
+  });
