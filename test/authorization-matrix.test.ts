@@ -34,6 +34,14 @@ import { createExtraTenant, type ExtraTenant } from './support/tenant.ts';
  */
 
 const API = '/api/v1';
+
+/**
+ * A TOTP code `offset` steps (30 s) from now. Each code is accepted once and only for a later step than
+ * the last one used, so enable, second factor and disable take the steps -1, 0 and +1 of the moment of
+ * their call: strictly increasing and always inside the server's ±1 window.
+ */
+const totpCode = (secret: string | undefined, offset: number) =>
+  authenticator.clone({ epoch: Date.now() + offset * 30_000 }).generate(secret ?? '');
 type Method = 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'DELETE';
 type RouteKey = `${Method} ${string}`;
 type Req = {
@@ -377,7 +385,7 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
           request: () => ({
             method: 'POST',
             url: `${API}/auth/totp/enable`,
-            body: { code: authenticator.generate(state[role].totpSecret ?? '') },
+            body: { code: totpCode(state[role].totpSecret, -1) },
           }),
           expected: ok(),
         },
@@ -401,7 +409,7 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
             return {
               method: 'POST',
               url: `${API}/auth/mfa`,
-              body: { code: authenticator.generate(state[role].totpSecret ?? '') },
+              body: { code: totpCode(state[role].totpSecret, 0) },
               headers: {
                 cookie: `custos_session=${sessionCookieOf(login).value}`,
                 'x-csrf-token': login.json().csrfToken,
@@ -425,7 +433,7 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
           request: () => ({
             method: 'POST',
             url: `${API}/auth/totp/disable`,
-            body: { code: authenticator.generate(state[role].totpSecret ?? '') },
+            body: { code: totpCode(state[role].totpSecret, 1) },
           }),
           expected: ok(),
         },

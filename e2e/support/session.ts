@@ -4,13 +4,28 @@ import { E2E_ADMIN } from './server.ts';
 export type Language = 'de' | 'en';
 
 export const TEXT = {
-  de: { email: 'E-Mail', password: 'Passwort', signIn: 'Anmelden', code: 'Bestätigungscode', verify: 'Bestätigen' },
-  en: { email: 'Email', password: 'Password', signIn: 'Sign in', code: 'Verification code', verify: 'Verify' },
+  de: {
+    email: 'E-Mail',
+    password: 'Passwort',
+    signIn: 'Anmelden',
+    code: 'Bestätigungscode',
+    verify: 'Bestätigen',
+  },
+  en: {
+    email: 'Email',
+    password: 'Password',
+    signIn: 'Sign in',
+    code: 'Verification code',
+    verify: 'Verify',
+  },
 } as const;
 
 /** A fresh browser context (own cookies and storage) with the UI language chosen before the first page. */
 export const newPage = async (browser: Browser, baseUrl: string, language: Language): Promise<Page> => {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: language === 'de' ? 'de-DE' : 'en-GB' });
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: language === 'de' ? 'de-DE' : 'en-GB',
+  });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   await page.goto('/login');

@@ -119,6 +119,8 @@ program
 program
   .command('audit')
   .description('Audit trail')
+  .addHelpText('after', '\nExample:\n  npx custos audit verify')
+  .addHelpText('after', '\nExample:\n  npx custos audit verify')
   .command('verify')
   .description('Verify the hash chain of the audit trail; exit 1 naming the first broken entry')
   .addHelpText('after', '\nExample:\n  npx custos audit verify')
@@ -127,6 +129,8 @@ program
 program
   .command('keys')
   .description('Master key')
+  .addHelpText('after', '\nExample:\n  npx custos keys rotate')
+  .addHelpText('after', '\nExample:\n  npx custos keys rotate')
   .command('rotate')
   .description('Re-wrap every data key with a new master key; resumable, the server keeps running')
   .option(

@@ -51,7 +51,7 @@ export const openDatabase = async (options: OpenDatabaseOptions): Promise<Databa
     };
   }
 
-  if (options.dataDir !== 'memory://') fs.mkdirSync(options.dataDir, { recursive: true });
+  if (options.dataDir !== 'memory://') fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const pglite = await PGlite.create({
     dataDir: options.dataDir === 'memory://' ? undefined : options.dataDir,
     extensions: { pg_trgm },

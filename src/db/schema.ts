@@ -60,6 +60,7 @@ export type UsersTable = {
   locale: Generated<string>;
   totp_secret_enc: string | null;
   totp_enabled_at: Timestamp | null;
+  totp_last_step: number | null;
   disabled_at: Timestamp | null;
   created_at: Created;
 };

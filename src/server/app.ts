@@ -101,7 +101,8 @@ const registerWebUi = (app: FastifyInstance, webDist: string) => {
   const hasUi = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasUi) app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
-    const isApi = request.url.startsWith('/api/') || request.url === '/healthz' || request.url.startsWith('/assets/');
+    const isApi =
+      request.url.startsWith('/api/') || request.url === '/healthz' || request.url.startsWith('/assets/');
     if (hasUi && !isApi && request.method === 'GET') return reply.sendFile('index.html');
     return handleError(new AppError('not_found', { params: { entity: 'route' } }), request, reply);
   });

@@ -25,7 +25,7 @@ const isAlive = (pid: number) => {
 
 /** PGlite allows one process per data folder: a pid lock file keeps a second one out. */
 const lockPgliteDir = (dir: string): (() => void) => {
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const lockFile = path.join(dir, 'custos.pid');
   if (fs.existsSync(lockFile)) {
     const pid = Number(fs.readFileSync(lockFile, 'utf8'));

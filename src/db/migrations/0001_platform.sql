@@ -4,9 +4,18 @@
 
 create extension if not exists pg_trgm;
 
+-- The role is created once per cluster (a user without CREATEROLE can use one an administrator made),
+-- and the migrating user becomes a member so that it may SET ROLE to it.
 do $$ begin
-  create role custos_app nologin;
+  if not exists (select from pg_roles where rolname = 'custos_app') then
+    create role custos_app nologin;
+  end if;
 exception when duplicate_object or unique_violation then null;
+end $$;
+do $$ begin
+  if not pg_has_role(current_user, 'custos_app', 'member') then
+    execute format('grant custos_app to %I', current_user);
+  end if;
 end $$;
 
 create function app_tenant() returns uuid language sql stable as

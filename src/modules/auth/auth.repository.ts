@@ -52,6 +52,18 @@ export const findTokenByHash = (tx: Tx, tokenHash: string) =>
 export const touchToken = (tx: Tx, id: string, at: Date) =>
   tx.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
 
+/** Claims a TOTP time step for the user; false when it (or a later one) was used already: no replay. */
+export const claimTotpStep = async (tx: Tx, userId: string, step: number) =>
+  Boolean(
+    await tx
+      .updateTable('users')
+      .set({ totp_last_step: step })
+      .where('id', '=', userId)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .returning('id')
+      .executeTakeFirst(),
+  );
+
 export const setTotp = (
   tx: Tx,
   userId: string,

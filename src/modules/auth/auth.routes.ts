@@ -75,6 +75,7 @@ export const authRoutes = (app: FastifyInstance, ctx: AppContext) => {
         },
       },
       schema: {
+        security: [],
         tags: ['auth'],
         summary: 'Log in with e-mail and password; sets the session cookie',
         body: LoginRequest,

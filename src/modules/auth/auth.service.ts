@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { authenticator } from 'otplib';
-import { asSystem, inTenant } from '../../db/tenant.ts';
+import { asSystem, inTenant, type Tx } from '../../db/tenant.ts';
 import { seal } from '../../domain/crypto/secret-box.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Role } from '../../domain/permissions/roles.ts';
@@ -56,10 +56,24 @@ export const login = async (ctx: AppContext, { email, password }: { email: strin
 
 const totpContext = (userId: string) => `totp:${userId}`;
 
-const checkCode = (ctx: AppContext, user: { id: string; totp_secret_enc: string | null }, code: string) => {
+const TOTP_STEP_MS = 30_000;
+
+/**
+ * A TOTP code is valid when it matches a time step within ±1 of now (clock drift) that is later than
+ * the last one this user used: each code works once (RFC 6238 §5.2), so an observed code cannot be replayed.
+ */
+const checkCode = async (
+  tx: Tx,
+  ctx: AppContext,
+  user: { id: string; totp_secret_enc: string | null },
+  code: string,
+) => {
   if (!user.totp_secret_enc) return false;
-  const secret = openWithAnyMasterKey(ctx, user.totp_secret_enc, totpContext(user.id));
-  return authenticator.check(code, secret.toString('utf8'));
+  const secret = openWithAnyMasterKey(ctx, user.totp_secret_enc, totpContext(user.id)).toString('utf8');
+  const now = ctx.now().getTime();
+  const delta = authenticator.clone({ epoch: now, window: 1 }).checkDelta(code, secret);
+  if (delta === null) return false;
+  return repo.claimTotpStep(tx, user.id, Math.floor(now / TOTP_STEP_MS) + delta);
 };
 
 /** Second step: a valid TOTP code replaces the half-open session by a fresh, full one (no fixation). */
@@ -72,7 +86,7 @@ export const verifyMfa = async (
   if (!session || session.expires_at.getTime() < ctx.now().getTime()) throw new AppError('unauthenticated');
   const user = await asSystem(ctx.db.kysely, (tx) => repo.findUserById(tx, session.user_id));
   if (!user || user.disabled_at) throw new AppError('unauthenticated');
-  if (!checkCode(ctx, user, code)) {
+  if (!(await asSystem(ctx.db.kysely, (tx) => checkCode(tx, ctx, user, code)))) {
     await recordAuditAlone(ctx, user.tenant_id, {
       actor: { userId: user.id },
       action: 'login_failed',
@@ -207,7 +221,7 @@ export const enableTotp = async (ctx: AppContext, actor: Actor, code: string) =>
     const user = await repo.findUserById(tx, actor.userId);
     if (!user) throw new AppError('unauthenticated');
     if (user.totp_enabled_at) throw new AppError('mfa_already_enabled');
-    if (!checkCode(ctx, user, code)) throw new AppError('invalid_mfa_code');
+    if (!(await checkCode(tx, ctx, user, code))) throw new AppError('invalid_mfa_code');
     await repo.setTotp(tx, user.id, { secretEnc: user.totp_secret_enc, enabledAt: ctx.now() });
     await recordAudit(tx, ctx, actor.tenantId, {
       actor,
@@ -222,7 +236,7 @@ export const disableTotp = async (ctx: AppContext, actor: Actor, code: string) =
     const user = await repo.findUserById(tx, actor.userId);
     if (!user) throw new AppError('unauthenticated');
     if (!user.totp_enabled_at) throw new AppError('mfa_not_enabled');
-    if (!checkCode(ctx, user, code)) throw new AppError('invalid_mfa_code');
+    if (!(await checkCode(tx, ctx, user, code))) throw new AppError('invalid_mfa_code');
     await repo.setTotp(tx, user.id, { secretEnc: null, enabledAt: null });
     await recordAudit(tx, ctx, actor.tenantId, {
       actor,

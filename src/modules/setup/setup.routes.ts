@@ -16,6 +16,7 @@ export const setupRoutes = (app: FastifyInstance, ctx: AppContext) => {
       config: { auth: 'public' },
       schema: {
         tags: ['setup'],
+        security: [],
         summary: 'Whether the installation is set up',
         response: { 200: SetupStatus },
       },
@@ -28,6 +29,7 @@ export const setupRoutes = (app: FastifyInstance, ctx: AppContext) => {
       config: { auth: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['setup'],
+        security: [],
         summary: 'First-run set-up: creates the tenant and its administrator (only while not set up)',
         body: SetupRequest,
         response: { 201: z.object({ tenantId: z.string(), adminId: z.string() }), ...errorResponses },

@@ -67,3 +67,10 @@ export type User = ResponseOf<'/api/v1/users', 'get'>['items'][number];
 export type UserInput = RequestOf<'/api/v1/users', 'post'>;
 export type UserPatch = RequestOf<'/api/v1/users/{id}', 'patch'>;
 export type ApiToken = ResponseOf<'/api/v1/tokens', 'get'>['items'][number];
+
+export type AuditPage = ResponseOf<'/api/v1/audit', 'get'>;
+export type AuditEntry = AuditPage['items'][number];
+export type AuditQuery = QueryOf<'/api/v1/audit', 'get'>;
+export type AuditAction = NonNullable<AuditQuery['action']>;
+export type AuditVerification = ResponseOf<'/api/v1/audit/verify', 'get'>;
+export type PersonHistoryEntry = ResponseOf<'/api/v1/persons/{id}/history', 'get'>['items'][number];

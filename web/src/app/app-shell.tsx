@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch';
 import { Logo } from '../components/logo';
+import { canDo } from '../features/auth/permissions';
+import { useCurrentUser } from '../features/auth/session';
 import { cn } from '../lib/cn';
 import { UserMenu } from './user-menu';
 
@@ -12,6 +14,7 @@ const navLinkClass =
 /** Header with navigation, language switch and user menu; the page below. */
 export function AppShell() {
   const { t } = useTranslation();
+  const user = useCurrentUser();
   const [menuOpen, setMenuOpen] = useState(false);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the phone menu whenever the page changes
@@ -38,6 +41,11 @@ export function AppShell() {
             <Link to="/organizations" className={navLinkClass}>
               {t('nav.organizations')}
             </Link>
+            {canDo(user?.role, 'audit.read') ? (
+              <Link to="/audit" className={navLinkClass} data-testid="nav-audit">
+                {t('nav.audit')}
+              </Link>
+            ) : null}
             <Link to="/settings" className={navLinkClass}>
               {t('nav.settings')}
             </Link>

@@ -2,6 +2,7 @@ import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
 import { isApiError } from '../api/errors';
 import { Loading } from '../components/loading';
+import { auditRoute } from '../features/audit/routes';
 import { isSessionExpired, sessionKey } from '../features/auth/session';
 import { organizationRoutes } from '../features/organizations/routes';
 import { personRoutes } from '../features/persons/routes';
@@ -11,7 +12,7 @@ import { appRoute, indexRoute, loginRoute, rootRoute, setupRoute } from './root-
 const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
-  appRoute.addChildren([indexRoute, ...personRoutes, ...organizationRoutes, settingsRoutes]),
+  appRoute.addChildren([indexRoute, ...personRoutes, ...organizationRoutes, settingsRoutes, auditRoute]),
 ]);
 
 /** When any request finds the session gone, forget it and go to the login page. */

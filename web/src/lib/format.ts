@@ -9,6 +9,7 @@ export const useFormat = () => {
   const number = new Intl.NumberFormat(locale);
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const timestamp = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   const parse = (value: string) => {
     // A bare calendar date (YYYY-MM-DD) is shown as that day, not shifted by the time zone.
     const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
@@ -24,6 +25,11 @@ export const useFormat = () => {
     dateTime: (value: string | null | undefined) => {
       const d = value ? parse(value) : null;
       return d ? dateTime.format(d) : '';
+    },
+    /** Date and time to the second (audit entries often fall within one minute). */
+    timestamp: (value: string | null | undefined) => {
+      const d = value ? parse(value) : null;
+      return d ? timestamp.format(d) : '';
     },
   };
 };

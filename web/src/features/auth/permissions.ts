@@ -14,6 +14,8 @@ const ACTION_ROLES = {
   'communication.write': ['admin', 'dpo', 'sales', 'support'],
   /** Roles that may read and write the special category (accessibility needs, Art. 9). */
   'special.write': ['dpo', 'support'],
+  /** The audit trail is for the data protection officer alone (the server answers 403 to others). */
+  'audit.read': ['dpo'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTION_ROLES;

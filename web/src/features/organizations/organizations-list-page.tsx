@@ -34,10 +34,15 @@ export function OrganizationsListPage() {
   const query = toOrganizationListQuery(search);
   const list = useQuery(organizationsListQuery(query));
   const applySearch = useCallback(
-    (q: string | undefined) => void navigate({ search: (prev) => ({ ...prev, q, page: undefined }), replace: true }),
+    (q: string | undefined) =>
+      void navigate({ search: (prev) => ({ ...prev, q, page: undefined }), replace: true }),
     [navigate],
   );
-  const [text, setText] = useDebouncedSearch({ current: search.q, listPath: '/organizations', apply: applySearch });
+  const [text, setText] = useDebouncedSearch({
+    current: search.q,
+    listPath: '/organizations',
+    apply: applySearch,
+  });
 
   const columns = useMemo<ColumnDef<OrganizationSummary>[]>(
     () => [

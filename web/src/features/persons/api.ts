@@ -22,6 +22,14 @@ export const interactionsQuery = (personId: string) =>
       unwrap(api.GET('/api/v1/persons/{id}/interactions', { params: { path: { id: personId } } })),
   });
 
+/** Who changed which of the person's fields when (values as the viewer's role may read them). */
+export const personHistoryQuery = (personId: string) =>
+  queryOptions({
+    queryKey: ['persons', 'detail', personId, 'history'] as const,
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/persons/{id}/history', { params: { path: { id: personId } }, signal })),
+  });
+
 export const useCreatePerson = () => {
   const queryClient = useQueryClient();
   return useMutation({
@@ -41,6 +49,7 @@ export const useUpdatePerson = (id: string) => {
       unwrap(api.PATCH('/api/v1/persons/{id}', { params: { path: { id } }, body })),
     onSuccess: (person) => {
       queryClient.setQueryData(personQuery(id).queryKey, person);
+      void queryClient.invalidateQueries({ queryKey: personHistoryQuery(id).queryKey });
       void queryClient.invalidateQueries({ queryKey: ['persons', 'list'] });
       void queryClient.invalidateQueries({ queryKey: ['organizations'] });
     },

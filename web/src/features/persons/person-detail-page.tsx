@@ -11,6 +11,7 @@ import { useCurrentUser } from '../auth/session';
 import { personQuery } from './api';
 import { InteractionsTimeline } from './interactions-timeline';
 import { PersonContactCard } from './person-contact-card';
+import { PersonHistoryCard } from './person-history-card';
 import { PrivacyPanel } from './privacy-panel';
 
 const route = getRouteApi('/_app/persons/$personId');
@@ -25,6 +26,30 @@ export function PersonDetailPage() {
   const person = query.data;
   const readOnly = user?.role === 'readonly';
   const name = [person.firstName, person.lastName].filter(Boolean).join(' ') || t('common.noAccess');
+  const actions = [
+    canDo(user?.role, 'audit.read') ? (
+      <Link
+        key="audit"
+        to="/audit"
+        search={{ subjectId: personId }}
+        className={buttonClass('secondary')}
+        data-testid="person-audit-link"
+      >
+        {t('audit.showInAudit')}
+      </Link>
+    ) : null,
+    readOnly ? null : (
+      <Link
+        key="edit"
+        to="/persons/$personId/edit"
+        params={{ personId }}
+        className={buttonClass('secondary')}
+        data-testid="edit-person"
+      >
+        {t('common.edit')}
+      </Link>
+    ),
+  ].filter(Boolean);
   return (
     <div className="flex flex-col gap-4">
       <Link to="/persons" className="text-sm text-brand-700 hover:underline">
@@ -32,32 +57,22 @@ export function PersonDetailPage() {
       </Link>
       <PageHeader
         title={<span data-testid="person-name">{name}</span>}
-        actions={
-          readOnly ? null : (
-            <Link
-              to="/persons/$personId/edit"
-              params={{ personId }}
-              className={buttonClass('secondary')}
-              data-testid="edit-person"
-            >
-              {t('common.edit')}
-            </Link>
-          )
-        }
+        actions={actions.length ? actions : null}
       >
         <div className="mt-1 flex flex-wrap items-center gap-2">
           <Badge tone="brand">{t(`personKinds.${person.kind}`)}</Badge>
           {person.jobTitle ? <span className="text-sm text-slate-600">{person.jobTitle}</span> : null}
         </div>
       </PageHeader>
-      {/* Phones: contact, privacy, timeline; wide screens: privacy in its own column on the right. */}
+      {/* Phones: contact, privacy, timeline, change history; wide screens: privacy in its own column on the right. */}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <PersonContactCard person={person} />
         <div className="lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:self-start">
           <PrivacyPanel person={person} />
         </div>
-        <div className="lg:col-start-1 lg:row-start-2">
+        <div className="flex flex-col gap-4 lg:col-start-1 lg:row-start-2">
           <InteractionsTimeline personId={personId} canWrite={canDo(user?.role, 'communication.write')} />
+          <PersonHistoryCard personId={personId} />
         </div>
       </div>
     </div>

@@ -32,7 +32,8 @@ export function PersonsListPage() {
   const list = useQuery(personsListQuery(query));
 
   const applySearch = useCallback(
-    (q: string | undefined) => void navigate({ search: (prev) => ({ ...prev, q, page: undefined }), replace: true }),
+    (q: string | undefined) =>
+      void navigate({ search: (prev) => ({ ...prev, q, page: undefined }), replace: true }),
     [navigate],
   );
   const [text, setText] = useDebouncedSearch({ current: search.q, listPath: '/persons', apply: applySearch });
