@@ -43,6 +43,9 @@ export const registerAuthentication = (app: FastifyInstance, ctx: AppContext) =>
   app.addHook('onRequest', async (request) => {
     if (!(request.routeOptions.url ?? request.url).startsWith('/api/v1/')) return;
     const mode = request.routeOptions.config?.auth;
+    // Public routes (set-up, login) act for nobody: an existing session or token is irrelevant to them,
+    // so logging in again, or as someone else, needs no CSRF token of the old session.
+    if (mode === 'public') return;
     const authorization = request.headers.authorization;
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -62,7 +65,6 @@ export const registerAuthentication = (app: FastifyInstance, ctx: AppContext) =>
       request.csrfToken = session.csrfToken;
       return;
     }
-    if (mode === 'public') return;
     throw new AppError(session ? 'mfa_required' : 'unauthenticated');
   });
 };

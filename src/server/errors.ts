@@ -116,10 +116,9 @@ export const handleError = async (
       .status(503)
       .send({ code: 'service_unavailable', message: messageFor('service_unavailable', locale) });
   }
-  // Log the kind of failure and its stack, never the request body or the values involved.
-  request.log.error(
-    { err: { type: error.name, message: error.message, stack: error.stack } },
-    'unhandled error',
-  );
+  // Log the kind of failure, the database error code and the call stack, never the request body or
+  // the message: it may quote input values (PostgreSQL: invalid input syntax for type …: "value").
+  const frames = (error.stack ?? '').split('\n').slice(1).join('\n');
+  request.log.error({ err: { type: error.name, code: pgCode, stack: frames } }, 'unhandled error');
   return reply.status(500).send({ code: 'internal_error', message: messageFor('internal_error', locale) });
 };

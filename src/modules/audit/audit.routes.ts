@@ -10,7 +10,7 @@ import type { AppContext } from '../../server/context.ts';
 import { errorResponses, IdParams } from '../../server/http-schemas.ts';
 import { assertPersonVisible } from '../persons/persons.service.ts';
 import { AuditList, AuditQuery, AuditVerification, HistoryEntry } from './audit.schemas.ts';
-import { listAudit, verifyAudit } from './audit.service.ts';
+import { listAudit, recordAuditAlone, verifyAudit } from './audit.service.ts';
 
 const dpo = (request: FastifyRequest) => {
   const actor = actorOf(request);
@@ -92,6 +92,13 @@ export const auditRoutes = (app: FastifyInstance, ctx: AppContext) => {
           limit: 200,
         })),
       ].sort((a, b) => b.seq - a.seq);
+      // the history shows former values: opening it is a read of personal data like the detail view
+      await recordAuditAlone(ctx, actor.tenantId, {
+        actor,
+        action: 'read',
+        subject: { type: 'person', id: request.params.id },
+        fields: ['history'],
+      });
       return {
         items: entries.map((e) => {
           const changes: Record<string, { old?: unknown; new?: unknown }> = {};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AUDIT_ACTIONS } from './audit.service.ts';
+import { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from './audit.service.ts';
 
 const Values = z.object({
   old: z.record(z.string(), z.unknown()).optional(),
@@ -12,8 +12,8 @@ export const AuditEntryView = z
     at: z.string(),
     actor: z.object({ id: z.string(), displayName: z.string() }).nullable(),
     via: z.enum(['session', 'token', 'system']),
-    action: z.string(),
-    subjectType: z.string().nullable(),
+    action: z.enum(AUDIT_ACTIONS),
+    subjectType: z.enum(AUDIT_SUBJECT_TYPES).nullable(),
     subjectId: z.string().nullable(),
     fields: z.array(z.string()),
     values: Values.nullable().describe('Decrypted old/new values; null when none or erased'),

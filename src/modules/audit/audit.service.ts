@@ -23,10 +23,19 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 /** Who acted: a user (and the token used, if any), or null for the system itself (CLI, scheduler). */
 export type AuditActor = Pick<Actor, 'userId' | 'tokenId'> | null;
 
+export const AUDIT_SUBJECT_TYPES = [
+  'person',
+  'organization',
+  'user',
+  'purpose',
+  'department',
+  'token',
+] as const;
+
 export type AuditRecord = {
   actor: AuditActor;
   action: AuditAction;
-  subject?: { type: 'person' | 'organization' | 'user' | 'purpose' | 'department' | 'token'; id: string };
+  subject?: { type: (typeof AUDIT_SUBJECT_TYPES)[number]; id: string };
   fields?: string[];
   /** Old and new values; stored only encrypted under the subject's data key (persons). */
   values?: { old?: Record<string, unknown>; new?: Record<string, unknown> };
@@ -150,8 +159,8 @@ export type AuditView = {
   at: string;
   actor: { id: string; displayName: string } | null;
   via: 'session' | 'token' | 'system';
-  action: string;
-  subjectType: string | null;
+  action: AuditAction;
+  subjectType: (typeof AUDIT_SUBJECT_TYPES)[number] | null;
   subjectId: string | null;
   fields: string[];
   values: { old?: Record<string, unknown>; new?: Record<string, unknown> } | null;
@@ -184,8 +193,8 @@ const toView = async (
     at: r.at.toISOString(),
     actor: r.actor_user_id ? { id: r.actor_user_id, displayName: r.actor_name ?? '' } : null,
     via: r.actor_token_id ? 'token' : r.actor_user_id ? 'session' : 'system',
-    action: r.action,
-    subjectType: r.subject_type,
+    action: r.action as AuditAction,
+    subjectType: r.subject_type as AuditView['subjectType'],
     subjectId: r.subject_id,
     fields: r.fields,
     values,

@@ -23,6 +23,7 @@ import {
   setupTotp,
   verifyMfa,
 } from './auth.service.ts';
+import { sha256 } from './secret-tokens.ts';
 
 const loginLimit = { max: Number(process.env.CUSTOS_LOGIN_RATE_LIMIT ?? 10), timeWindow: '1 minute' };
 
@@ -97,7 +98,14 @@ export const authRoutes = (app: FastifyInstance, ctx: AppContext) => {
   r.post(
     '/auth/mfa',
     {
-      config: { auth: 'half', rateLimit: loginLimit },
+      config: {
+        auth: 'half',
+        // per half-open session (its cookie), not per address: a shared NAT must not lock out colleagues
+        rateLimit: {
+          ...loginLimit,
+          keyGenerator: (req) => `mfa|${sha256(req.cookies[SESSION_COOKIE] ?? req.ip)}`,
+        },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Second login step: TOTP code; replaces the session by a new one',

@@ -23,6 +23,15 @@ const COLUMN_FIELDS: Record<string, string> = {
   expires_at: 'expiresAt',
 };
 
+const ADDRESS_PARTS: Record<string, string> = {
+  street: 'street',
+  postal_code: 'postalCode',
+  city: 'city',
+  country: 'country',
+};
+const fieldKey = (field: string, column: string) =>
+  field === 'address' ? `address.${ADDRESS_PARTS[column]}` : field;
+
 const comparable = (v: unknown) => (v instanceof Date ? v.toISOString() : JSON.stringify(v ?? null));
 
 /** Old and new values, by API field, of the columns an update really changes. */
@@ -33,7 +42,7 @@ export const changedFields = (current: PersonRow, values: Record<string, unknown
     const field = COLUMN_FIELDS[column];
     const before = (current as Record<string, unknown>)[column];
     if (!field || comparable(before) === comparable(value)) continue;
-    const key = field === 'address' ? `address.${column}` : field;
+    const key = fieldKey(field, column);
     old[key] = before instanceof Date ? before.toISOString() : before;
     next[key] = value instanceof Date ? value.toISOString() : value;
   }
@@ -47,8 +56,7 @@ export const createdFields = (values: Record<string, unknown>) => {
   for (const [column, value] of Object.entries(values)) {
     const field = COLUMN_FIELDS[column];
     if (!field || value == null || (Array.isArray(value) && value.length === 0)) continue;
-    next[field === 'address' ? `address.${column}` : field] =
-      value instanceof Date ? value.toISOString() : value;
+    next[fieldKey(field, column)] = value instanceof Date ? value.toISOString() : value;
   }
   return { fields: [...new Set(Object.keys(next).map((k) => k.split('.')[0]!))], new: next };
 };

@@ -3347,8 +3347,9 @@ export interface components {
             } | null;
             /** @enum {string} */
             via: "session" | "token" | "system";
-            action: string;
-            subjectType: string | null;
+            /** @enum {string} */
+            action: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation";
+            subjectType: ("person" | "organization" | "user" | "purpose" | "department" | "token") | null;
             subjectId: string | null;
             fields: string[];
             /** @description Decrypted old/new values; null when none or erased */
@@ -3888,8 +3889,9 @@ export interface components {
             } | null;
             /** @enum {string} */
             via: "session" | "token" | "system";
-            action: string;
-            subjectType: string | null;
+            /** @enum {string} */
+            action: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation";
+            subjectType: ("person" | "organization" | "user" | "purpose" | "department" | "token") | null;
             subjectId: string | null;
             fields: string[];
             /** @description Decrypted old/new values; null when none or erased */
