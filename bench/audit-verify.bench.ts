@@ -4,9 +4,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import type { Insertable } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
+import type { AuditLogTable } from '../src/db/schema.ts';
 import { asSystem, inTenant } from '../src/db/tenant.ts';
 import { type AuditEntry, entryHash, genesisHash } from '../src/domain/audit/chain.ts';
 import { verifyAudit } from '../src/modules/audit/audit.service.ts';
@@ -25,7 +27,7 @@ const seedChain = async (ctx: AppContext, tenantId: string) => {
   let prev = genesisHash(chainKey, tenantId);
   const start = Date.now();
   for (let from = 1; from <= ENTRIES; from += BATCH) {
-    const rows = [];
+    const rows: Insertable<AuditLogTable>[] = [];
     for (let seq = from; seq < Math.min(from + BATCH, ENTRIES + 1); seq++) {
       const entry: AuditEntry = {
         tenantId,
@@ -37,7 +39,10 @@ const seedChain = async (ctx: AppContext, tenantId: string) => {
         subjectType: 'person',
         subjectId: subjects[seq % subjects.length]!,
         fields: ['firstName', 'lastName', 'email'],
-        valuesEnc: seq % 3 === 0 ? `v1.${randomBytes(12).toString('base64url')}.${randomBytes(16).toString('base64url')}.${randomBytes(60).toString('base64url')}` : null,
+        valuesEnc:
+          seq % 3 === 0
+            ? `v1.${randomBytes(12).toString('base64url')}.${randomBytes(16).toString('base64url')}.${randomBytes(60).toString('base64url')}`
+            : null,
         note: null,
       };
       const hash = entryHash(chainKey, prev, entry);
@@ -72,7 +77,9 @@ const seedChain = async (ctx: AppContext, tenantId: string) => {
 
 const run = async (label: string, db: Database) => {
   await migrate({ db });
-  const config = loadConfig({ CUSTOS_DATA_DIR: path.join(os.tmpdir(), `custos-bench-${randomBytes(4).toString('hex')}`) });
+  const config = loadConfig({
+    CUSTOS_DATA_DIR: path.join(os.tmpdir(), `custos-bench-${randomBytes(4).toString('hex')}`),
+  });
   const ctx: AppContext = { db, config, masterKey: randomBytes(32), now: () => new Date() };
   const { tenantId } = await initInstallation(ctx, {
     organizationName: 'Bench GmbH',
@@ -85,10 +92,14 @@ const run = async (label: string, db: Database) => {
   const result = await verifyAudit(ctx);
   const seconds = (Date.now() - start) / 1000;
   if (!result.ok || result.verified < ENTRIES) throw new Error(`verify failed: ${JSON.stringify(result)}`);
-  process.stdout.write(`| ${label} | ${result.verified.toLocaleString('en')} | ${seconds.toFixed(2)} | ${seedSeconds.toFixed(1)} |\n`);
+  process.stdout.write(
+    `| ${label} | ${result.verified.toLocaleString('en')} | ${seconds.toFixed(2)} | ${seedSeconds.toFixed(1)} |\n`,
+  );
 };
 
-process.stdout.write('| database | entries verified | verify seconds | seeding seconds |\n|---|---:|---:|---:|\n');
+process.stdout.write(
+  '| database | entries verified | verify seconds | seeding seconds |\n|---|---:|---:|---:|\n',
+);
 const pglite = await openDatabase({ dataDir: 'memory://' });
 await run('PGlite (in memory)', pglite);
 await pglite.close();

@@ -4,6 +4,7 @@ import { authenticator } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { asSystem } from '../src/db/tenant.ts';
 import {
+  canAssignDepartments,
   canDo,
   canRead,
   canSeeRecord,
@@ -144,7 +145,7 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
     canSeeRecord({ role, userDepartments: [dept.own], recordDepartments: recordDepartments(scope) });
   /** Whether the user may scope a record to these departments. */
   const mayScope = (role: Role, departmentIds: string[]) =>
-    seesAllDepartments(role) || departmentIds.every((d) => d === dept.own);
+    canAssignDepartments({ role, userDepartments: [dept.own], departmentIds });
 
   const versionOf = async (table: 'persons' | 'organizations', id: string) =>
     (

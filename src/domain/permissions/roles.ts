@@ -91,3 +91,21 @@ export const canSeeRecord = ({
   recordDepartments.some((d) => userDepartments.includes(d));
 
 export const seesAllDepartments = (role: Role): boolean => TENANT_WIDE_ROLES.includes(role);
+
+/**
+ * Which departments a user may scope a record to: admin and DPO any; others only their own, and a
+ * user who belongs to departments may not make a record unscoped (visible to the whole tenant).
+ */
+export const canAssignDepartments = ({
+  role,
+  userDepartments,
+  departmentIds,
+}: {
+  role: Role;
+  userDepartments: readonly string[];
+  departmentIds: readonly string[];
+}): boolean => {
+  if (TENANT_WIDE_ROLES.includes(role)) return true;
+  if (departmentIds.length === 0) return userDepartments.length === 0;
+  return departmentIds.every((d) => userDepartments.includes(d));
+};

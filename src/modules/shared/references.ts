@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/tenant.ts';
 import { departmentScope, visibilityOf } from '../../db/visibility.ts';
 import { AppError } from '../../domain/errors.ts';
-import { seesAllDepartments } from '../../domain/permissions/roles.ts';
+import { canAssignDepartments } from '../../domain/permissions/roles.ts';
 import type { Actor } from '../../server/context.ts';
 
 const existingIds = async (tx: Tx, table: 'departments' | 'tags', ids: string[]) => {
@@ -23,7 +23,16 @@ export const assertReferences = async (
   const departments = await existingIds(tx, 'departments', refs.departmentIds ?? []);
   for (const id of refs.departmentIds ?? []) {
     if (!departments.has(id)) throw new AppError('unknown_department', { params: { id } });
-    if (!seesAllDepartments(actor.role) && !actor.departmentIds.includes(id)) throw new AppError('forbidden');
+  }
+  if (
+    refs.departmentIds &&
+    !canAssignDepartments({
+      role: actor.role,
+      userDepartments: actor.departmentIds,
+      departmentIds: refs.departmentIds,
+    })
+  ) {
+    throw new AppError('forbidden');
   }
   if (refs.organizationId) {
     // an organisation of a department the actor does not see is as unknown as one of another tenant
