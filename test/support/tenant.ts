@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { asSystem } from '../../src/db/tenant.ts';
 import type { Role } from '../../src/domain/permissions/roles.ts';
-import { DEFAULT_PURPOSES } from '../../src/domain/privacy/purposes.ts';
 import { hashPassword } from '../../src/modules/auth/password.ts';
-import { provisionTenantKeys } from '../../src/modules/keys/keys.service.ts';
-import { DEFAULT_DEPARTMENTS } from '../../src/modules/setup/setup.service.ts';
+import { createTenant } from '../../src/modules/setup/setup.service.ts';
 import { createToken } from '../../src/modules/tokens/tokens.service.ts';
 import { createUser } from '../../src/modules/users/users.service.ts';
 import { ADMIN_PASSWORD, type TestApp } from './app.ts';
@@ -12,51 +9,20 @@ import { ADMIN_PASSWORD, type TestApp } from './app.ts';
 export type ExtraTenant = Awaited<ReturnType<typeof createExtraTenant>>;
 
 /**
- * A further tenant in the test app's database, inserted the way `initInstallation` does (tenant,
- * keys, default departments, built-in purposes, one admin) but via `asSystem` directly, because the public
- * set-up refuses a second tenant. E-mail addresses are global, so every user gets the `label` prefix.
+ * A further tenant in the test app's database, created by the same `createTenant` as the set-up
+ * (tenant, keys, default departments and purposes, one admin), because the public set-up refuses a
+ * second tenant. E-mail addresses are global, so every user gets the `label` prefix.
  */
 export const createExtraTenant = async (t: TestApp, { label }: { label: string }) => {
-  const tenantId = randomUUID();
   const passwordHash = await hashPassword(ADMIN_PASSWORD);
-  const adminId = await asSystem(t.db.kysely, async (tx) => {
-    await tx
-      .insertInto('tenants')
-      .values({ id: tenantId, tenant_id: tenantId, name: `${label} GmbH` })
-      .execute();
-    await provisionTenantKeys(tx, t.ctx, tenantId);
-    await tx
-      .insertInto('departments')
-      .values(DEFAULT_DEPARTMENTS.map((name) => ({ tenant_id: tenantId, name })))
-      .execute();
-    await tx
-      .insertInto('purposes')
-      .values(
-        DEFAULT_PURPOSES.map((p) => ({
-          tenant_id: tenantId,
-          id: p.id,
-          label_de: p.labelDe,
-          label_en: p.labelEn,
-          description_de: p.descriptionDe,
-          description_en: p.descriptionEn,
-          legal_bases: p.legalBases,
-          built_in: true,
-        })),
-      )
-      .execute();
-    const admin = await tx
-      .insertInto('users')
-      .values({
-        tenant_id: tenantId,
-        email: `admin@${label}.example`,
-        display_name: `${label} Admin`,
-        password_hash: passwordHash,
-        role: 'admin',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return admin.id;
-  });
+  const { tenantId, adminId } = await asSystem(t.db.kysely, (tx) =>
+    createTenant(tx, t.ctx, {
+      organizationName: `${label} GmbH`,
+      adminEmail: `admin@${label}.example`,
+      adminName: `${label} Admin`,
+      passwordHash,
+    }),
+  );
   const adminToken = (await createToken(t.ctx, { tenantId, userId: adminId, name: 'test' })).token;
   const departments = await asSystem(t.db.kysely, (tx) =>
     tx.selectFrom('departments').select(['id', 'name']).where('tenant_id', '=', tenantId).execute(),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { asSystem } from '../../db/tenant.ts';
+import { asSystem, type Tx } from '../../db/tenant.ts';
 import { AppError } from '../../domain/errors.ts';
 import { DEFAULT_PURPOSES } from '../../domain/privacy/purposes.ts';
 import type { AppContext } from '../../server/context.ts';
@@ -23,6 +23,54 @@ export type InitInput = {
 };
 
 /**
+ * Creates a tenant with its keys, the default departments and purposes, and its first administrator,
+ * inside the caller's (owner-role) transaction.
+ */
+export const createTenant = async (
+  tx: Tx,
+  ctx: AppContext,
+  input: { organizationName: string; adminEmail: string; adminName: string; passwordHash: string },
+) => {
+  const tenantId = randomUUID();
+  await tx
+    .insertInto('tenants')
+    .values({ id: tenantId, tenant_id: tenantId, name: input.organizationName })
+    .execute();
+  await provisionTenantKeys(tx, ctx, tenantId);
+  await tx
+    .insertInto('departments')
+    .values(DEFAULT_DEPARTMENTS.map((name) => ({ tenant_id: tenantId, name })))
+    .execute();
+  await tx
+    .insertInto('purposes')
+    .values(
+      DEFAULT_PURPOSES.map((p) => ({
+        tenant_id: tenantId,
+        id: p.id,
+        label_de: p.labelDe,
+        label_en: p.labelEn,
+        description_de: p.descriptionDe,
+        description_en: p.descriptionEn,
+        legal_bases: p.legalBases,
+        built_in: true,
+      })),
+    )
+    .execute();
+  const admin = await tx
+    .insertInto('users')
+    .values({
+      tenant_id: tenantId,
+      email: input.adminEmail.toLowerCase(),
+      display_name: input.adminName,
+      password_hash: input.passwordHash,
+      role: 'admin',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { tenantId, adminId: admin.id };
+};
+
+/**
  * Sets up an empty installation: one tenant, the default departments and purposes, one admin.
  * All in one transaction under an advisory lock; a second run changes nothing and says so.
  */
@@ -32,42 +80,6 @@ export const initInstallation = async (ctx: AppContext, input: InitInput) => {
     await sql`select pg_advisory_xact_lock(74657302)`.execute(tx);
     const existing = await tx.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
     if (existing) throw new AppError('already_initialized');
-    const tenantId = randomUUID();
-    await tx
-      .insertInto('tenants')
-      .values({ id: tenantId, tenant_id: tenantId, name: input.organizationName })
-      .execute();
-    await provisionTenantKeys(tx, ctx, tenantId);
-    await tx
-      .insertInto('departments')
-      .values(DEFAULT_DEPARTMENTS.map((name) => ({ tenant_id: tenantId, name })))
-      .execute();
-    await tx
-      .insertInto('purposes')
-      .values(
-        DEFAULT_PURPOSES.map((p) => ({
-          tenant_id: tenantId,
-          id: p.id,
-          label_de: p.labelDe,
-          label_en: p.labelEn,
-          description_de: p.descriptionDe,
-          description_en: p.descriptionEn,
-          legal_bases: p.legalBases,
-          built_in: true,
-        })),
-      )
-      .execute();
-    const admin = await tx
-      .insertInto('users')
-      .values({
-        tenant_id: tenantId,
-        email: input.adminEmail.toLowerCase(),
-        display_name: input.adminName,
-        password_hash: passwordHash,
-        role: 'admin',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return { tenantId, adminId: admin.id };
+    return createTenant(tx, ctx, { ...input, passwordHash });
   });
 };
