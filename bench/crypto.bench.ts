@@ -1,6 +1,12 @@
 // Encrypt/decrypt throughput of the field cipher (AES-256-GCM, per-subject data key) on one core.
 // Run: npx tsx bench/crypto.bench.ts   (prints a Markdown table row set)
-import { decryptField, encryptField, newDataKey, unwrapDataKey, wrapDataKey } from '../src/domain/crypto/envelope.ts';
+import {
+  decryptField,
+  encryptField,
+  newDataKey,
+  unwrapDataKey,
+  wrapDataKey,
+} from '../src/domain/crypto/envelope.ts';
 
 const measure = (label: string, iterations: number, fn: (i: number) => void) => {
   for (let i = 0; i < Math.min(iterations, 10_000); i++) fn(i);
@@ -12,18 +18,28 @@ const measure = (label: string, iterations: number, fn: (i: number) => void) => 
 
 const dataKey = newDataKey();
 const masterKey = newDataKey();
-const note = 'Kunde wünscht Rückruf am Dienstag wegen der Rechnung 2026-0412; bevorzugt Termine am Vormittag.';
+const note =
+  'Kunde wünscht Rückruf am Dienstag wegen der Rechnung 2026-0412; bevorzugt Termine am Vormittag.';
 const sealed = encryptField({ dataKey, value: note, context: 'persons:p:notes' });
 const wrapped = wrapDataKey({ masterKey, dataKey, tenantId: 't', subjectId: 's' });
 const big = 'x'.repeat(4096);
 const sealedBig = encryptField({ dataKey, value: big, context: 'c' });
 
 const rows = [
-  measure('encrypt a note (100 chars)', 200_000, (i) => encryptField({ dataKey, value: note, context: `persons:${i}:notes` })),
-  measure('decrypt a note (100 chars)', 200_000, () => decryptField({ dataKey, sealed, context: 'persons:p:notes' })),
+  measure('encrypt a note (100 chars)', 200_000, (i) =>
+    encryptField({ dataKey, value: note, context: `persons:${i}:notes` }),
+  ),
+  measure('decrypt a note (100 chars)', 200_000, () =>
+    decryptField({ dataKey, sealed, context: 'persons:p:notes' }),
+  ),
   measure('encrypt 4 KiB of text', 50_000, () => encryptField({ dataKey, value: big, context: 'c' })),
   measure('decrypt 4 KiB of text', 50_000, () => decryptField({ dataKey, sealed: sealedBig, context: 'c' })),
-  measure('unwrap a subject data key', 200_000, () => unwrapDataKey({ masterKey, wrapped, tenantId: 't', subjectId: 's' })),
+  measure('unwrap a subject data key', 200_000, () =>
+    unwrapDataKey({ masterKey, wrapped, tenantId: 't', subjectId: 's' }),
+  ),
 ];
 process.stdout.write('| operation | per second (1 core) | µs each |\n|---|---:|---:|\n');
-for (const r of rows) process.stdout.write(`| ${r.label} | ${r.perSecond.toLocaleString('en')} | ${r.microseconds.toFixed(1)} |\n`);
+for (const r of rows)
+  process.stdout.write(
+    `| ${r.label} | ${r.perSecond.toLocaleString('en')} | ${r.microseconds.toFixed(1)} |\n`,
+  );

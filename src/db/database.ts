@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { createPglitePool } from './pglite-pool.ts';
 import type { DB } from './schema.ts';
 
 type RawExec = (sqlText: string) => Promise<Record<string, unknown>[]>;
@@ -30,9 +30,45 @@ export type OpenDatabaseOptions =
   /** PGlite with data in this folder; `memory://` for a throwaway in-memory database. */
   | { dataDir: string };
 
+/** Distinct statements a process keeps prepared (per connection); further ones run unprepared. */
+const MAX_PREPARED = 500;
+
+/**
+ * Statements with parameters run as named prepared statements from their second execution on, so
+ * that each connection parses and plans them once instead of on every request: planning was most of
+ * the database's work for a request. Statements without parameters (BEGIN, COMMIT, migrations) and
+ * those beyond MAX_PREPARED distinct texts run as before. PostgreSQL re-plans a prepared statement
+ * when a table it uses changes or the role it ran as differs (row-level security).
+ */
+const prepareRepeatedStatements = (pool: pg.Pool) => {
+  const seen = new Set<string>();
+  const names = new Map<string, string>();
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    Object.assign(client, {
+      query: (text: unknown, values?: unknown, ...rest: unknown[]) => {
+        if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && rest.length === 0) {
+          let name = names.get(text);
+          if (!name && names.size < MAX_PREPARED) {
+            if (seen.has(text)) {
+              name = `custos_${names.size + 1}`;
+              names.set(text, name);
+            } else if (seen.size < 10 * MAX_PREPARED) seen.add(text);
+          }
+          if (name) return query({ name, text, values });
+        }
+        return query(text, values, ...rest);
+      },
+    });
+  });
+  return pool;
+};
+
 export const openDatabase = async (options: OpenDatabaseOptions): Promise<Database> => {
   if ('url' in options) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = prepareRepeatedStatements(
+      new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 }),
+    );
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', () => {});
     const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -57,8 +93,12 @@ export const openDatabase = async (options: OpenDatabaseOptions): Promise<Databa
     extensions: { pg_trgm },
     parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
   });
-  const pool = createPglitePool(pglite);
-  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as never }) });
+  // node-postgres over PGlite's single connection (its own adapter): one client at a time, so a
+  // transaction holds it from BEGIN to COMMIT and nobody else's statements interleave.
+  const pool = prepareRepeatedStatements(
+    new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 } as pg.PoolConfig),
+  );
+  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'pglite',
     kysely,

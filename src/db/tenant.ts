@@ -10,8 +10,10 @@ export type Tx = Transaction<DB>;
  */
 export const inTenant = <T>(db: Kysely<DB>, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> =>
   db.transaction().execute(async (tx) => {
-    await sql`set local role custos_app`.execute(tx);
-    await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(tx);
+    // One round trip for both: set_config('role', …, true) is SET LOCAL ROLE.
+    await sql`select set_config('role', 'custos_app', true), set_config('app.tenant_id', ${tenantId}, true)`.execute(
+      tx,
+    );
     return fn(tx);
   });
 

@@ -1,24 +1,22 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenant.ts';
 
-/** Takes the next sequence number of the tenant's chain; the row lock serialises appends per tenant. */
-export const advanceHead = async (tx: Tx, tenantId: string, genesis: string) => {
-  await tx
-    .insertInto('audit_heads')
-    .values({ tenant_id: tenantId, last_seq: 0, last_hash: genesis })
-    .onConflict((oc) => oc.column('tenant_id').doNothing())
-    .execute();
+/**
+ * Takes the next `count` sequence numbers of the tenant's chain in one statement, creating the head on
+ * first use; the row lock serialises appends per tenant until the transaction ends. Returns the first
+ * number taken and the hash of the entry before it.
+ */
+export const advanceHead = async (tx: Tx, tenantId: string, genesis: string, count = 1) => {
   const head = await tx
-    .updateTable('audit_heads')
-    .set({ last_seq: sql`last_seq + 1` })
-    .where('tenant_id', '=', tenantId)
+    .insertInto('audit_heads')
+    .values({ tenant_id: tenantId, last_seq: count, last_hash: genesis })
+    .onConflict((oc) =>
+      oc.column('tenant_id').doUpdateSet({ last_seq: sql`audit_heads.last_seq + ${count}` }),
+    )
     .returning(['last_seq', 'last_hash'])
     .executeTakeFirstOrThrow();
-  return { seq: head.last_seq, prevHash: head.last_hash };
+  return { seq: Number(head.last_seq) - count + 1, prevHash: head.last_hash };
 };
-
-export const setHeadHash = (tx: Tx, tenantId: string, hash: string) =>
-  tx.updateTable('audit_heads').set({ last_hash: hash }).where('tenant_id', '=', tenantId).execute();
 
 export type AuditRowInsert = {
   tenant_id: string;
@@ -36,7 +34,14 @@ export type AuditRowInsert = {
   hash: string;
 };
 
-export const insertEntry = (tx: Tx, row: AuditRowInsert) => tx.insertInto('audit_log').values(row).execute();
+/** Inserts entries (in chain order) and moves the head's hash to the last of them, in one statement. */
+export const appendEntries = (tx: Tx, tenantId: string, rows: AuditRowInsert[], headHash: string) =>
+  tx
+    .with('appended', (db) => db.insertInto('audit_log').values(rows).returning('seq'))
+    .updateTable('audit_heads')
+    .set({ last_hash: headHash })
+    .where('tenant_id', '=', tenantId)
+    .execute();
 
 export const head = (tx: Tx, tenantId: string) =>
   tx

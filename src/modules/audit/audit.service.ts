@@ -49,49 +49,61 @@ const valuesRef = (tenantId: string, seq: number) => ({
 });
 
 /**
- * Appends one entry to the tenant's chain inside the caller's transaction, so the entry exists
- * exactly when the change it records does. Values are kept only for person subjects with a live key.
+ * Appends entries, in order, to the tenant's chain inside the caller's transaction, so they exist
+ * exactly when the change they record does; one head update and one insert for all of them. Values
+ * are kept only for person subjects with a live key.
  */
-export const recordAudit = async (tx: Tx, ctx: AppContext, tenantId: string, record: AuditRecord) => {
+export const recordAudits = async (tx: Tx, ctx: AppContext, tenantId: string, records: AuditRecord[]) => {
+  if (records.length === 0) return;
   const chainKey = await auditKeyFor(tx, ctx, tenantId);
-  const { seq, prevHash } = await repo.advanceHead(tx, tenantId, genesisHash(chainKey, tenantId));
-  let valuesEnc: string | null = null;
-  if (record.values && record.subject?.type === 'person') {
-    const dataKey = await subjectKey(tx, ctx, tenantId, record.subject.id);
-    if (dataKey)
-      valuesEnc = sealValue(dataKey, valuesRef(tenantId, seq), JSON.stringify(record.values)) ?? null;
+  const head = await repo.advanceHead(tx, tenantId, genesisHash(chainKey, tenantId), records.length);
+  let prevHash = head.prevHash;
+  const rows: repo.AuditRowInsert[] = [];
+  for (const [i, record] of records.entries()) {
+    const seq = head.seq + i;
+    let valuesEnc: string | null = null;
+    if (record.values && record.subject?.type === 'person') {
+      const dataKey = await subjectKey(tx, ctx, tenantId, record.subject.id);
+      if (dataKey)
+        valuesEnc = sealValue(dataKey, valuesRef(tenantId, seq), JSON.stringify(record.values)) ?? null;
+    }
+    const entry: AuditEntry = {
+      tenantId,
+      seq,
+      at: ctx.now().toISOString(),
+      actorUserId: record.actor?.userId ?? null,
+      actorTokenId: record.actor?.tokenId ?? null,
+      action: record.action,
+      subjectType: record.subject?.type ?? null,
+      subjectId: record.subject?.id ?? null,
+      fields: record.fields ?? [],
+      valuesEnc,
+      note: record.note ?? null,
+    };
+    const hash = entryHash(chainKey, prevHash, entry);
+    rows.push({
+      tenant_id: tenantId,
+      seq,
+      at: new Date(entry.at),
+      actor_user_id: entry.actorUserId,
+      actor_token_id: entry.actorTokenId,
+      action: entry.action,
+      subject_type: entry.subjectType,
+      subject_id: entry.subjectId,
+      fields: entry.fields,
+      values_enc: valuesEnc,
+      note: entry.note,
+      prev_hash: prevHash,
+      hash,
+    });
+    prevHash = hash;
   }
-  const entry: AuditEntry = {
-    tenantId,
-    seq,
-    at: ctx.now().toISOString(),
-    actorUserId: record.actor?.userId ?? null,
-    actorTokenId: record.actor?.tokenId ?? null,
-    action: record.action,
-    subjectType: record.subject?.type ?? null,
-    subjectId: record.subject?.id ?? null,
-    fields: record.fields ?? [],
-    valuesEnc,
-    note: record.note ?? null,
-  };
-  const hash = entryHash(chainKey, prevHash, entry);
-  await repo.insertEntry(tx, {
-    tenant_id: tenantId,
-    seq,
-    at: new Date(entry.at),
-    actor_user_id: entry.actorUserId,
-    actor_token_id: entry.actorTokenId,
-    action: entry.action,
-    subject_type: entry.subjectType,
-    subject_id: entry.subjectId,
-    fields: entry.fields,
-    values_enc: valuesEnc,
-    note: entry.note,
-    prev_hash: prevHash,
-    hash,
-  });
-  await repo.setHeadHash(tx, tenantId, hash);
+  await repo.appendEntries(tx, tenantId, rows, prevHash);
 };
+
+/** Appends one entry to the tenant's chain inside the caller's transaction (see `recordAudits`). */
+export const recordAudit = (tx: Tx, ctx: AppContext, tenantId: string, record: AuditRecord) =>
+  recordAudits(tx, ctx, tenantId, [record]);
 
 /** Records in a transaction of its own (for events whose own transaction rolls back: denials, failed logins). */
 export const recordAuditAlone = (ctx: AppContext, tenantId: string, record: AuditRecord) =>

@@ -163,29 +163,28 @@ export const resolveSession = async (
 /** Looks up a bearer token; it acts with its user's role and departments. */
 export const resolveToken = async (ctx: AppContext, token: string): Promise<Actor> => {
   const now = ctx.now();
-  const row = await asSystem(ctx.db.kysely, (tx) =>
-    tx
-      .selectFrom('api_tokens as t')
-      .innerJoin('users as u', 'u.id', 't.user_id')
-      .select([
-        't.id',
-        't.revoked_at',
-        't.last_used_at',
-        'u.tenant_id',
-        'u.role',
-        'u.id as user_id',
-        'u.disabled_at',
-      ])
-      .select(
-        sql<
-          string[]
-        >`coalesce((select array_agg(department_id) from user_departments d where d.user_id = u.id), '{}')`.as(
-          'department_ids',
-        ),
-      )
-      .where('t.token_hash', '=', sha256(token))
-      .executeTakeFirst(),
-  );
+  // One statement, so no transaction around it: this runs on every API request.
+  const row = await ctx.db.kysely
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select([
+      't.id',
+      't.revoked_at',
+      't.last_used_at',
+      'u.tenant_id',
+      'u.role',
+      'u.id as user_id',
+      'u.disabled_at',
+    ])
+    .select(
+      sql<
+        string[]
+      >`coalesce((select array_agg(department_id) from user_departments d where d.user_id = u.id), '{}')`.as(
+        'department_ids',
+      ),
+    )
+    .where('t.token_hash', '=', sha256(token))
+    .executeTakeFirst();
   if (!row) throw new AppError('unauthenticated');
   if (row.revoked_at) throw new AppError('token_revoked');
   if (row.disabled_at) throw new AppError('user_disabled');

@@ -7,6 +7,7 @@ import { PERSON_FIELD_CATEGORIES, type PersonField } from '../../domain/privacy/
 import type { LegalBasis } from '../../domain/privacy/legal-bases.ts';
 import { assertPrivacyFacts } from '../../domain/privacy/privacy-facts.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
+import { readAudited } from '../audit/audit.reads.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { listPurposes } from '../catalogue/catalogue.repository.ts';
 import { createSubjectKey, subjectKey } from '../keys/keys.service.ts';
@@ -76,19 +77,19 @@ const addressColumns = (address: PersonCreateInput['address']) => ({
 
 /** A person's detail view; opening it is recorded in the audit trail with the fields shown. */
 export const getPerson = (ctx: AppContext, actor: Actor, id: string) =>
-  inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
-    const person = await loadPerson(tx, ctx, actor, id);
-    const shown = Object.keys(PERSON_FIELD_CATEGORIES).filter(
-      (f) => !person.hiddenFields.includes(f as PersonField),
-    );
-    await recordAudit(tx, ctx, actor.tenantId, {
+  readAudited(
+    ctx,
+    actor.tenantId,
+    (tx) => loadPerson(tx, ctx, actor, id),
+    (person) => ({
       actor,
       action: 'read',
       subject: { type: 'person', id },
-      fields: shown,
-    });
-    return person;
-  });
+      fields: Object.keys(PERSON_FIELD_CATEGORIES).filter(
+        (f) => !person.hiddenFields.includes(f as PersonField),
+      ),
+    }),
+  );
 
 const findVisible = async (tx: Tx, ctx: AppContext, actor: Actor, id: string) => {
   const row = await repo.findPerson(tx, id, visibilityOf(actor));
@@ -97,9 +98,10 @@ const findVisible = async (tx: Tx, ctx: AppContext, actor: Actor, id: string) =>
 };
 
 const loadPerson = async (tx: Tx, ctx: AppContext, actor: Actor, id: string) => {
-  const row = await findVisible(tx, ctx, actor, id);
-  const tags = await repo.tagsOfPersons(tx, [id]);
-  return toPerson(row, tags.get(id) ?? [], actor.role);
+  const row = await repo.findPersonWithTags(tx, id, visibilityOf(actor));
+  if (!row) throw new AppError('not_found', { params: { entity: 'person' } });
+  const { tags, ...person } = await openPersonRow(tx, ctx, actor.tenantId, row);
+  return toPerson(person, tags, actor.role);
 };
 
 export const createPerson = (ctx: AppContext, actor: Actor, input: PersonCreateInput) =>

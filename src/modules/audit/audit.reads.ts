@@ -1,0 +1,74 @@
+import { inTenant, type Tx } from '../../db/tenant.ts';
+import type { AppContext } from '../../server/context.ts';
+import { type AuditRecord, recordAudit, recordAudits } from './audit.service.ts';
+
+type Waiting = { record: AuditRecord; resolve: () => void; reject: (error: unknown) => void };
+type Queue = { waiting: Waiting[]; running: boolean };
+
+const queues = new WeakMap<AppContext, Map<string, Queue>>();
+const MAX_BATCH = 500;
+
+const appendAll = async (ctx: AppContext, tenantId: string, queue: Queue) => {
+  queue.running = true;
+  try {
+    while (queue.waiting.length > 0) {
+      const batch = queue.waiting.splice(0, MAX_BATCH);
+      try {
+        await inTenant(ctx.db.kysely, tenantId, (tx) =>
+          recordAudits(
+            tx,
+            ctx,
+            tenantId,
+            batch.map((w) => w.record),
+          ),
+        );
+        for (const w of batch) w.resolve();
+      } catch (error) {
+        for (const w of batch) w.reject(error);
+      }
+    }
+  } finally {
+    queue.running = false;
+  }
+};
+
+/**
+ * Appends an entry in a transaction of its own and resolves once it is committed. Entries that arrive
+ * while the tenant's previous append is committing share the next transaction (group commit).
+ */
+const appendShared = (ctx: AppContext, tenantId: string, record: AuditRecord) =>
+  new Promise<void>((resolve, reject) => {
+    const byTenant = queues.get(ctx) ?? new Map<string, Queue>();
+    queues.set(ctx, byTenant);
+    const queue = byTenant.get(tenantId) ?? { waiting: [], running: false };
+    byTenant.set(tenantId, queue);
+    queue.waiting.push({ record, resolve, reject });
+    if (!queue.running) void appendAll(ctx, tenantId, queue);
+  });
+
+/**
+ * Runs a read in the tenant's transaction and records it in the audit trail; the result is returned
+ * only once the entry is committed, and a failed append fails the read.
+ *
+ * Every append holds the chain head's row lock until it commits. On PostgreSQL, appending in each
+ * reader's transaction would let concurrent reads through one at a time, so reads are appended after
+ * their transaction, with those arriving meanwhile in one shared transaction. PGlite has a single
+ * connection, transactions never overlap and nothing would be shared, so there the entry is appended
+ * in the read's own transaction.
+ */
+export const readAudited = async <T>(
+  ctx: AppContext,
+  tenantId: string,
+  read: (tx: Tx) => Promise<T>,
+  recordOf: (result: T) => AuditRecord,
+): Promise<T> => {
+  if (ctx.db.kind === 'pglite')
+    return inTenant(ctx.db.kysely, tenantId, async (tx) => {
+      const result = await read(tx);
+      await recordAudit(tx, ctx, tenantId, recordOf(result));
+      return result;
+    });
+  const result = await inTenant(ctx.db.kysely, tenantId, read);
+  await appendShared(ctx, tenantId, recordOf(result));
+  return result;
+};
