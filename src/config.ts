@@ -11,6 +11,11 @@ export type Config = {
   /** Secure cookies need HTTPS; off for plain http://localhost. */
   secureCookies: boolean;
   webDist: string;
+  /**
+   * Benchmarks only (`CUSTOS_BENCH_BASELINE=1`): no audit trail and no encryption, to measure what
+   * they cost. Never for real data: nothing is accountable or encrypted in this mode.
+   */
+  benchBaseline: boolean;
 };
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
@@ -21,5 +26,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
   masterKeyBase64: env.CUSTOS_MASTER_KEY || undefined,
   logLevel: env.LOG_LEVEL ?? 'info',
   secureCookies: env.CUSTOS_SECURE_COOKIES === '1',
+  benchBaseline: env.CUSTOS_BENCH_BASELINE === '1',
   webDist: path.resolve(env.CUSTOS_WEB_DIST ?? path.join(import.meta.dirname, '..', 'web', 'dist')),
 });

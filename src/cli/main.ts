@@ -56,6 +56,11 @@ const start = async () => {
     // A wrong or corrupt master key, a locked data folder, an unreachable database: say so, start nothing.
     return fail(codeOfError(error), (error as Error).message);
   }
+  if (config.benchBaseline) {
+    process.stderr.write(
+      '\nWARNING: CUSTOS_BENCH_BASELINE=1 - audit trail and encryption are OFF. For benchmarks only, never for real data.\n\n',
+    );
+  }
   const app = await buildApp({ ctx });
   const stopSocket = config.databaseUrl ? async () => {} : await startControlSocket(ctx);
   const url = `http://localhost:${config.port}`;

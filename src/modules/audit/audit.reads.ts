@@ -1,6 +1,6 @@
 import { inTenant, type Tx } from '../../db/tenant.ts';
 import type { AppContext } from '../../server/context.ts';
-import { type AuditRecord, recordAudit, recordAudits } from './audit.service.ts';
+import { type AuditRecord, recordAudits } from './audit.service.ts';
 
 type Waiting = { record: AuditRecord; resolve: () => void; reject: (error: unknown) => void };
 type Queue = { waiting: Waiting[]; running: boolean };
@@ -43,18 +43,21 @@ const appendShared = (ctx: AppContext, tenantId: string, record: AuditRecord) =>
     const queue = byTenant.get(tenantId) ?? { waiting: [], running: false };
     byTenant.set(tenantId, queue);
     queue.waiting.push({ record, resolve, reject });
-    if (!queue.running) void appendAll(ctx, tenantId, queue);
+    if (!queue.running) {
+      // one turn of the event loop first: reads whose results are already in flight join this batch
+      queue.running = true;
+      setImmediate(() => void appendAll(ctx, tenantId, queue));
+    }
   });
 
 /**
  * Runs a read in the tenant's transaction and records it in the audit trail; the result is returned
  * only once the entry is committed, and a failed append fails the read.
  *
- * Every append holds the chain head's row lock until it commits. On PostgreSQL, appending in each
- * reader's transaction would let concurrent reads through one at a time, so reads are appended after
- * their transaction, with those arriving meanwhile in one shared transaction. PGlite has a single
- * connection, transactions never overlap and nothing would be shared, so there the entry is appended
- * in the read's own transaction.
+ * Every append holds the chain head's row lock until it commits, so appending in each reader's
+ * transaction would let concurrent reads through one at a time (PostgreSQL) or add an append per read
+ * to the single connection (PGlite). Reads are therefore appended right after their transaction, and
+ * those that finish while an append is committing share the next one (group commit).
  */
 export const readAudited = async <T>(
   ctx: AppContext,
@@ -62,13 +65,7 @@ export const readAudited = async <T>(
   read: (tx: Tx) => Promise<T>,
   recordOf: (result: T) => AuditRecord,
 ): Promise<T> => {
-  if (ctx.db.kind === 'pglite')
-    return inTenant(ctx.db.kysely, tenantId, async (tx) => {
-      const result = await read(tx);
-      await recordAudit(tx, ctx, tenantId, recordOf(result));
-      return result;
-    });
   const result = await inTenant(ctx.db.kysely, tenantId, read);
-  await appendShared(ctx, tenantId, recordOf(result));
+  if (!ctx.config.benchBaseline) await appendShared(ctx, tenantId, recordOf(result));
   return result;
 };

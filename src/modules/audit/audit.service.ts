@@ -54,7 +54,7 @@ const valuesRef = (tenantId: string, seq: number) => ({
  * are kept only for person subjects with a live key.
  */
 export const recordAudits = async (tx: Tx, ctx: AppContext, tenantId: string, records: AuditRecord[]) => {
-  if (records.length === 0) return;
+  if (records.length === 0 || ctx.config.benchBaseline) return;
   const chainKey = await auditKeyFor(tx, ctx, tenantId);
   const head = await repo.advanceHead(tx, tenantId, genesisHash(chainKey, tenantId), records.length);
   let prevHash = head.prevHash;
@@ -106,8 +106,10 @@ export const recordAudit = (tx: Tx, ctx: AppContext, tenantId: string, record: A
   recordAudits(tx, ctx, tenantId, [record]);
 
 /** Records in a transaction of its own (for events whose own transaction rolls back: denials, failed logins). */
-export const recordAuditAlone = (ctx: AppContext, tenantId: string, record: AuditRecord) =>
-  inTenant(ctx.db.kysely, tenantId, (tx) => recordAudit(tx, ctx, tenantId, record));
+export const recordAuditAlone = async (ctx: AppContext, tenantId: string, record: AuditRecord) => {
+  if (ctx.config.benchBaseline) return;
+  await inTenant(ctx.db.kysely, tenantId, (tx) => recordAudit(tx, ctx, tenantId, record));
+};
 
 const toEntry = (r: repo.AuditRow) => ({
   tenantId: r.tenant_id,

@@ -91,8 +91,12 @@ export const auditKeyFor = async (tx: Tx, ctx: AppContext, tenantId: string): Pr
 
 export const forgetCachedKeys = (ctx: AppContext) => auditKeys.delete(ctx);
 
+/** The "key" of the benchmark baseline (CUSTOS_BENCH_BASELINE=1): values pass through unencrypted. */
+const NO_ENCRYPTION = Buffer.alloc(0);
+
 /** A new subject's data key, stored wrapped in the same transaction as the subject's row. */
 export const createSubjectKey = async (tx: Tx, ctx: AppContext, tenantId: string, subjectId: string) => {
+  if (ctx.config.benchBaseline) return NO_ENCRYPTION;
   const dataKey = newDataKey();
   await repo.insertSubjectKey(tx, {
     tenant_id: tenantId,
@@ -106,8 +110,29 @@ export const createSubjectKey = async (tx: Tx, ctx: AppContext, tenantId: string
 
 /** The subject's data key, or null once it was shredded. */
 export const subjectKey = async (tx: Tx, ctx: AppContext, tenantId: string, subjectId: string) => {
+  if (ctx.config.benchBaseline) return NO_ENCRYPTION;
   const row = await repo.findSubjectKey(tx, subjectId);
-  if (!row?.wrapped_key) return null;
+  return unwrapSubjectKey(ctx, {
+    tenantId,
+    subjectId,
+    wrapped: row?.wrapped_key ?? null,
+    masterKeyId: row?.master_key_id ?? null,
+  });
+};
+
+/** Unwraps a subject key read along with its subject's row; null once it was shredded. */
+export const unwrapSubjectKey = (
+  ctx: AppContext,
+  {
+    tenantId,
+    subjectId,
+    wrapped,
+    masterKeyId,
+  }: { tenantId: string; subjectId: string; wrapped: string | null; masterKeyId: string | null },
+) => {
+  if (ctx.config.benchBaseline) return NO_ENCRYPTION;
+  const row = { wrapped_key: wrapped, master_key_id: masterKeyId };
+  if (!row.wrapped_key) return null;
   return unwrapDataKey({
     masterKey: masterKeyById(ctx, row.master_key_id),
     wrapped: row.wrapped_key,
@@ -122,11 +147,17 @@ export const shredSubjectKey = (tx: Tx, ctx: AppContext, subjectId: string) =>
 type FieldRef = { table: string; recordId: string; column: string };
 
 export const sealValue = (dataKey: Buffer, ref: FieldRef, value: string | null | undefined) =>
-  value == null ? value : encryptField({ dataKey, value, context: fieldContext(ref) });
+  value == null || dataKey === NO_ENCRYPTION
+    ? value
+    : encryptField({ dataKey, value, context: fieldContext(ref) });
 
 /** Opens a sealed value; null when the key is gone (shredded) or the value absent. */
 export const openValue = (dataKey: Buffer | null, ref: FieldRef, sealed: string | null) =>
-  sealed == null || dataKey == null ? null : decryptField({ dataKey, sealed, context: fieldContext(ref) });
+  dataKey === NO_ENCRYPTION
+    ? sealed
+    : sealed == null || dataKey == null
+      ? null
+      : decryptField({ dataKey, sealed, context: fieldContext(ref) });
 
 /** Opens a value sealed directly by a master key (TOTP secrets): the current key first, then the keyring. */
 export const openWithAnyMasterKey = (ctx: AppContext, sealed: string, context: string): Buffer => {

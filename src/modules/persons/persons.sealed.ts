@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/tenant.ts';
 import type { AppContext } from '../../server/context.ts';
-import { openValue, sealValue, subjectKey } from '../keys/keys.service.ts';
+import { openValue, sealValue, subjectKey, unwrapSubjectKey } from '../keys/keys.service.ts';
 
 /** Person columns stored only encrypted under the person's data key: free text and health data. */
 export const SEALED_PERSON_COLUMNS = ['notes', 'accessibility_needs'] as const;
@@ -29,7 +29,17 @@ export const openPersonRow = async <T extends { id: string } & Record<SealedColu
   row: T,
 ): Promise<T> => {
   if (SEALED_PERSON_COLUMNS.every((c) => row[c] == null)) return row;
-  const dataKey = await subjectKey(tx, ctx, tenantId, row.id);
+  // a row read with its wrapped key (findPersonWithTags) needs no second query for it
+  const withKey = row as T & { wrapped_key?: string | null; master_key_id?: string | null };
+  const dataKey =
+    withKey.wrapped_key === undefined
+      ? await subjectKey(tx, ctx, tenantId, row.id)
+      : unwrapSubjectKey(ctx, {
+          tenantId,
+          subjectId: row.id,
+          wrapped: withKey.wrapped_key,
+          masterKeyId: withKey.master_key_id ?? null,
+        });
   const out = { ...row };
   for (const column of SEALED_PERSON_COLUMNS)
     out[column] = openValue(dataKey, ref(row.id, column), row[column]) as T[SealedColumn];
