@@ -50,16 +50,30 @@ export const head = (tx: Tx, tenantId: string) =>
     .where('tenant_id', '=', tenantId)
     .executeTakeFirst();
 
-export const entriesAfter = (tx: Tx, tenantId: string, afterSeq: number, limit: number) =>
+/** A batch of the chain for verification, in the exact form it was hashed (time as ISO 8601 text). */
+export const chainBatch = (tx: Tx, tenantId: string, afterSeq: number, limit: number) =>
   tx
     .selectFrom('audit_log')
-    .selectAll()
+    .select([
+      'tenant_id',
+      'seq',
+      'actor_user_id',
+      'actor_token_id',
+      'action',
+      'subject_type',
+      'subject_id',
+      'fields',
+      'values_enc',
+      'note',
+      'prev_hash',
+      'hash',
+    ])
+    .select(sql<string>`to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at_iso'))
     .where('tenant_id', '=', tenantId)
     .where('seq', '>', afterSeq)
     .orderBy('seq')
     .limit(limit)
     .execute();
-export type AuditRow = Awaited<ReturnType<typeof entriesAfter>>[number];
 
 export type AuditFilter = {
   subjectId?: string;
