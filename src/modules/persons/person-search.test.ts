@@ -6,7 +6,7 @@ import { createExtraTenant, type ExtraTenant } from '../../../test/support/tenan
 import { asSystem, inTenant, type Tx } from '../../db/tenant.ts';
 
 /**
- * The view person_search (migration 0004) is read without row-level security, so that searches can
+ * The view person_search (migrations 0004, 0006) is read without row-level security, so that searches can
  * use the trigram index; it must confine the app role to the current tenant by itself.
  */
 describe.each(testDatabaseKinds())('person search view on %s', (kind) => {
@@ -44,9 +44,32 @@ describe.each(testDatabaseKinds())('person search view on %s', (kind) => {
     expect(withoutTenant).toBe(0);
   });
 
+  it("shows the app role the current tenant's e-mail addresses only (column added by migration 0006)", async () => {
+    const byEmail = (tx: Tx) =>
+      sql<{ n: number }>`select count(*)::int as n from person_search where lower(email) like '%zuckermann@%'`
+        .execute(tx)
+        .then((r) => r.rows[0]?.n);
+    expect(await inTenant(t.db.kysely, t.tenantId, byEmail)).toBe(1);
+    expect(await inTenant(t.db.kysely, b.tenantId, byEmail)).toBe(1);
+    const withoutTenant = await asSystem(t.db.kysely, async (tx) => {
+      await sql`set local role custos_app`.execute(tx);
+      return byEmail(tx);
+    });
+    expect(withoutTenant).toBe(0);
+  });
+
   it("finds through the API only the tenant's own persons", async () => {
-    const res = await t.call(t.adminToken, { method: 'GET', url: '/api/v1/persons?q=Zuckermann' });
-    expect(res.json()).toMatchObject({ total: 1, items: [{ email: 'eva.zuckermann@a.example' }] });
+    for (const q of ['Zuckermann', 'Eva Zucker', 'zuckermann@']) {
+      const res = await t.call(t.adminToken, {
+        method: 'GET',
+        url: `/api/v1/persons?q=${encodeURIComponent(q)}`,
+      });
+      expect(res.json(), q).toMatchObject({
+        total: 1,
+        totalCapped: false,
+        items: [{ email: 'eva.zuckermann@a.example' }],
+      });
+    }
   });
 
   it('is read-only for the app role', async () => {

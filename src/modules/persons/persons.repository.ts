@@ -37,6 +37,17 @@ export const findPersonWithTags = (tx: Tx, id: string, visibility: Visibility) =
         'tags',
       ),
     )
+    // the person's wrapped data key in the same round trip (null once shredded)
+    .select(
+      sql<string | null>`(select k.wrapped_key from subject_keys k where k.subject_id = p.id)`.as(
+        'wrapped_key',
+      ),
+    )
+    .select(
+      sql<string | null>`(select k.master_key_id from subject_keys k where k.subject_id = p.id)`.as(
+        'master_key_id',
+      ),
+    )
     .executeTakeFirst();
 
 export const tagsOfPersons = async (tx: Tx, personIds: string[]) => {
@@ -67,15 +78,30 @@ export const setPersonTags = async (tx: Tx, tenantId: string, personId: string, 
 
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * Name-first matching: the term matches the names by word prefix (first name, last name or "first
+ * last"; hyphens count as spaces), the e-mail address and the phone number by substring. The name
+ * expression is the one indexed by persons_name_words (migration 0006), the e-mail one
+ * persons_email_search; both are read through the view person_search.
+ */
 const searchCondition = (q: string): Expression<SqlBool> => {
-  const pattern = `%${escapeLike(q.toLowerCase())}%`;
+  const term = escapeLike(q.toLowerCase().trim());
+  const words = `% ${term.replace(/-/g, ' ')}%`;
+  const substring = `%${term}%`;
+  const names = sql<SqlBool>`(' ' || translate(lower(p.first_name || ' ' || p.last_name), '-', ' ')) like ${words}`;
+  const email = sql<SqlBool>`lower(p.email) like ${substring}`;
   const digits = q.replace(/\D/g, '');
   if (digits.length >= 4 && /^[+\d\s()/.-]+$/.test(q)) {
     const tail = `%${digits.replace(/^0+/, '')}%`;
-    return sql<SqlBool>`(p.search_text like ${pattern} or regexp_replace(coalesce(p.phone, ''), '\\D', '', 'g') like ${tail})`;
+    return sql<SqlBool>`(${names} or ${email} or coalesce(p.phone, '') like ${substring} or regexp_replace(coalesce(p.phone, ''), '\\D', '', 'g') like ${tail})`;
   }
-  return sql<SqlBool>`p.search_text like ${pattern}`;
+  return sql<SqlBool>`(${names} or ${email})`;
 };
+
+/** Searches rank by similarity only up to this many matches; more are listed in the list order. */
+export const RANKED_MATCHES_MAX = 500;
+/** Searches count at most this many matches; `totalCapped` says when there are more. */
+export const SEARCH_TOTAL_CAP = 10_000;
 
 const SORT_COLUMNS = {
   lastName: [sql`lower(p.last_name)`, sql`lower(p.first_name)`],
@@ -84,13 +110,23 @@ const SORT_COLUMNS = {
   updatedAt: [sql`p.updated_at`],
 } as const;
 
+/** Sort keys in order, each with its direction. */
+type SortKeys = [RawBuilder<unknown>, RawBuilder<unknown>][];
+
 /**
- * One page of persons and the total. Two steps, each one statement: the page's ids with their sort
- * keys (`k`), then only those rows joined with their organisation; so paging deep or ranking many
- * search matches never reads whole rows or joins organisations it does not return. A search narrows
- * through the view person_search (migration 0004): with row-level security PostgreSQL uses no index
- * for LIKE, the view lets it use the trigram index; the rows themselves are read from persons, under
+ * One page of persons and the total. The page is read in one statement: the page's ids with their
+ * sort keys (`k`), then only those rows joined with their organisation; so paging deep never reads
+ * whole rows or joins organisations it does not return. A search narrows through the view
+ * person_search (migrations 0004, 0006): with row-level security PostgreSQL uses no index for LIKE,
+ * the view lets it use the trigram indexes; the rows themselves are read from persons, under
  * row-level security, by id.
+ *
+ * A search reads at most SEARCH_TOTAL_CAP + 1 matches with their list-order keys, counts them and
+ * sorts them in the same statement (so its cost is bounded by the cap, not by the tenant's size).
+ * More matches than the cap: `totalCapped`, and the page is read in the list order from the index
+ * (persons_name_covering), where matches are then dense. At most RANKED_MATCHES_MAX matches without
+ * an explicit sort: the page is ranked by similarity instead, reading those few matches again. A
+ * list without a search counts exactly.
  */
 export const listPersons = async (tx: Tx, query: PersonListQueryInput, visibility: Visibility) => {
   // person_search has every column the filters and sort keys below refer to
@@ -112,43 +148,90 @@ export const listPersons = async (tx: Tx, query: PersonListQueryInput, visibilit
     );
   }
   const dir = sql.raw(query.order === 'desc' ? 'desc' : 'asc');
-  // sort keys in order, each with its direction
-  const keys: [RawBuilder<unknown>, RawBuilder<unknown>][] = [];
-  if (query.q && !query.sort)
-    keys.push([sql`similarity(p.search_text, ${query.q.toLowerCase()})`, sql`desc`]);
-  for (const column of SORT_COLUMNS[query.sort ?? 'lastName']) keys.push([column, dir]);
-  let page = base.select('p.id');
-  for (const [i, [key, direction]] of keys.entries())
-    page = page.select(sql`${key}`.as(`k${i}`)).orderBy(sql`${key} ${direction}`);
-  const pageQuery = page
-    .orderBy('p.id')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
-  let rowsQuery = tx
-    .selectFrom(pageQuery.as('k'))
-    .innerJoin('persons as p', 'p.id', 'k.id')
-    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
-    .select([
-      'p.id',
-      'p.kind',
-      'p.first_name',
-      'p.last_name',
-      'p.email',
-      'p.phone',
-      'p.city',
-      'p.organization_id',
-      'o.name as organization_name',
-      'p.legal_basis',
-      'p.purposes',
-      'p.updated_at',
+  const listKeys: SortKeys = SORT_COLUMNS[query.sort ?? 'lastName'].map((column) => [column, dir]);
+  const offset = (query.page - 1) * query.pageSize;
+
+  /** The page's ids with their sort keys, in order, straight from `base` (the planner's choice). */
+  const pageOf = (keys: SortKeys) => {
+    let page = base.select('p.id');
+    for (const [i, [key, direction]] of keys.entries())
+      page = page.select(sql`${key}`.as(`k${i}`)).orderBy(sql`${key} ${direction}`);
+    return page.orderBy('p.id').limit(query.pageSize).offset(offset);
+  };
+  /** The page's rows, joined with their organisation, in the order of `page`; `n` is passed through. */
+  const rowsOf = (page: ReturnType<typeof pageOf>, keys: SortKeys) => {
+    let rows = tx
+      .selectFrom(page.as('k'))
+      .innerJoin('persons as p', 'p.id', 'k.id')
+      .leftJoin('organizations as o', 'o.id', 'p.organization_id')
+      .select([
+        'p.id',
+        'p.kind',
+        'p.first_name',
+        'p.last_name',
+        'p.email',
+        'p.phone',
+        'p.city',
+        'p.organization_id',
+        'o.name as organization_name',
+        'p.legal_basis',
+        'p.purposes',
+        'p.updated_at',
+      ])
+      .select(sql<number | null>`${sql.ref('k.n')}`.as('n'));
+    for (const [i, [, direction]] of keys.entries())
+      rows = rows.orderBy(sql`${sql.ref(`k.k${i}`)} ${direction}`);
+    return rows.orderBy('k.id').execute();
+  };
+  const strip = <R extends { n: number | null }>(rows: R[]) => rows.map(({ n: _n, ...row }) => row);
+
+  if (!query.q) {
+    const [rows, count] = await Promise.all([
+      rowsOf(pageOf(listKeys).select(sql<null>`null::int`.as('n')), listKeys),
+      base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
     ]);
-  for (const [i, [, direction]] of keys.entries())
-    rowsQuery = rowsQuery.orderBy(sql`${sql.ref(`k.k${i}`)} ${direction}`);
-  const [rows, count] = await Promise.all([
-    rowsQuery.orderBy('k.id').execute(),
-    base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: count.total };
+    return { rows: strip(rows), total: count.total, totalCapped: false };
+  }
+
+  // At most cap + 1 matches, counted (n) and sorted by the list keys in one statement.
+  let matches = base.select('p.id');
+  for (const [i, [key]] of listKeys.entries()) matches = matches.select(sql`${key}`.as(`k${i}`));
+  const bounded = matches.limit(SEARCH_TOTAL_CAP + 1).as('m');
+  let firstPass = tx
+    .selectFrom(bounded)
+    .select(['m.id', sql<number>`count(*) over ()::int`.as('n')])
+    .select(listKeys.map((_, i) => sql.ref(`m.k${i}`).as(`k${i}`)));
+  for (const [i, [, direction]] of listKeys.entries())
+    firstPass = firstPass.orderBy(sql`${sql.ref(`m.k${i}`)} ${direction}`);
+  const firstPage = firstPass.orderBy('m.id').limit(query.pageSize).offset(offset) as unknown as ReturnType<
+    typeof pageOf
+  >;
+  let rows = await rowsOf(firstPage, listKeys);
+  let total = rows[0]?.n;
+  if (total === undefined || total === null) {
+    // an empty page: no matches at all on page 1, else count them (a page past the last)
+    total =
+      query.page === 1
+        ? 0
+        : (
+            await tx
+              .selectFrom(bounded)
+              .select(sql<number>`count(*)::int`.as('total'))
+              .executeTakeFirstOrThrow()
+          ).total;
+  }
+  const totalCapped = total > SEARCH_TOTAL_CAP;
+  if (totalCapped) {
+    // the first cap + 1 matches are not the first in list order: read the page from the index
+    rows = await rowsOf(pageOf(listKeys).select(sql<null>`null::int`.as('n')), listKeys);
+  } else if (!query.sort && total > 0 && total <= RANKED_MATCHES_MAX) {
+    const ranked: SortKeys = [
+      [sql`similarity(p.search_text, ${query.q.toLowerCase()})`, sql`desc`],
+      ...listKeys,
+    ];
+    rows = await rowsOf(pageOf(ranked).select(sql<null>`null::int`.as('n')), ranked);
+  }
+  return { rows: strip(rows), total: totalCapped ? SEARCH_TOTAL_CAP : total, totalCapped };
 };
 
 export const insertPerson = (tx: Tx, values: Insertable<PersonsTable>) =>

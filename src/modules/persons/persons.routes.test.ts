@@ -128,6 +128,36 @@ describe.each(testDatabaseKinds())('persons API on %s', (kind) => {
     expect(none.json().items).toEqual([]);
   });
 
+  it('matches names by word prefix and e-mail addresses by substring, with an uncapped total', async () => {
+    const created = (
+      await t.call(t.adminToken, {
+        method: 'POST',
+        url: '/api/v1/persons',
+        body: personBody({
+          firstName: 'Ottilie',
+          lastName: 'Quandtbeck-Lörrach',
+          email: 'info@ziegelhuette-qx.example',
+        }),
+      })
+    ).json();
+    const found = async (q: string) => {
+      const res = await t.call(t.adminToken, {
+        method: 'GET',
+        url: `/api/v1/persons?q=${encodeURIComponent(q)}`,
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().totalCapped, q).toBe(false);
+      return res.json().items.some((p: { id: string }) => p.id === created.id);
+    };
+    // word starts of first name, last name (both parts of a double name) and "first last"
+    for (const q of ['Ottil', 'quandtb', 'Lörr', 'Quandtbeck-Lö', 'Ottilie Quandt', 'huette-qx'])
+      expect(await found(q), q).toBe(true);
+    // the inside of a name is no longer a match (the e-mail address does not contain it either)
+    for (const q of ['tilie', 'ndtbeck', 'örrach']) expect(await found(q), q).toBe(false);
+    const list = await t.call(t.adminToken, { method: 'GET', url: '/api/v1/persons' });
+    expect(list.json().totalCapped).toBe(false);
+  });
+
   it('updates with optimistic locking: a stale version gets 409 and changes nothing', async () => {
     const p = (
       await t.call(t.adminToken, { method: 'POST', url: '/api/v1/persons', body: personBody() })

@@ -160,5 +160,16 @@ export const PersonListQuery = z.strictObject({
 export type PersonListQueryInput = z.infer<typeof PersonListQuery>;
 
 export const PersonList = z
-  .object({ items: z.array(PersonSummary), total: z.number(), page: z.number(), pageSize: z.number() })
+  .object({
+    items: z.array(PersonSummary),
+    total: z.number().describe('Number of matching persons; with `q` at most 10,000 (see `totalCapped`)'),
+    totalCapped: z
+      .boolean()
+      .describe(
+        'True when a search (`q`) matches more than 10,000 persons: matches are counted up to 10,000 only ' +
+          'and `total` is 10,000. Always false without `q`, whose `total` is exact',
+      ),
+    page: z.number(),
+    pageSize: z.number(),
+  })
   .meta({ id: 'PersonList' });

@@ -246,7 +246,7 @@ export const updatePerson = (ctx: AppContext, actor: Actor, id: string, patch: P
 
 export const listPersons = (ctx: AppContext, actor: Actor, query: PersonListQueryInput) =>
   inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
-    const { rows, total } = await repo.listPersons(tx, query, visibilityOf(actor));
+    const { rows, total, totalCapped } = await repo.listPersons(tx, query, visibilityOf(actor));
     const tags = await repo.tagsOfPersons(
       tx,
       rows.map((r) => r.id),
@@ -254,6 +254,7 @@ export const listPersons = (ctx: AppContext, actor: Actor, query: PersonListQuer
     return {
       items: rows.map((row) => toPersonSummary(row, tags.get(row.id) ?? [], actor.role)),
       total,
+      totalCapped,
       page: query.page,
       pageSize: query.pageSize,
     };

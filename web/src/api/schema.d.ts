@@ -3777,7 +3777,10 @@ export interface components {
         };
         PersonListInput: {
             items: components["schemas"]["PersonSummaryInput"][];
+            /** @description Number of matching persons; with `q` at most 10,000 (see `totalCapped`) */
             total: number;
+            /** @description True when a search (`q`) matches more than 10,000 persons: matches are counted up to 10,000 only and `total` is 10,000. Always false without `q`, whose `total` is exact */
+            totalCapped: boolean;
             page: number;
             pageSize: number;
         };
@@ -4319,7 +4322,10 @@ export interface components {
         };
         PersonList: {
             items: components["schemas"]["PersonSummary"][];
+            /** @description Number of matching persons; with `q` at most 10,000 (see `totalCapped`) */
             total: number;
+            /** @description True when a search (`q`) matches more than 10,000 persons: matches are counted up to 10,000 only and `total` is 10,000. Always false without `q`, whose `total` is exact */
+            totalCapped: boolean;
             page: number;
             pageSize: number;
         };

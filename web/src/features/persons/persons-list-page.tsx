@@ -110,6 +110,7 @@ export function PersonsListPage() {
             page={query.page ?? 1}
             pageSize={query.pageSize ?? 50}
             total={list.data?.total ?? 0}
+            totalCapped={list.data?.totalCapped ?? false}
             onPageChange={(page) =>
               void navigate({ search: (prev) => ({ ...prev, page: page > 1 ? page : undefined }) })
             }
