@@ -12,18 +12,22 @@ const appendAll = async (ctx: AppContext, tenantId: string, queue: Queue) => {
   queue.running = true;
   try {
     while (queue.waiting.length > 0) {
-      const batch = queue.waiting.splice(0, MAX_BATCH);
+      let batch: Waiting[] = [];
       try {
-        await inTenant(ctx.db.kysely, tenantId, (tx) =>
-          recordAudits(
+        await inTenant(ctx.db.kysely, tenantId, (tx) => {
+          // taken once the connection is ours: every read that finished while we waited for it joins
+          batch = queue.waiting.splice(0, MAX_BATCH);
+          return recordAudits(
             tx,
             ctx,
             tenantId,
             batch.map((w) => w.record),
-          ),
-        );
+          );
+        });
         for (const w of batch) w.resolve();
       } catch (error) {
+        // no connection at all: fail everyone waiting rather than retry forever
+        if (batch.length === 0) batch = queue.waiting.splice(0);
         for (const w of batch) w.reject(error);
       }
     }
