@@ -2,6 +2,7 @@
 // BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, on PostgreSQL in a fresh database.
 // Run: npx tsx bench/audit-verify.bench.ts   (BENCH_AUDIT_ENTRIES to change the count)
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Insertable } from 'kysely';
@@ -92,14 +93,12 @@ const run = async (label: string, db: Database) => {
   const result = await verifyAudit(ctx);
   const seconds = (Date.now() - start) / 1000;
   if (!result.ok || result.verified < ENTRIES) throw new Error(`verify failed: ${JSON.stringify(result)}`);
-  process.stdout.write(
-    `| ${label} | ${result.verified.toLocaleString('en')} | ${seconds.toFixed(2)} | ${seedSeconds.toFixed(1)} |\n`,
+  lines.push(
+    `| ${label} | ${result.verified.toLocaleString('en')} | ${seconds.toFixed(2)} | ${seedSeconds.toFixed(1)} |`,
   );
 };
 
-process.stdout.write(
-  '| database | entries verified | verify seconds | seeding seconds |\n|---|---:|---:|---:|\n',
-);
+const lines = ['| database | entries verified | verify seconds | seeding seconds |', '|---|---:|---:|---:|'];
 const pglite = await openDatabase({ dataDir: 'memory://' });
 await run('PGlite (in memory)', pglite);
 await pglite.close();
@@ -120,3 +119,7 @@ if (serverUrl) {
     await admin.close();
   }
 }
+
+const section = `\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — audit verify over ${ENTRIES.toLocaleString('en')} entries (goal ≤ 10 s)\n\n- Command: \`npm run bench:audit-verify\`${process.env.BENCH_AUDIT_ENTRIES ? ` with BENCH_AUDIT_ENTRIES=${ENTRIES}` : ''}; Node ${process.version}, ${os.cpus().length} cores; PostgreSQL via BENCH_DATABASE_URL or TEST_DATABASE_URL\n\n${lines.join('\n')}\n`;
+fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), section);
+process.stdout.write(section);

@@ -1,5 +1,7 @@
 // Encrypt/decrypt throughput of the field cipher (AES-256-GCM, per-subject data key) on one core.
 // Run: npx tsx bench/crypto.bench.ts   (prints a Markdown table row set)
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   decryptField,
   encryptField,
@@ -38,8 +40,11 @@ const rows = [
     unwrapDataKey({ masterKey, wrapped, tenantId: 't', subjectId: 's' }),
   ),
 ];
-process.stdout.write('| operation | per second (1 core) | µs each |\n|---|---:|---:|\n');
-for (const r of rows)
-  process.stdout.write(
-    `| ${r.label} | ${r.perSecond.toLocaleString('en')} | ${r.microseconds.toFixed(1)} |\n`,
-  );
+const table = [
+  '| operation | per second (1 core) | µs each |',
+  '|---|---:|---:|',
+  ...rows.map((r) => `| ${r.label} | ${r.perSecond.toLocaleString('en')} | ${r.microseconds.toFixed(1)} |`),
+].join('\n');
+const section = `\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — field cipher throughput\n\n- Command: \`npm run bench:crypto\`; Node ${process.version}, one core (AES-256-GCM, per-person data key)\n\n${table}\n`;
+fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), section);
+process.stdout.write(section);
