@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
+import type { AuditLogTable } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
 /**
@@ -18,21 +19,7 @@ export const advanceHead = async (tx: Tx, tenantId: string, genesis: string, cou
   return { seq: Number(head.last_seq) - count + 1, prevHash: head.last_hash };
 };
 
-export type AuditRowInsert = {
-  tenant_id: string;
-  seq: number;
-  at: Date;
-  actor_user_id: string | null;
-  actor_token_id: string | null;
-  action: string;
-  subject_type: string | null;
-  subject_id: string | null;
-  fields: string[];
-  values_enc: string | null;
-  note: string | null;
-  prev_hash: string;
-  hash: string;
-};
+export type AuditRowInsert = Insertable<AuditLogTable>;
 
 /** Inserts entries (in chain order) and moves the head's hash to the last of them, in one statement. */
 export const appendEntries = (tx: Tx, tenantId: string, rows: AuditRowInsert[], headHash: string) =>
