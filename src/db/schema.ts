@@ -126,6 +126,8 @@ export type OrganizationsTable = AddressColumns & {
   created_at: Created;
   updated_at: Timestamp;
   search_text: ColumnType<string, never, never>;
+  customer_group_id: string | null;
+  customer_number: string | null;
 };
 
 export type PersonsTable = AddressColumns & {
@@ -180,6 +182,200 @@ export type TagsTable = {
 export type PersonTagsTable = { tenant_id: string; person_id: string; tag_id: string };
 export type OrganizationTagsTable = { tenant_id: string; organization_id: string; tag_id: string };
 
+type Money = ColumnType<string, string | number, string | number>;
+type CalendarDate = ColumnType<string, string, string>;
+type Uuids = ColumnType<string[], string[] | undefined, string[]>;
+type Commercial = {
+  department_ids: Uuids;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Created;
+  updated_at: Timestamp;
+};
+type Totals = { currency: Generated<string>; net_total: Money; tax_total: Money; gross_total: Money };
+
+export type CustomerGroupsTable = { id: Generated<string>; tenant_id: string; name: string; created_at: Created };
+
+export type DocumentCountersTable = { tenant_id: string; kind: string; year: number; last_value: number };
+
+export type PipelineStagesTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  name_de: string;
+  name_en: string;
+  position: number;
+  probability: number;
+  outcome: string;
+  archived_at: Timestamp | null;
+  created_at: Created;
+};
+
+export type DealsTable = Commercial & {
+  id: Generated<string>;
+  tenant_id: string;
+  title: string;
+  person_id: string | null;
+  organization_id: string | null;
+  stage_id: string;
+  value: Money;
+  currency: Generated<string>;
+  probability: number;
+  expected_close: CalendarDate | null;
+  owner_id: string | null;
+  lost_reason: string | null;
+  closed_at: Timestamp | null;
+};
+
+export type DealStageChangesTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  deal_id: string;
+  from_stage_id: string | null;
+  to_stage_id: string;
+  changed_by: string | null;
+  changed_at: Created;
+};
+
+export type DocumentLinesTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  position: number;
+  product: string;
+  description: string | null;
+  quantity: Money;
+  unit_price: Money;
+  tax_rate: Money;
+  net: Money;
+};
+
+export type QuotesTable = Commercial &
+  Totals & {
+    id: Generated<string>;
+    tenant_id: string;
+    number: string;
+    deal_id: string | null;
+    person_id: string | null;
+    organization_id: string | null;
+    status: string;
+    issued_at: CalendarDate;
+    valid_until: CalendarDate | null;
+  };
+
+export type OrdersTable = Commercial &
+  Totals & {
+    id: Generated<string>;
+    tenant_id: string;
+    number: string;
+    quote_id: string | null;
+    deal_id: string | null;
+    person_id: string | null;
+    organization_id: string | null;
+    status: string;
+    ordered_at: CalendarDate;
+    external_ref: string | null;
+  };
+
+export type ImportBatchesTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  kind: string;
+  file_name: string;
+  row_count: number;
+  record_count: number;
+  mapping: ColumnType<Record<string, unknown>, string, string>;
+  created_by: string | null;
+  created_at: Created;
+};
+
+export type InvoicesTable = Commercial &
+  Totals & {
+    id: Generated<string>;
+    tenant_id: string;
+    number: string;
+    order_id: string | null;
+    person_id: string | null;
+    organization_id: string | null;
+    customer_group_id: string | null;
+    status: string;
+    issued_at: CalendarDate;
+    due_at: CalendarDate;
+    paid_at: CalendarDate | null;
+    billing_name: string;
+    billing_street: string | null;
+    billing_postal_code: string | null;
+    billing_city: string | null;
+    billing_country: string | null;
+    billing_email: string | null;
+    retention_rule: string;
+    retain_until: CalendarDate;
+    legal_hold: Generated<boolean>;
+    restricted_at: Timestamp | null;
+    import_batch_id: string | null;
+    external_ref: string | null;
+  };
+
+export type RevenueQuarterlyTable = {
+  tenant_id: string;
+  quarter: CalendarDate;
+  customer_group_key: string;
+  product: string;
+  currency: string;
+  net: Money;
+  line_count: number;
+};
+
+export type CasesTable = Commercial & {
+  id: Generated<string>;
+  tenant_id: string;
+  number: string;
+  person_id: string | null;
+  organization_id: string | null;
+  order_id: string | null;
+  invoice_id: string | null;
+  channel: string;
+  category: string;
+  status: string;
+  priority: string;
+  subject: string;
+  received_at: Timestamp;
+  first_response_due_at: Timestamp;
+  resolution_due_at: Timestamp;
+  first_responded_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  assignee_id: string | null;
+};
+
+export type CaseMessagesTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  case_id: string;
+  direction: string;
+  body: string;
+  author_id: string | null;
+  created_at: Created;
+};
+
+export type TasksTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  title: string;
+  due_at: Timestamp;
+  remind_at: Timestamp | null;
+  status: string;
+  done_at: Timestamp | null;
+  assignee_id: string;
+  person_id: string | null;
+  organization_id: string | null;
+  deal_id: string | null;
+  case_id: string | null;
+  invoice_id: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Created;
+  updated_at: Timestamp;
+};
+
 export type DB = {
   tenants: TenantsTable;
   departments: DepartmentsTable;
@@ -197,4 +393,20 @@ export type DB = {
   subject_keys: SubjectKeysTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  customer_groups: CustomerGroupsTable;
+  document_counters: DocumentCountersTable;
+  pipeline_stages: PipelineStagesTable;
+  deals: DealsTable;
+  deal_stage_changes: DealStageChangesTable;
+  quotes: QuotesTable;
+  quote_lines: DocumentLinesTable & { quote_id: string };
+  orders: OrdersTable;
+  order_lines: DocumentLinesTable & { order_id: string };
+  import_batches: ImportBatchesTable;
+  invoices: InvoicesTable;
+  invoice_lines: DocumentLinesTable & { invoice_id: string };
+  revenue_quarterly: RevenueQuarterlyTable;
+  cases: CasesTable;
+  case_messages: CaseMessagesTable;
+  tasks: TasksTable;
 };

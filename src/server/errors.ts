@@ -32,6 +32,10 @@ const STATUS: Partial<Record<AppErrorCode, number>> = {
   mfa_already_enabled: 409,
   mfa_not_enabled: 409,
   last_admin: 409,
+  number_taken: 409,
+  invalid_stage_move: 409,
+  invalid_status_change: 409,
+  stage_in_use: 409,
   service_unavailable: 503,
   internal_error: 500,
 };

@@ -111,6 +111,58 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
     en: 'The last active administrator cannot be disabled or demoted.',
   },
   token_revoked: { de: 'Dieses API-Token wurde widerrufen.', en: 'This API token was revoked.' },
+  invalid_amount: {
+    de: 'Der Betrag {value} ist ungültig: erwartet wird eine Zahl mit höchstens zwei Nachkommastellen, z. B. 1234.50.',
+    en: 'The amount {value} is invalid: expected a number with at most two decimals, e.g. 1234.50.',
+  },
+  invalid_currency: {
+    de: 'Die Währung {value} ist kein ISO-4217-Code (z. B. EUR).',
+    en: 'The currency {value} is not an ISO 4217 code (e.g. EUR).',
+  },
+  invalid_date_range: {
+    de: 'Die Daten passen nicht zusammen: {detail}',
+    en: 'The dates do not fit together: {detail}',
+  },
+  invalid_stage_move: {
+    de: 'Dieser Phasenwechsel verletzt die Regeln der Pipeline: {reason}',
+    en: 'This stage move breaks the pipeline rules: {reason}',
+  },
+  unknown_person: {
+    de: 'Die Person {id} existiert nicht.',
+    en: 'The person {id} does not exist.',
+  },
+  unknown_stage: {
+    de: 'Die Pipeline-Phase {id} existiert nicht.',
+    en: 'The pipeline stage {id} does not exist.',
+  },
+  unknown_customer_group: {
+    de: 'Die Kundengruppe {id} existiert nicht.',
+    en: 'The customer group {id} does not exist.',
+  },
+  unknown_user: {
+    de: 'Der Benutzer {id} existiert nicht oder ist deaktiviert.',
+    en: 'The user {id} does not exist or is disabled.',
+  },
+  customer_required: {
+    de: 'Bitte eine Person oder Organisation als Kunden angeben.',
+    en: 'Please name a person or an organisation as the customer.',
+  },
+  number_taken: {
+    de: 'Die Nummer {number} ist bereits vergeben.',
+    en: 'The number {number} is already taken.',
+  },
+  import_failed: {
+    de: 'Der Import wurde nicht ausgeführt: {count} Zeilen sind fehlerhaft. Es wurde nichts gespeichert.',
+    en: 'The import was not carried out: {count} rows are invalid. Nothing was saved.',
+  },
+  invalid_status_change: {
+    de: 'Der Status kann nicht von {from} zu {to} wechseln.',
+    en: 'The status cannot change from {from} to {to}.',
+  },
+  stage_in_use: {
+    de: 'Die Phase enthält noch Deals und kann nicht archiviert werden.',
+    en: 'The stage still holds deals and cannot be archived.',
+  },
   service_unavailable: {
     de: 'Die Datenbank ist gerade nicht erreichbar. Bitte später erneut versuchen.',
     en: 'The database is unavailable right now. Please try again later.',
@@ -125,6 +177,14 @@ const ENTITY_NAMES: Record<string, { de: string; en: string }> = {
   token: { de: 'Das Token', en: 'The token' },
   route: { de: 'Die Adresse', en: 'The route' },
   tag: { de: 'Das Schlagwort', en: 'The tag' },
+  deal: { de: 'Der Deal', en: 'The deal' },
+  stage: { de: 'Die Pipeline-Phase', en: 'The pipeline stage' },
+  quote: { de: 'Das Angebot', en: 'The quote' },
+  order: { de: 'Der Auftrag', en: 'The order' },
+  invoice: { de: 'Die Rechnung', en: 'The invoice' },
+  case: { de: 'Der Servicefall', en: 'The case' },
+  task: { de: 'Die Aufgabe', en: 'The task' },
+  customer_group: { de: 'Die Kundengruppe', en: 'The customer group' },
 };
 
 export const messageFor = (

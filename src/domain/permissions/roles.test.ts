@@ -25,15 +25,18 @@ const COLUMNS: DataCategory[] = [
   'interests',
   'organization',
   'special_health',
+  'contract',
+  'billing',
+  'service',
 ];
 const EXPECTED_MATRIX: Record<Role, string> = {
-  admin: 'W W W W W W -',
-  dpo: 'W W W W W W W',
-  sales: 'W W W W W W -',
-  marketing: 'R R R - W R -',
-  support: 'W W W W W W W',
-  accounting: 'R R W - - W -',
-  readonly: 'R R R - R R -',
+  admin: 'W W W W W W - W W W',
+  dpo: 'W W W W W W W W W W',
+  sales: 'W W W W W W - W R R',
+  marketing: 'R R R - W R - - - -',
+  support: 'W W W W W W W R R W',
+  accounting: 'R R W - - W - W W R',
+  readonly: 'R R R - R R - R - R',
 };
 const expected = (role: Role, category: DataCategory) =>
   EXPECTED_MATRIX[role].split(' ')[COLUMNS.indexOf(category)];
@@ -47,6 +50,10 @@ const EXPECTED_ACTIONS: Record<Action, Role[]> = {
   'records.create': ['admin', 'dpo', 'sales', 'support'],
   'records.delete': ['admin', 'dpo'],
   'audit.read': ['dpo'],
+  'pipeline.manage': ['admin'],
+  'customer_groups.manage': ['admin', 'accounting'],
+  'invoices.import': ['admin', 'accounting'],
+  'reports.read': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
 };
 
 /** The only roles explicitly granted special categories (Art. 9): support and the DPO. */
@@ -120,13 +127,15 @@ describe('canDo: administrative actions', () => {
     expect(ROLES.filter((role) => canDo({ role, action: 'audit.read' }))).toEqual(['dpo']);
   });
 
-  it('only admin manages users and departments; readonly and accounting may do no action', () => {
+  it('only admin manages users and departments; readonly may do no action, accounting only billing work', () => {
     expect(ROLES.filter((role) => canDo({ role, action: 'users.manage' }))).toEqual(['admin']);
     expect(ROLES.filter((role) => canDo({ role, action: 'departments.manage' }))).toEqual(['admin']);
-    for (const action of ACTIONS) {
-      expect(canDo({ role: 'readonly', action })).toBe(false);
-      expect(canDo({ role: 'accounting', action })).toBe(false);
-    }
+    for (const action of ACTIONS) expect(canDo({ role: 'readonly', action })).toBe(false);
+    expect(ACTIONS.filter((action) => canDo({ role: 'accounting', action }))).toEqual([
+      'customer_groups.manage',
+      'invoices.import',
+      'reports.read',
+    ]);
   });
 });
 

@@ -14,6 +14,10 @@ export const ACTIONS = [
   'records.create',
   'records.delete',
   'audit.read',
+  'pipeline.manage',
+  'customer_groups.manage',
+  'invoices.import',
+  'reports.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -27,7 +31,7 @@ const all = (access: Access): Record<DataCategory, Access> =>
 export const CATEGORY_ACCESS: Record<Role, Record<DataCategory, Access>> = {
   admin: { ...all('write'), special_health: 'none' },
   dpo: all('write'),
-  sales: { ...all('write'), special_health: 'none' },
+  sales: { ...all('write'), special_health: 'none', billing: 'read', service: 'read' },
   marketing: {
     identity: 'read',
     contact: 'read',
@@ -36,8 +40,12 @@ export const CATEGORY_ACCESS: Record<Role, Record<DataCategory, Access>> = {
     interests: 'write',
     organization: 'read',
     special_health: 'none',
+    contract: 'none',
+    billing: 'none',
+    service: 'none',
   },
-  support: all('write'),
+  /** Support answers complaint calls: it sees orders and open invoices, and owns the cases. */
+  support: { ...all('write'), contract: 'read', billing: 'read' },
   accounting: {
     identity: 'read',
     contact: 'read',
@@ -46,8 +54,11 @@ export const CATEGORY_ACCESS: Record<Role, Record<DataCategory, Access>> = {
     interests: 'none',
     organization: 'write',
     special_health: 'none',
+    contract: 'write',
+    billing: 'write',
+    service: 'read',
   },
-  readonly: { ...all('read'), communication: 'none', special_health: 'none' },
+  readonly: { ...all('read'), communication: 'none', special_health: 'none', billing: 'none' },
 };
 
 const ACTION_ROLES: Record<Action, readonly Role[]> = {
@@ -59,6 +70,11 @@ const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'records.delete': ['admin', 'dpo'],
   /** The audit trail serves accountability, not performance monitoring: DPO only (BetrVG § 87). */
   'audit.read': ['dpo'],
+  'pipeline.manage': ['admin'],
+  'customer_groups.manage': ['admin', 'accounting'],
+  'invoices.import': ['admin', 'accounting'],
+  /** Reports aggregate by customer group, product, stage or age, never by employee. */
+  'reports.read': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
 };
 
 /** Roles that see records of every department (they answer for the whole tenant). */

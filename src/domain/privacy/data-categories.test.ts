@@ -47,6 +47,9 @@ describe('data categories', () => {
       'interests',
       'organization',
       'special_health',
+      'contract',
+      'billing',
+      'service',
     ]);
     expect(Object.keys(DATA_CATEGORY_INFO).sort()).toEqual([...DATA_CATEGORIES].sort());
   });

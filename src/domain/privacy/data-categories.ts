@@ -10,6 +10,9 @@ export const DATA_CATEGORIES = [
   'interests',
   'organization',
   'special_health',
+  'contract',
+  'billing',
+  'service',
 ] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
@@ -25,7 +28,28 @@ export const DATA_CATEGORY_INFO: Record<DataCategory, { de: string; en: string; 
     en: 'Health data (special category, Art. 9 GDPR)',
     special: true,
   },
+  contract: { de: 'Vertrags- und Vertriebsdaten', en: 'Contract and sales data', special: false },
+  billing: {
+    de: 'Abrechnungsdaten (gesetzliche Aufbewahrung)',
+    en: 'Billing data (statutory retention)',
+    special: false,
+  },
+  service: { de: 'Servicefälle', en: 'Service cases', special: false },
 };
+
+/**
+ * The records of everyday CRM work and the category that governs each: who may read or write them
+ * (permissions) and how long they stay (retention). Case messages are communication content.
+ */
+export const RECORD_CATEGORIES = {
+  deal: 'contract',
+  quote: 'contract',
+  order: 'contract',
+  invoice: 'billing',
+  case: 'service',
+  caseMessage: 'communication',
+} as const satisfies Record<string, DataCategory>;
+export type RecordKind = keyof typeof RECORD_CATEGORIES;
 
 /** The fields of a person as the API names them, each with its data category. */
 export const PERSON_FIELD_CATEGORIES = {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { asSystem, type Tx } from '../../db/tenant.ts';
 import { AppError } from '../../domain/errors.ts';
+import { DEFAULT_CUSTOMER_GROUPS, DEFAULT_PIPELINE } from '../../domain/pipeline/default-pipeline.ts';
 import { DEFAULT_PURPOSES } from '../../domain/privacy/purposes.ts';
 import type { AppContext } from '../../server/context.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -23,7 +24,7 @@ export type InitInput = {
 };
 
 /**
- * Creates a tenant with its keys, the default departments and purposes, and its first administrator,
+ * Creates a tenant with its keys, the default departments, purposes, pipeline and customer groups, and its first administrator,
  * inside the caller's (owner-role) transaction.
  */
 export const createTenant = async (
@@ -55,6 +56,23 @@ export const createTenant = async (
         built_in: true,
       })),
     )
+    .execute();
+  await tx
+    .insertInto('pipeline_stages')
+    .values(
+      DEFAULT_PIPELINE.map((s, position) => ({
+        tenant_id: tenantId,
+        name_de: s.nameDe,
+        name_en: s.nameEn,
+        position,
+        probability: s.probability,
+        outcome: s.outcome,
+      })),
+    )
+    .execute();
+  await tx
+    .insertInto('customer_groups')
+    .values(DEFAULT_CUSTOMER_GROUPS.map((name) => ({ tenant_id: tenantId, name })))
     .execute();
   const admin = await tx
     .insertInto('users')
