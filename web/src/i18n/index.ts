@@ -1,8 +1,22 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setLanguageSource } from '../api/client';
+import accountDe from './customer-account.de.json';
+import accountEn from './customer-account.en.json';
+import billingDe from './billing.de.json';
+import billingEn from './billing.en.json';
 import de from './de.json';
 import en from './en.json';
+import salesDe from './sales.de.json';
+import salesEn from './sales.en.json';
+import serviceDe from './service.de.json';
+import serviceEn from './service.en.json';
+
+/** The base texts and one file pair per everyday-CRM feature, each under its own top-level key. */
+export const resources = {
+  de: { translation: { ...de, ...salesDe, ...billingDe, ...serviceDe, ...accountDe } },
+  en: { translation: { ...en, ...salesEn, ...billingEn, ...serviceEn, ...accountEn } },
+};
 
 export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -18,7 +32,7 @@ const readStoredLanguage = (): Language => {
 };
 
 void i18n.use(initReactI18next).init({
-  resources: { de: { translation: de }, en: { translation: en } },
+  resources,
   lng: readStoredLanguage(),
   fallbackLng: 'de',
   supportedLngs: LANGUAGES,
