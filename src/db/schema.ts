@@ -194,7 +194,12 @@ type Commercial = {
 };
 type Totals = { currency: Generated<string>; net_total: Money; tax_total: Money; gross_total: Money };
 
-export type CustomerGroupsTable = { id: Generated<string>; tenant_id: string; name: string; created_at: Created };
+export type CustomerGroupsTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  created_at: Created;
+};
 
 export type DocumentCountersTable = { tenant_id: string; kind: string; year: number; last_value: number };
 

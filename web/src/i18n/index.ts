@@ -1,10 +1,10 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setLanguageSource } from '../api/client';
-import accountDe from './customer-account.de.json';
-import accountEn from './customer-account.en.json';
 import billingDe from './billing.de.json';
 import billingEn from './billing.en.json';
+import accountDe from './customer-account.de.json';
+import accountEn from './customer-account.en.json';
 import de from './de.json';
 import en from './en.json';
 import salesDe from './sales.de.json';
