@@ -16,6 +16,20 @@ const ACTION_ROLES = {
   'special.write': ['dpo', 'support'],
   /** The audit trail is for the data protection officer alone (the server answers 403 to others). */
   'audit.read': ['dpo'],
+  /** Deals, quotes and orders (data category "contract"). */
+  'contract.read': ['admin', 'dpo', 'sales', 'support', 'accounting', 'readonly'],
+  'contract.write': ['admin', 'dpo', 'sales', 'accounting'],
+  /** Invoices and their billing data (data category "billing"). */
+  'billing.read': ['admin', 'dpo', 'sales', 'support', 'accounting'],
+  'billing.write': ['admin', 'dpo', 'accounting'],
+  /** Support cases (data category "service"); their messages are communication content. */
+  'service.read': ['admin', 'dpo', 'sales', 'support', 'accounting', 'readonly'],
+  'service.write': ['admin', 'dpo', 'support'],
+  'communication.read': ['admin', 'dpo', 'sales', 'support'],
+  'pipeline.manage': ['admin'],
+  'customerGroups.manage': ['admin', 'accounting'],
+  'invoices.import': ['admin', 'accounting'],
+  'reports.read': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTION_ROLES;
