@@ -132,6 +132,29 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
   let tagA: string;
   let tagB: string;
   let linkedOrg: string;
+  // support cases (each with a message in its thread) and tasks
+  const SERVICE_FIX = { subject: 'Matrixfall', message: 'Vertraulicher Reklamationsinhalt' };
+  const cases = {} as Record<Scope, string>;
+  const ownTasks = {} as Record<Role, string>;
+  let colleagueTask: string;
+  let bTask: string;
+  const rowVersion = async (table: 'cases' | 'tasks', id: string) =>
+    (
+      await asSystem(t.db.kysely, (tx) =>
+        tx.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow(),
+      )
+    ).version;
+  const caseBody = (scope: Scope) => ({
+    personId: persons[scope],
+    channel: 'phone',
+    category: 'complaint',
+    subject: `${SERVICE_FIX.subject} neu`,
+  });
+  const taskBody = (extra: object = {}) => ({
+    title: 'Matrixaufgabe neu',
+    dueAt: '2026-03-02T15:00:00Z',
+    ...extra,
+  });
   let counter = 0;
   const unique = (prefix: string) => `${prefix}${++counter}`;
   const exercised = new Map<string, Set<string>>();
@@ -227,8 +250,87 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
         body: FIX.interactionBody,
       });
     }
+    for (const scope of SCOPES) {
+      const other = scope === 'otherTenant';
+      cases[scope] = await created(other ? bUser.token : dpoA, '/cases', {
+        personId: persons[scope],
+        channel: 'phone',
+        category: 'complaint',
+        subject: SERVICE_FIX.subject,
+        message: SERVICE_FIX.message,
+        departmentIds: recordDepartments(scope),
+      });
+    }
+    const dueAt = '2026-03-02T15:00:00Z';
+    for (const role of ROLES)
+      ownTasks[role] = await created(users[role].token, '/tasks', { title: 'Matrixaufgabe', dueAt });
+    colleagueTask = await created(colleague.token, '/tasks', { title: 'Matrixaufgabe', dueAt });
+    bTask = await created(bUser.token, '/tasks', { title: 'Matrixaufgabe', dueAt });
   });
   afterAll(() => t?.close());
+
+  // -- deals pipeline, quotes and orders (contract data): one of each per scope ------------------
+  const CONTRACT_FIX = { dealTitle: 'Matrixdeal' };
+  const deals = {} as Record<Scope, string>;
+  const quotes = {} as Record<Scope, string>;
+  const orders = {} as Record<Scope, string>;
+  let stageIds: { open: [string, string]; won: string };
+  const contractVersion = async (table: 'deals' | 'quotes' | 'orders', id: string) =>
+    (
+      await asSystem(t.db.kysely, (tx) =>
+        tx.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow(),
+      )
+    ).version;
+  const contractLines = [{ product: 'Matrixprodukt', quantity: '2', unitPrice: '10.50', taxRate: '19' }];
+  const tokenFor = (scope: Scope) => (scope === 'otherTenant' ? bUser.token : users.dpo.token);
+  beforeAll(async () => {
+    const post = async (token: string, url: string, body: object) => {
+      const res = await t.call(token, { method: 'POST', url: `${API}${url}`, body });
+      if (res.statusCode !== 201) throw new Error(`fixture ${url}: ${res.statusCode} ${res.body}`);
+      return res.json().id as string;
+    };
+    const stages: { id: string; outcome: string }[] = (
+      await t.call(t.adminToken, { method: 'GET', url: `${API}/pipeline/stages` })
+    ).json().items;
+    const open = stages.filter((s) => s.outcome === 'open').map((s) => s.id);
+    stageIds = {
+      open: [open[0] ?? '', open[1] ?? ''],
+      won: stages.find((s) => s.outcome === 'won')?.id ?? '',
+    };
+    for (const scope of SCOPES) {
+      const token = tokenFor(scope);
+      deals[scope] = await post(token, '/deals', {
+        title: CONTRACT_FIX.dealTitle,
+        personId: persons[scope],
+        value: '1000',
+      });
+      quotes[scope] = await post(token, '/quotes', { personId: persons[scope], lines: contractLines });
+      orders[scope] = await post(token, '/orders', { personId: persons[scope], lines: contractLines });
+    }
+  });
+  /** A fresh accepted quote of the scope's person (for making an order of it). */
+  const acceptedQuote = async (scope: Scope) => {
+    const token = tokenFor(scope);
+    const q = (
+      await t.call(token, {
+        method: 'POST',
+        url: `${API}/quotes`,
+        body: { personId: persons[scope], lines: contractLines },
+      })
+    ).json();
+    for (const [status, version] of [
+      ['sent', 1],
+      ['accepted', 2],
+    ] as const)
+      await t.call(token, { method: 'PATCH', url: `${API}/quotes/${q.id}`, body: { status, version } });
+    return q.id as string;
+  };
+  /** Which fixture records of a scope a list answer holds, as scopes. */
+  const scopesIn = (res: LightMyRequestResponse, ids: Record<Scope, string>) => {
+    const listed = new Set(JSON.stringify(res.json()).match(/[0-9a-f-]{36}/g) ?? []);
+    return SCOPES.filter((s) => listed.has(ids[s]));
+  };
+  const visibleScopes = (role: Role) => SCOPES.filter((s) => sees(role, s));
 
   // ---- the matrix ------------------------------------------------------------------------------
 
@@ -296,7 +398,419 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
   const newPerson = (extra: object = {}) =>
     personBody({ lastName: unique('Neu'), legalBasis: 'consent', purposes: ['sales'], ...extra });
 
+  // -- invoices and customer groups (billing data): one invoice per scope ---------------------------
+  const invoices = {} as Record<Scope, string>;
+  let matrixGroup: { a: string; b: string };
+  const invoiceBody = (scope: Scope, number?: string) => ({
+    organizationId: orgs[scope],
+    issuedAt: '2026-01-10',
+    dueAt: '2026-01-24',
+    lines: [{ product: 'Matrixprodukt', quantity: '1', unitPrice: '99.90', taxRate: '19' }],
+    ...(number ? { number } : {}),
+  });
+  /** A fresh open invoice of the scope's organisation, issued by an administrator of its tenant. */
+  const openInvoice = async (scope: Scope) => {
+    const res = await t.call(scope === 'otherTenant' ? b.adminToken : t.adminToken, {
+      method: 'POST',
+      url: `${API}/invoices`,
+      body: invoiceBody(scope),
+    });
+    if (res.statusCode !== 201) throw new Error(`fixture invoice: ${res.statusCode} ${res.body}`);
+    return res.json().id as string;
+  };
+  const invoiceVersion = async (id: string) =>
+    (
+      await asSystem(t.db.kysely, (tx) =>
+        tx.selectFrom('invoices').select('version').where('id', '=', id).executeTakeFirstOrThrow(),
+      )
+    ).version;
+  const importCsv = (number: string) =>
+    `Nr;Datum;E-Mail;Artikel;Preis;USt\r\n${number};10.01.2026;info@unscoped.example;Matrixprodukt;99,90;19\r\n`;
+  const importMapping = {
+    number: 'Nr',
+    issuedAt: 'Datum',
+    customerEmail: 'E-Mail',
+    product: 'Artikel',
+    unitPrice: 'Preis',
+    taxRate: 'USt',
+  };
+  beforeAll(async () => {
+    for (const scope of SCOPES) invoices[scope] = await openInvoice(scope);
+    const group = async (token: string) => {
+      const res = await t.call(token, {
+        method: 'POST',
+        url: `${API}/customer-groups`,
+        body: { name: 'Matrixgruppe' },
+      });
+      if (res.statusCode !== 201) throw new Error(`fixture group: ${res.statusCode} ${res.body}`);
+      return res.json().id as string;
+    };
+    matrixGroup = { a: await group(t.adminToken), b: await group(b.adminToken) };
+  });
+
+  // -- reports: open deals in a currency of their own (SEK), one per scope, so the pipeline report's
+  // SEK figures show exactly the deals the role's departments see, whatever other fixtures add.
+  // Created on the first pipeline probe (biome allows one beforeAll per block).
+  const REPORT_CURRENCY = 'SEK';
+  let reportDeals: Promise<void> | undefined;
+  const ensureReportDeals = () => {
+    reportDeals ??= (async () => {
+      for (const scope of SCOPES) {
+        const tenantId = scope === 'otherTenant' ? b.tenantId : t.tenantId;
+        await asSystem(t.db.kysely, async (tx) => {
+          const stage = await tx
+            .selectFrom('pipeline_stages')
+            .select('id')
+            .where('tenant_id', '=', tenantId)
+            .where('outcome', '=', 'open')
+            .orderBy('position')
+            .executeTakeFirstOrThrow();
+          await tx
+            .insertInto('deals')
+            .values({
+              tenant_id: tenantId,
+              title: 'Matrix-Berichtsdeal',
+              organization_id: orgs[scope],
+              stage_id: stage.id,
+              value: '1000.00',
+              currency: REPORT_CURRENCY,
+              probability: 10,
+              owner_id: scope === 'otherTenant' ? bUser.id : users.sales.id,
+              department_ids: recordDepartments(scope),
+            })
+            .execute();
+        });
+      }
+    })();
+    return reportDeals;
+  };
+  /** No report names an employee (BetrVG § 87): no user id, name or e-mail address in the answer. */
+  const expectNoEmployees = async (res: LightMyRequestResponse) => {
+    if (res.statusCode !== 200) return;
+    const all = await asSystem(t.db.kysely, (tx) =>
+      tx.selectFrom('users').select(['id', 'display_name', 'email']).execute(),
+    );
+    for (const u of all) {
+      expect.soft(res.body).not.toContain(u.id);
+      expect.soft(res.body).not.toContain(u.email);
+      expect.soft(res.body).not.toContain(`"${u.display_name}"`);
+    }
+  };
+  const reportProbe = (role: Role, url: string, verify?: Probe['verify']): Probe => ({
+    label: url,
+    request: async () => {
+      await ensureReportDeals();
+      return { method: 'GET', url: `${API}${url}` };
+    },
+    expected: decide(ok(), [!canDo({ role, action: 'reports.read' }), FORBIDDEN]),
+    verify: async (res) => {
+      await expectNoEmployees(res);
+      await verify?.(res);
+    },
+  });
+
   const matrix = (): Record<RouteKey, RouteSpec> => ({
+    // -- deals pipeline, quotes and orders: category "contract", records by department ------------
+    [`GET ${API}/pipeline/stages`]: {
+      sample: () => ({ method: 'GET', url: `${API}/pipeline/stages` }),
+      probes: (role) => [
+        {
+          label: 'the stages',
+          request: () => ({ method: 'GET', url: `${API}/pipeline/stages` }),
+          expected: decide(ok(), [!canRead({ role, category: 'contract' }), NOT_READABLE]),
+        },
+      ],
+    },
+    [`POST ${API}/pipeline/stages`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/pipeline/stages`,
+        body: { nameDe: 'Phase', nameEn: 'Stage', probability: 40 },
+      }),
+      probes: (role) => [
+        {
+          label: 'a new open stage',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/pipeline/stages`,
+            body: { nameDe: unique('Phase '), nameEn: unique('Stage '), probability: 40 },
+          }),
+          expected: decide(ok(201), [!canDo({ role, action: 'pipeline.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`PATCH ${API}/pipeline/stages/{id}`]: {
+      sample: () => ({ method: 'PATCH', url: `${API}/pipeline/stages/${stageIds.won}`, body: {} }),
+      probes: (role) => [
+        {
+          label: 'rename the won stage to its own name',
+          request: () => ({
+            method: 'PATCH',
+            url: `${API}/pipeline/stages/${stageIds.won}`,
+            body: { nameDe: 'Gewonnen', nameEn: 'Won', probability: 100 },
+          }),
+          expected: decide(ok(), [!canDo({ role, action: 'pipeline.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/deals`]: {
+      sample: () => ({ method: 'GET', url: `${API}/deals` }),
+      probes: (role) => [
+        {
+          label: 'list',
+          request: () => ({ method: 'GET', url: `${API}/deals?q=${CONTRACT_FIX.dealTitle}&pageSize=200` }),
+          expected: decide(ok(), [!canRead({ role, category: 'contract' }), NOT_READABLE]),
+          verify: (res) => {
+            if (res.statusCode === 200)
+              expect
+                .soft(scopesIn(res, deals), 'deals of the departments the role sees')
+                .toEqual(visibleScopes(role));
+          },
+        },
+      ],
+    },
+    [`GET ${API}/deals/board`]: {
+      sample: () => ({ method: 'GET', url: `${API}/deals/board` }),
+      probes: (role) => [
+        {
+          label: 'board',
+          request: () => ({ method: 'GET', url: `${API}/deals/board` }),
+          expected: decide(ok(), [!canRead({ role, category: 'contract' }), NOT_READABLE]),
+          verify: (res) => {
+            if (res.statusCode === 200)
+              expect
+                .soft(scopesIn(res, deals), 'deals of the departments the role sees')
+                .toEqual(visibleScopes(role));
+          },
+        },
+      ],
+    },
+    [`POST ${API}/deals`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/deals`,
+        body: { title: 'Deal', personId: persons.unscoped, value: '1' },
+      }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: `for the person in ${scope}`,
+          request: () => ({
+            method: 'POST',
+            url: `${API}/deals`,
+            body: { title: 'Matrix neu', personId: persons[scope], value: '250.00' },
+          }),
+          expected: decide(
+            ok(201),
+            [!canWrite({ role, category: 'contract' }), NOT_WRITABLE],
+            [!sees(role, scope), refused(422, 'unknown_person')],
+          ),
+        })),
+    },
+    [`GET ${API}/deals/{id}`]: {
+      sample: () => ({ method: 'GET', url: `${API}/deals/${deals.unscoped}` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({ method: 'GET', url: `${API}/deals/${deals[scope]}` }),
+          expected: decide(
+            ok(),
+            [!canRead({ role, category: 'contract' }), NOT_READABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+          verify: (res) => {
+            if (res.statusCode !== 200) expect.soft(res.body).not.toContain(CONTRACT_FIX.dealTitle);
+          },
+        })),
+    },
+    [`PATCH ${API}/deals/{id}`]: {
+      sample: () => ({ method: 'PATCH', url: `${API}/deals/${deals.unscoped}`, body: { version: 1 } }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: async () => ({
+            method: 'PATCH',
+            url: `${API}/deals/${deals[scope]}`,
+            body: { title: CONTRACT_FIX.dealTitle, version: await contractVersion('deals', deals[scope]) },
+          }),
+          expected: decide(
+            ok(),
+            [!canWrite({ role, category: 'contract' }), NOT_WRITABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`POST ${API}/deals/{id}/move`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/deals/${deals.unscoped}/move`,
+        body: { stageId: stageIds.won, version: 1 },
+      }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: `${scope}: to the other open stage`,
+          request: async () => {
+            const row = await asSystem(t.db.kysely, (tx) =>
+              tx
+                .selectFrom('deals')
+                .select(['stage_id', 'version'])
+                .where('id', '=', deals[scope])
+                .executeTakeFirstOrThrow(),
+            );
+            const [a, b] = stageIds.open;
+            return {
+              method: 'POST' as const,
+              url: `${API}/deals/${deals[scope]}/move`,
+              body: { stageId: row.stage_id === a ? b : a, version: row.version },
+            };
+          },
+          expected: decide(
+            ok(),
+            [!canWrite({ role, category: 'contract' }), NOT_WRITABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/quotes`]: {
+      sample: () => ({ method: 'GET', url: `${API}/quotes` }),
+      probes: (role) => [
+        {
+          label: 'list',
+          request: () => ({ method: 'GET', url: `${API}/quotes?pageSize=200&order=asc` }),
+          expected: decide(ok(), [!canRead({ role, category: 'contract' }), NOT_READABLE]),
+          verify: (res) => {
+            if (res.statusCode === 200) expect.soft(scopesIn(res, quotes)).toEqual(visibleScopes(role));
+          },
+        },
+      ],
+    },
+    [`POST ${API}/quotes`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/quotes`,
+        body: { personId: persons.unscoped, lines: contractLines },
+      }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: `for the person in ${scope}`,
+          request: () => ({
+            method: 'POST',
+            url: `${API}/quotes`,
+            body: { personId: persons[scope], lines: contractLines },
+          }),
+          expected: decide(
+            ok(201),
+            [!canWrite({ role, category: 'contract' }), NOT_WRITABLE],
+            [!sees(role, scope), refused(422, 'unknown_person')],
+          ),
+        })),
+    },
+    [`GET ${API}/quotes/{id}`]: {
+      sample: () => ({ method: 'GET', url: `${API}/quotes/${quotes.unscoped}` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({ method: 'GET', url: `${API}/quotes/${quotes[scope]}` }),
+          expected: decide(
+            ok(),
+            [!canRead({ role, category: 'contract' }), NOT_READABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`PATCH ${API}/quotes/{id}`]: {
+      sample: () => ({ method: 'PATCH', url: `${API}/quotes/${quotes.unscoped}`, body: { version: 1 } }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: async () => ({
+            method: 'PATCH',
+            url: `${API}/quotes/${quotes[scope]}`,
+            body: { validUntil: '2099-12-31', version: await contractVersion('quotes', quotes[scope]) },
+          }),
+          expected: decide(
+            ok(),
+            [!canWrite({ role, category: 'contract' }), NOT_WRITABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`POST ${API}/quotes/{id}/order`]: {
+      sample: () => ({ method: 'POST', url: `${API}/quotes/${quotes.unscoped}/order` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: `an accepted quote in ${scope}`,
+          request: async () => ({ method: 'POST', url: `${API}/quotes/${await acceptedQuote(scope)}/order` }),
+          expected: decide(
+            ok(201),
+            [!canWrite({ role, category: 'contract' }), NOT_WRITABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/orders`]: {
+      sample: () => ({ method: 'GET', url: `${API}/orders` }),
+      probes: (role) => [
+        {
+          label: 'list',
+          request: () => ({ method: 'GET', url: `${API}/orders?pageSize=200&order=asc` }),
+          expected: decide(ok(), [!canRead({ role, category: 'contract' }), NOT_READABLE]),
+          verify: (res) => {
+            if (res.statusCode === 200) expect.soft(scopesIn(res, orders)).toEqual(visibleScopes(role));
+          },
+        },
+      ],
+    },
+    [`POST ${API}/orders`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/orders`,
+        body: { personId: persons.unscoped, lines: contractLines },
+      }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: `for the person in ${scope}`,
+          request: () => ({
+            method: 'POST',
+            url: `${API}/orders`,
+            body: { personId: persons[scope], lines: contractLines },
+          }),
+          expected: decide(
+            ok(201),
+            [!canWrite({ role, category: 'contract' }), NOT_WRITABLE],
+            [!sees(role, scope), refused(422, 'unknown_person')],
+          ),
+        })),
+    },
+    [`GET ${API}/orders/{id}`]: {
+      sample: () => ({ method: 'GET', url: `${API}/orders/${orders.unscoped}` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({ method: 'GET', url: `${API}/orders/${orders[scope]}` }),
+          expected: decide(
+            ok(),
+            [!canRead({ role, category: 'contract' }), NOT_READABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`PATCH ${API}/orders/{id}`]: {
+      sample: () => ({ method: 'PATCH', url: `${API}/orders/${orders.unscoped}`, body: { version: 1 } }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: async () => ({
+            method: 'PATCH',
+            url: `${API}/orders/${orders[scope]}`,
+            body: { externalRef: 'ERP-Matrix', version: await contractVersion('orders', orders[scope]) },
+          }),
+          expected: decide(
+            ok(),
+            [!canWrite({ role, category: 'contract' }), NOT_WRITABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
     // -- public ----------------------------------------------------------------------------------
     [`GET ${API}/setup/status`]: {
       public: true,
@@ -982,7 +1496,491 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
           ),
         })),
     },
+    // -- customer account view: sections by data category, records by department ----------------
+    [`GET ${API}/persons/{id}/account`]: {
+      sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/account` }),
+      probes: (role) =>
+        SCOPES.map(
+          (scope): Probe => ({
+            label: scope,
+            request: () => ({ method: 'GET', url: `${personUrl(scope)}/account` }),
+            expected: decide(ok(), [!sees(role, scope), NOT_FOUND]),
+            verify: (res) => {
+              if (res.statusCode !== 200) return expectNoPersonalData(res);
+              expectAccountSections(role, res);
+              const hidden = hiddenFor(role);
+              expect.soft('email' in res.json().person).toBe(!hidden.includes('email'));
+              if (!canRead({ role, category: 'communication' }))
+                expect.soft(res.body).not.toContain(FIX.interactionBody);
+              else expect.soft(res.body).toContain(FIX.interactionBody);
+            },
+          }),
+        ),
+    },
+    [`GET ${API}/organizations/{id}/account`]: {
+      sample: () => ({ method: 'GET', url: `${orgUrl('unscoped')}/account` }),
+      probes: (role) =>
+        SCOPES.map(
+          (scope): Probe => ({
+            label: scope,
+            request: () => ({ method: 'GET', url: `${orgUrl(scope)}/account` }),
+            expected: decide(ok(), [!sees(role, scope), NOT_FOUND]),
+            verify: (res) => {
+              if (res.statusCode === 200) expectAccountSections(role, res);
+            },
+          }),
+        ).concat({
+          label: 'with its contact persons in every department',
+          request: (): Req => ({ method: 'GET', url: `${API}/organizations/${linkedOrg}/account` }),
+          expected: ok(),
+          verify: (res: LightMyRequestResponse) => {
+            expectAccountSections(role, res);
+            const listed: { id: string }[] = res.json().contactPersons.items;
+            const expected = SCOPES.filter((s) => s !== 'otherTenant' && sees(role, s)).map(
+              (s) => persons[s],
+            );
+            expect
+              .soft(listed.map((p) => p.id).sort(), 'contact persons: only visible ones')
+              .toEqual(expected.sort());
+            if (canRead({ role, category: 'communication' })) {
+              const whose = res.json().timeline.items.map((i: { person: { id: string } }) => i.person.id);
+              expect.soft(new Set(whose), 'contacts of the visible persons only').toEqual(new Set(expected));
+            }
+            // contents are read on the person's account only
+            expect.soft(res.body).not.toContain(FIX.interactionBody);
+          },
+        }),
+    },
+    // -- support cases and tasks ------------------------------------------------------------------
+    [`GET ${API}/cases`]: {
+      sample: () => ({ method: 'GET', url: `${API}/cases` }),
+      probes: (role) => [
+        {
+          label: 'list',
+          request: () => ({ method: 'GET', url: `${API}/cases?q=${SERVICE_FIX.subject}&pageSize=200` }),
+          expected: decide(ok(), [!canRead({ role, category: 'service' }), NOT_READABLE]),
+          verify: (res) => {
+            if (res.statusCode !== 200) return;
+            const ids = new Set(res.json().items.map((c: { id: string }) => c.id));
+            expect
+              .soft(
+                SCOPES.filter((s) => ids.has(cases[s])),
+                'cases of the departments the role sees',
+              )
+              .toEqual(SCOPES.filter((s) => sees(role, s)));
+            expect.soft(res.body).not.toContain(SERVICE_FIX.message);
+          },
+        },
+      ],
+    },
+    [`POST ${API}/cases`]: {
+      sample: () => ({ method: 'POST', url: `${API}/cases`, body: caseBody('unscoped') }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: `for the person in ${scope}`,
+          request: () => ({ method: 'POST', url: `${API}/cases`, body: caseBody(scope) }),
+          expected: decide(
+            ok(201),
+            [!canWrite({ role, category: 'service' }), NOT_WRITABLE],
+            [!sees(role, scope), refused(422, 'unknown_person')],
+          ),
+        })),
+    },
+    [`GET ${API}/cases/{id}`]: {
+      sample: () => ({ method: 'GET', url: `${API}/cases/${cases.unscoped}` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({ method: 'GET', url: `${API}/cases/${cases[scope]}` }),
+          expected: decide(
+            ok(),
+            [!sees(role, scope), NOT_FOUND],
+            [!canRead({ role, category: 'service' }), NOT_READABLE],
+          ),
+          verify: (res) => {
+            const thread = res.statusCode === 200 && canRead({ role, category: 'communication' });
+            if (thread) expect.soft(res.body).toContain(SERVICE_FIX.message);
+            else expect.soft(res.body).not.toContain(SERVICE_FIX.message);
+            if (res.statusCode === 200)
+              expect.soft(res.json().hiddenFields).toEqual(thread ? [] : ['messages']);
+          },
+        })),
+    },
+    [`PATCH ${API}/cases/{id}`]: {
+      sample: () => ({ method: 'PATCH', url: `${API}/cases/${cases.unscoped}`, body: { version: 1 } }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: async () => ({
+            method: 'PATCH',
+            url: `${API}/cases/${cases[scope]}`,
+            body: { priority: 'high', version: await rowVersion('cases', cases[scope]) },
+          }),
+          expected: decide(
+            ok(),
+            [!sees(role, scope), NOT_FOUND],
+            [!canWrite({ role, category: 'service' }), NOT_WRITABLE],
+          ),
+        })),
+    },
+    [`POST ${API}/cases/{id}/messages`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/cases/${cases.unscoped}/messages`,
+        body: { direction: 'internal', body: 'Matrix' },
+      }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({
+            method: 'POST',
+            url: `${API}/cases/${cases[scope]}/messages`,
+            body: { direction: 'internal', body: 'Matrix' },
+          }),
+          expected: decide(
+            ok(201),
+            [!sees(role, scope), NOT_FOUND],
+            [!canWrite({ role, category: 'communication' }), NOT_WRITABLE],
+          ),
+        })),
+    },
+    [`GET ${API}/tasks`]: {
+      sample: () => ({ method: 'GET', url: `${API}/tasks` }),
+      probes: (role) =>
+        (['me', 'all'] as const).map((assignee) => ({
+          label: `assignee=${assignee}`,
+          request: () => ({ method: 'GET', url: `${API}/tasks?assignee=${assignee}&pageSize=200` }),
+          expected: ok(),
+          verify: (res) => {
+            const ids: string[] = res.json().items.map((x: { id: string }) => x.id);
+            expect.soft(ids).toContain(ownTasks[role]);
+            expect
+              .soft(ids.includes(colleagueTask), "a colleague's task: admin and DPO with assignee=all")
+              .toBe(assignee === 'all' && seesAllDepartments(role));
+            expect.soft(ids).not.toContain(bTask);
+          },
+        })),
+    },
+    [`POST ${API}/tasks`]: {
+      sample: () => ({ method: 'POST', url: `${API}/tasks`, body: taskBody() }),
+      probes: (role) => [
+        {
+          label: 'for me',
+          request: () => ({ method: 'POST', url: `${API}/tasks`, body: taskBody() }),
+          expected: ok(201),
+        },
+        {
+          label: 'for a colleague',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/tasks`,
+            body: taskBody({ assigneeId: colleague.id }),
+          }),
+          expected: ok(201),
+        },
+        {
+          label: "for another tenant's user",
+          request: () => ({ method: 'POST', url: `${API}/tasks`, body: taskBody({ assigneeId: bUser.id }) }),
+          expected: refused(422, 'unknown_user'),
+        },
+        ...SCOPES.flatMap((scope) => [
+          {
+            label: `linked to the person in ${scope}`,
+            request: () => ({
+              method: 'POST' as const,
+              url: `${API}/tasks`,
+              body: taskBody({ personId: persons[scope] }),
+            }),
+            expected: decide(ok(201), [!sees(role, scope), refused(422, 'unknown_person')]),
+          },
+          {
+            label: `linked to the case in ${scope}`,
+            request: () => ({
+              method: 'POST' as const,
+              url: `${API}/tasks`,
+              body: taskBody({ caseId: cases[scope] }),
+            }),
+            expected: decide(ok(201), [
+              !sees(role, scope) || !canRead({ role, category: 'service' }),
+              refused(422, 'unknown_record'),
+            ]),
+          },
+        ]),
+      ],
+    },
+    [`GET ${API}/tasks/{id}`]: {
+      sample: () => ({ method: 'GET', url: `${API}/tasks/${colleagueTask}` }),
+      probes: (role) => [
+        {
+          label: 'my task',
+          request: () => ({ method: 'GET', url: `${API}/tasks/${ownTasks[role]}` }),
+          expected: ok(),
+        },
+        {
+          label: "a colleague's task",
+          request: () => ({ method: 'GET', url: `${API}/tasks/${colleagueTask}` }),
+          expected: decide(ok(), [!seesAllDepartments(role), NOT_FOUND]),
+        },
+        {
+          label: "another tenant's task",
+          request: () => ({ method: 'GET', url: `${API}/tasks/${bTask}` }),
+          expected: NOT_FOUND,
+        },
+      ],
+    },
+    [`PATCH ${API}/tasks/{id}`]: {
+      sample: () => ({ method: 'PATCH', url: `${API}/tasks/${colleagueTask}`, body: { version: 1 } }),
+      probes: (role) =>
+        (
+          [
+            ['my task', () => ownTasks[role], ok()],
+            ["a colleague's task", () => colleagueTask, decide(ok(), [!seesAllDepartments(role), NOT_FOUND])],
+            ["another tenant's task", () => bTask, NOT_FOUND],
+          ] as const
+        ).map(([label, id, expected]) => ({
+          label,
+          request: async () => ({
+            method: 'PATCH',
+            url: `${API}/tasks/${id()}`,
+            body: { title: 'Matrixaufgabe', version: await rowVersion('tasks', id()) },
+          }),
+          expected,
+        })),
+    },
+    [`GET ${API}/my-day`]: {
+      sample: () => ({ method: 'GET', url: `${API}/my-day` }),
+      probes: (role) => [
+        {
+          label: 'my day',
+          request: () => ({ method: 'GET', url: `${API}/my-day` }),
+          expected: ok(),
+          verify: (res) => {
+            const hidden = [
+              ...(canRead({ role, category: 'service' }) ? [] : ['cases']),
+              ...(canRead({ role, category: 'contract' }) ? [] : ['deals']),
+            ];
+            expect.soft(res.json().hiddenFields).toEqual(hidden);
+          },
+        },
+      ],
+    },
+    // -- customer groups: every role reads, customer_groups.manage writes -------------------------
+    [`GET ${API}/customer-groups`]: {
+      sample: () => ({ method: 'GET', url: `${API}/customer-groups` }),
+      probes: () => [
+        {
+          label: 'list',
+          request: () => ({ method: 'GET', url: `${API}/customer-groups` }),
+          expected: ok(),
+          verify: (res) => {
+            const ids = res.json().items.map((g: { id: string }) => g.id);
+            expect.soft(ids).toContain(matrixGroup.a);
+            expect.soft(ids).not.toContain(matrixGroup.b);
+          },
+        },
+      ],
+    },
+    [`POST ${API}/customer-groups`]: {
+      sample: () => ({ method: 'POST', url: `${API}/customer-groups`, body: { name: 'Sample' } }),
+      probes: (role) => [
+        {
+          label: 'a new group',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/customer-groups`,
+            body: { name: unique('Gruppe ') },
+          }),
+          expected: decide(ok(201), [!canDo({ role, action: 'customer_groups.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`PATCH ${API}/customer-groups/{id}`]: {
+      sample: () => ({
+        method: 'PATCH',
+        url: `${API}/customer-groups/${matrixGroup.a}`,
+        body: { name: 'x' },
+      }),
+      probes: (role) =>
+        (
+          [
+            ['a group of the tenant', () => matrixGroup.a, false],
+            ["another tenant's group", () => matrixGroup.b, true],
+          ] as const
+        ).map(([label, id, otherTenant]) => ({
+          label,
+          request: () => ({
+            method: 'PATCH',
+            url: `${API}/customer-groups/${id()}`,
+            body: { name: unique('Matrixgruppe ') },
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'customer_groups.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+
+    // -- invoices: category "billing", records by department ----------------------------------------
+    [`GET ${API}/invoices`]: {
+      sample: () => ({ method: 'GET', url: `${API}/invoices` }),
+      probes: (role) => [
+        {
+          label: 'list',
+          request: () => ({ method: 'GET', url: `${API}/invoices?pageSize=200` }),
+          expected: decide(ok(), [!canRead({ role, category: 'billing' }), NOT_READABLE]),
+          verify: (res) => {
+            if (res.statusCode !== 200) return;
+            const ids = res.json().items.map((i: { id: string }) => i.id);
+            for (const scope of SCOPES)
+              expect.soft(ids.includes(invoices[scope]), `invoice ${scope} listed`).toBe(sees(role, scope));
+          },
+        },
+      ],
+    },
+    [`POST ${API}/invoices`]: {
+      sample: () => ({ method: 'POST', url: `${API}/invoices`, body: invoiceBody('unscoped') }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: `for the organisation in ${scope}`,
+          request: () => ({ method: 'POST', url: `${API}/invoices`, body: invoiceBody(scope) }),
+          expected: decide(
+            ok(201),
+            [!canWrite({ role, category: 'billing' }), NOT_WRITABLE],
+            [!sees(role, scope), refused(422, 'unknown_organization')],
+          ),
+        })),
+    },
+    [`POST ${API}/invoices/import`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/invoices/import`,
+        body: { fileName: 'x.csv', csv: importCsv('S-1'), mapping: importMapping, dryRun: true },
+      }),
+      probes: (role) =>
+        [true, false].map((dryRun) => ({
+          label: dryRun ? 'dry run' : 'import',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/invoices/import`,
+            body: { fileName: 'matrix.csv', csv: importCsv(unique('MX-')), mapping: importMapping, dryRun },
+          }),
+          expected: decide(ok(), [!canDo({ role, action: 'invoices.import' }), FORBIDDEN]),
+          verify: (res) => {
+            if (res.statusCode === 200) expect.soft(res.json()).toMatchObject({ invoices: 1, dryRun });
+          },
+        })),
+    },
+    [`GET ${API}/invoices/{id}`]: {
+      sample: () => ({ method: 'GET', url: `${API}/invoices/${invoices.unscoped}` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({ method: 'GET', url: `${API}/invoices/${invoices[scope]}` }),
+          expected: decide(
+            ok(),
+            [!canRead({ role, category: 'billing' }), NOT_READABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`PATCH ${API}/invoices/{id}`]: {
+      sample: () => ({ method: 'PATCH', url: `${API}/invoices/${invoices.unscoped}`, body: { version: 1 } }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: async () => ({
+            method: 'PATCH' as const,
+            url: `${API}/invoices/${invoices[scope]}`,
+            body: { version: await invoiceVersion(invoices[scope]), legalHold: role === 'admin' },
+          }),
+          expected: decide(
+            ok(),
+            [!canWrite({ role, category: 'billing' }), NOT_WRITABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`POST ${API}/invoices/{id}/payment`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/invoices/${invoices.unscoped}/payment`,
+        body: { paidAt: '2026-01-20' },
+      }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: async () => ({
+            method: 'POST' as const,
+            url: `${API}/invoices/${await openInvoice(scope)}/payment`,
+            body: { paidAt: '2026-01-20' },
+          }),
+          expected: decide(
+            ok(),
+            [!canWrite({ role, category: 'billing' }), NOT_WRITABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`POST ${API}/invoices/{id}/cancel`]: {
+      sample: () => ({ method: 'POST', url: `${API}/invoices/${invoices.unscoped}/cancel` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: async () => ({
+            method: 'POST' as const,
+            url: `${API}/invoices/${await openInvoice(scope)}/cancel`,
+          }),
+          expected: decide(
+            ok(),
+            [!canWrite({ role, category: 'billing' }), NOT_WRITABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/reports/revenue`]: {
+      sample: () => ({ method: 'GET', url: `${API}/reports/revenue` }),
+      probes: (role) => [
+        reportProbe(role, '/reports/revenue?from=2026-Q1&to=2026-Q2&groupBy=customerGroup'),
+        reportProbe(role, '/reports/revenue?groupBy=product&currency=EUR'),
+      ],
+    },
+    [`GET ${API}/reports/pipeline`]: {
+      sample: () => ({ method: 'GET', url: `${API}/reports/pipeline` }),
+      probes: (role) => [
+        reportProbe(role, '/reports/pipeline', (res) => {
+          if (res.statusCode !== 200) return;
+          const sek = res.json().totals.find((c: { currency: string }) => c.currency === REPORT_CURRENCY);
+          const seen = SCOPES.filter((scope) => sees(role, scope)).length;
+          expect.soft(sek?.count ?? 0, `${role} counts the SEK deals it sees`).toBe(seen);
+          expect.soft(sek?.value ?? '0.00').toBe(`${seen * 1000}.00`);
+        }),
+      ],
+    },
+    [`GET ${API}/reports/cases-by-age`]: {
+      sample: () => ({ method: 'GET', url: `${API}/reports/cases-by-age` }),
+      probes: (role) => [reportProbe(role, '/reports/cases-by-age')],
+    },
   });
+
+  /** The account's sections: exactly those whose data category the role may read. */
+  const expectAccountSections = (role: Role, res: LightMyRequestResponse) => {
+    const body = res.json();
+    const sections = {
+      timeline: 'communication',
+      invoices: 'billing',
+      deals: 'contract',
+      orders: 'contract',
+      cases: 'service',
+    } as const satisfies Record<string, DataCategory>;
+    const hidden = Object.entries(sections)
+      .filter(([, category]) => !canRead({ role, category }))
+      .map(([section]) => section);
+    expect.soft(body.hiddenSections, 'hidden sections follow the data categories').toEqual(hidden);
+    for (const section of Object.keys(sections))
+      expect.soft(section in body, `section ${section}`).toBe(!hidden.includes(section));
+    expect.soft(body.tasks, 'tasks are listed for every role').toBeInstanceOf(Array);
+  };
 
   const purposeBody = (id: string) => ({
     id,

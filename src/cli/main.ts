@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
+import { DEFAULT_IMPORT_OPTIONS, type ImportOptions, parseErpCsv } from '../domain/billing/erp-csv.ts';
 import { AppError } from '../domain/errors.ts';
 import { isInitialized } from '../modules/setup/setup.service.ts';
 import { buildApp } from '../server/app.ts';
@@ -202,5 +206,94 @@ token
   .argument('<token>', 'token id or prefix (cst_…)')
   .addHelpText('after', '\nExample:\n  npx custos token revoke cst_AbCdEf')
   .action((t) => run('token.revoke', { token: t }));
+
+const readInput = (file: string, what: string) => {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    return fail('not_found', `cannot read the ${what} ${file}: ${(error as NodeJS.ErrnoException).code}`);
+  }
+};
+
+/**
+ * `custos import invoices`: reads the CSV and the mapping here, checks the rows with a progress bar
+ * when stderr is a terminal, then hands everything to the import operation (in a running server over
+ * its socket, or in-process), which checks again against the database and writes all or nothing.
+ */
+const importInvoices = async (o: {
+  in: string;
+  map: string;
+  dryRun?: boolean;
+  delimiter: string;
+  decimal: string;
+  dateFormat: string;
+  currency: string;
+  paymentTerm: string;
+}) => {
+  const csv = readInput(o.in, 'CSV file');
+  const mapping = readInput(o.map, 'mapping file');
+  const delimiter = o.delimiter === '\\t' || o.delimiter === 'tab' ? '\t' : o.delimiter;
+  if (process.stderr.isTTY) {
+    try {
+      const bar = new cliProgress.SingleBar(
+        { format: 'Checking rows [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      );
+      let started = false;
+      parseErpCsv(
+        csv,
+        JSON.parse(mapping),
+        { ...DEFAULT_IMPORT_OPTIONS, delimiter, decimal: o.decimal, dateFormat: o.dateFormat } as ImportOptions,
+        (done, total) => {
+          if (!started) bar.start(total, 0);
+          started = true;
+          bar.update(done);
+        },
+      );
+      if (started) bar.stop();
+    } catch {
+      // a malformed mapping or option: the operation below names it
+    }
+    process.stderr.write(o.dryRun ? 'Checking against the database…\n' : 'Importing…\n');
+  }
+  await run('invoices.import', {
+    csv,
+    mapping,
+    fileName: path.basename(o.in),
+    dryRun: o.dryRun ? 'true' : 'false',
+    delimiter,
+    decimal: o.decimal,
+    dateFormat: o.dateFormat,
+    currency: o.currency,
+    paymentTermDays: o.paymentTerm,
+  });
+};
+
+const importCommand = program
+  .command('import')
+  .description('Import records from other systems')
+  .addHelpText('after', '\nExample:\n  npx custos import invoices --in rechnungen.csv --map mapping.json --dry-run');
+importCommand
+  .command('invoices')
+  .description(
+    "Import invoices from an ERP's CSV export with a column mapping; all or nothing, every bad row named",
+  )
+  .requiredOption('--in <file>', 'the CSV file (UTF-8, a byte order mark is fine)')
+  .requiredOption('--map <file>', 'JSON mapping of invoice fields to column headers, e.g. {"number": "Belegnr"}')
+  .option('--dry-run', 'check everything and write nothing')
+  .option('--delimiter <char>', 'column separator: ";" "," "|" or "tab"', ';')
+  .option('--decimal <char>', 'decimal separator of amounts: "," or "."', ',')
+  .option('--date-format <format>', 'DD.MM.YYYY, YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY', 'DD.MM.YYYY')
+  .option('--currency <code>', 'currency of rows without one', 'EUR')
+  .option('--payment-term <days>', 'days until due for rows without a due date', '14')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  npx custos import invoices --in rechnungen.csv --map mapping.json --dry-run\n' +
+      "  npx custos import invoices --in export.csv --map mapping.json --delimiter ',' --decimal . --date-format YYYY-MM-DD\n" +
+      '\nmapping.json names the column of each field: number, issuedAt, dueAt, paidAt, customerNumber, customerEmail,\n' +
+      'billingName, billingStreet, billingPostalCode, billingCity, billingCountry, customerGroup, product, description,\n' +
+      'quantity, unitPrice, taxRate, currency, orderNumber, externalRef. Rows with the same number are one invoice.',
+  )
+  .action(importInvoices);
 
 await program.parseAsync(process.argv);

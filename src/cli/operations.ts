@@ -1,8 +1,10 @@
 import { migrate } from '../db/migrate.ts';
-import { asSystem } from '../db/tenant.ts';
+import { asSystem, inTenant } from '../db/tenant.ts';
 import { AppError } from '../domain/errors.ts';
 import { ROLES, type Role } from '../domain/permissions/roles.ts';
 import { verifyAudit } from '../modules/audit/audit.service.ts';
+import { InvoiceImportRequest } from '../modules/invoices/invoice-import.schemas.ts';
+import { type ImportReport, runImport } from '../modules/invoices/invoice-import.service.ts';
 import { rotateMasterKey } from '../modules/keys/rotation.service.ts';
 import { Email, Password } from '../modules/setup/setup.schemas.ts';
 import { initInstallation } from '../modules/setup/setup.service.ts';
@@ -144,6 +146,64 @@ export const OPERATIONS: Record<string, (ctx: AppContext, args: Args) => Promise
       : 'The key file master.key now holds the new key.\n';
     return {
       stdout: `Master key rotated to id ${result.keyId}; ${result.rewrapped} data keys re-wrapped.\n${tail}`,
+    };
+  },
+  /**
+   * Invoices from an ERP's CSV export (text and mapping read by the CLI from files, so the command works
+   * the same through the control socket). The operator imports for the whole tenant; all or nothing.
+   */
+  'invoices.import': async (ctx, args) => {
+    let mapping: unknown;
+    try {
+      mapping = JSON.parse(args.mapping ?? '');
+    } catch {
+      throw new AppError('validation_failed', { details: [{ path: 'map', message: 'not a JSON object' }] });
+    }
+    const input = parse(
+      InvoiceImportRequest,
+      {
+        fileName: args.fileName,
+        csv: args.csv,
+        mapping,
+        options: {
+          delimiter: args.delimiter ?? ';',
+          decimal: args.decimal ?? ',',
+          dateFormat: args.dateFormat ?? 'DD.MM.YYYY',
+          defaultCurrency: args.currency ?? 'EUR',
+          paymentTermDays: Number(args.paymentTermDays ?? 14),
+        },
+        dryRun: args.dryRun === 'true',
+      },
+      'import',
+    );
+    const tenantId = await onlyTenant(ctx);
+    let report: ImportReport;
+    try {
+      report = await inTenant(ctx.db.kysely, tenantId, (tx) =>
+        runImport(
+          tx,
+          ctx,
+          { tenantId, visibility: { allDepartments: true, departmentIds: [] }, createdBy: null, auditActor: null },
+          input,
+        ),
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'import_failed') {
+        const { errors } = error.details as ImportReport;
+        throw new AppError('import_failed', {
+          params: error.params,
+          details: errors.map((e) => `row ${e.row}${e.column ? ` (${e.column})` : ''}: ${e.code}: ${e.message}`),
+        });
+      }
+      throw error;
+    }
+    const skipped = report.skipped
+      ? ` (${report.skipped} blank ${report.skipped === 1 ? 'row' : 'rows'} skipped)`
+      : '';
+    return {
+      stdout: report.dryRun
+        ? `Dry run: ${report.invoices} invoices with ${report.lines} lines from ${report.rows} rows${skipped} would be imported. Nothing was written.\n`
+        : `Imported ${report.invoices} invoices with ${report.lines} lines from ${report.rows} rows${skipped}. Import batch ${report.batchId}.\n`,
     };
   },
   migrate: async (ctx) => {

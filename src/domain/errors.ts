@@ -49,6 +49,11 @@ export type AppErrorCode =
   | 'import_failed'
   | 'invalid_status_change'
   | 'stage_in_use'
+  | 'invalid_pipeline'
+  | 'unknown_deal'
+  | 'unknown_record'
+  | 'customer_number_taken'
+  | 'customer_group_exists'
   | 'service_unavailable'
   | 'internal_error';
 

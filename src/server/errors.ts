@@ -36,6 +36,9 @@ const STATUS: Partial<Record<AppErrorCode, number>> = {
   invalid_stage_move: 409,
   invalid_status_change: 409,
   stage_in_use: 409,
+  invalid_pipeline: 409,
+  customer_number_taken: 409,
+  customer_group_exists: 409,
   service_unavailable: 503,
   internal_error: 500,
 };

@@ -53,6 +53,11 @@ const CODES = Object.keys({
   import_failed: true,
   invalid_status_change: true,
   stage_in_use: true,
+  invalid_pipeline: true,
+  customer_number_taken: true,
+  customer_group_exists: true,
+  unknown_deal: true,
+  unknown_record: true,
   service_unavailable: true,
   internal_error: true,
 } satisfies Record<AppErrorCode, true>) as AppErrorCode[];

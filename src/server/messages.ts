@@ -159,9 +159,26 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
     de: 'Der Status kann nicht von {from} zu {to} wechseln.',
     en: 'The status cannot change from {from} to {to}.',
   },
+  unknown_record: {
+    de: '{entity} {id} existiert nicht oder ist für Sie nicht sichtbar.',
+    en: '{entity} {id} does not exist or is not visible to you.',
+  },
   stage_in_use: {
     de: 'Die Phase enthält noch Deals und kann nicht archiviert werden.',
     en: 'The stage still holds deals and cannot be archived.',
+  },
+  invalid_pipeline: {
+    de: 'So bliebe die Pipeline nicht nutzbar: {reason}',
+    en: 'The pipeline would not stay usable: {reason}',
+  },
+  unknown_deal: { de: 'Der Deal {id} existiert nicht.', en: 'The deal {id} does not exist.' },
+  customer_number_taken: {
+    de: 'Die Kundennummer {number} ist bereits vergeben.',
+    en: 'The customer number {number} is already taken.',
+  },
+  customer_group_exists: {
+    de: 'Die Kundengruppe "{name}" gibt es bereits.',
+    en: 'The customer group "{name}" already exists.',
   },
   service_unavailable: {
     de: 'Die Datenbank ist gerade nicht erreichbar. Bitte später erneut versuchen.',
@@ -187,6 +204,44 @@ const ENTITY_NAMES: Record<string, { de: string; en: string }> = {
   customer_group: { de: 'Die Kundengruppe', en: 'The customer group' },
 };
 
+/** Stable reason keys (invalid_stage_move, invalid_pipeline) in words, filled into {reason}. */
+const REASONS: Record<string, { de: string; en: string }> = {
+  same_stage: { de: 'Der Deal ist bereits in dieser Phase.', en: 'The deal is already in this stage.' },
+  stage_archived: { de: 'Die Phase ist archiviert.', en: 'The stage is archived.' },
+  won_needs_value: {
+    de: 'Ein gewonnener Deal braucht einen Wert über 0.',
+    en: 'A won deal needs a value above 0.',
+  },
+  lost_needs_reason: {
+    de: 'Für einen verlorenen Deal bitte den Grund angeben.',
+    en: 'Please give the reason why the deal was lost.',
+  },
+  closed_needs_reopen: {
+    de: 'Ein gewonnener oder verlorener Deal muss ausdrücklich wieder geöffnet werden.',
+    en: 'A won or lost deal must be reopened explicitly.',
+  },
+  reopen_needs_open_stage: {
+    de: 'Wieder geöffnet wird in eine offene Phase.',
+    en: 'A deal is reopened into an open stage.',
+  },
+  reopen_not_closed: {
+    de: 'Nur gewonnene oder verlorene Deals können wieder geöffnet werden.',
+    en: 'Only won or lost deals can be reopened.',
+  },
+  needs_open_stage: {
+    de: 'Mindestens eine offene Phase muss bleiben.',
+    en: 'At least one open stage must remain.',
+  },
+  needs_one_won_stage: {
+    de: 'Es muss genau eine Gewonnen-Phase geben.',
+    en: 'There must be exactly one won stage.',
+  },
+  needs_one_lost_stage: {
+    de: 'Es muss genau eine Verloren-Phase geben.',
+    en: 'There must be exactly one lost stage.',
+  },
+};
+
 export const messageFor = (
   code: AppErrorCode,
   locale: Locale,
@@ -195,6 +250,8 @@ export const messageFor = (
   const filled: Record<string, string | number> = { ...params };
   if (typeof params.entity === 'string')
     filled.entity = ENTITY_NAMES[params.entity]?.[locale] ?? params.entity;
+  if (typeof params.reason === 'string')
+    filled.reason = REASONS[params.reason]?.[locale] ?? params.reason;
   return MESSAGES[code][locale].replace(/\{(\w+)\}/g, (_, key: string) => String(filled[key] ?? `{${key}}`));
 };
 

@@ -1,13 +1,23 @@
 import type { FastifyInstance } from 'fastify';
+import { accountRoutes } from '../modules/accounts/accounts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { casesRoutes } from '../modules/cases/cases.routes.ts';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
+import { dealsRoutes } from '../modules/deals/deals.routes.ts';
 import { departmentsRoutes } from '../modules/departments/departments.routes.ts';
+import { customerGroupsRoutes } from '../modules/customer-groups/customer-groups.routes.ts';
 import { interactionsRoutes } from '../modules/interactions/interactions.routes.ts';
+import { ordersRoutes } from '../modules/orders/orders.routes.ts';
+import { invoicesRoutes } from '../modules/invoices/invoices.routes.ts';
 import { organizationsRoutes } from '../modules/organizations/organizations.routes.ts';
 import { personsRoutes } from '../modules/persons/persons.routes.ts';
+import { pipelineRoutes } from '../modules/pipeline/pipeline.routes.ts';
+import { quotesRoutes } from '../modules/quotes/quotes.routes.ts';
+import { reportsRoutes } from '../modules/reports/reports.routes.ts';
 import { setupRoutes } from '../modules/setup/setup.routes.ts';
 import { tagsRoutes } from '../modules/tags/tags.routes.ts';
+import { tasksRoutes } from '../modules/tasks/tasks.routes.ts';
 import { tokensRoutes } from '../modules/tokens/tokens.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
 import type { AppContext } from './context.ts';
@@ -26,6 +36,16 @@ export const registerRoutes = (api: FastifyInstance, ctx: AppContext) => {
     personsRoutes,
     interactionsRoutes,
     auditRoutes,
+    customerGroupsRoutes,
+    invoicesRoutes,
+    pipelineRoutes,
+    dealsRoutes,
+    quotesRoutes,
+    ordersRoutes,
+    casesRoutes,
+    tasksRoutes,
+    accountRoutes,
+    reportsRoutes,
   ]) {
     register(api, ctx);
   }

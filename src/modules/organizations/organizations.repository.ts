@@ -8,7 +8,9 @@ const visibleTo = (v: Visibility, alias: 'o' | 'p' = 'o') => departmentScope(v, 
 export const findOrganization = (tx: Tx, id: string, v: Visibility) =>
   tx
     .selectFrom('organizations as o')
+    .leftJoin('customer_groups as g', 'g.id', 'o.customer_group_id')
     .selectAll('o')
+    .select('g.name as customer_group_name')
     .where('o.id', '=', id)
     .where(visibleTo(v))
     .executeTakeFirst();
@@ -90,4 +92,12 @@ export const updateOrganization = (tx: Tx, id: string, version: number, values: 
     .where('id', '=', id)
     .where('version', '=', version)
     .returning('id')
+    .executeTakeFirst();
+
+/** The organisation holding this customer number, whatever its department (the number is tenant-wide). */
+export const findByCustomerNumber = (tx: Tx, customerNumber: string) =>
+  tx
+    .selectFrom('organizations')
+    .select('id')
+    .where('customer_number', '=', customerNumber)
     .executeTakeFirst();

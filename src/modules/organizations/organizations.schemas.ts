@@ -26,6 +26,8 @@ const fields = {
   notes: optionalText(10_000),
   departmentIds: z.array(z.uuid()).max(50).describe('Departments that may see it; empty = whole tenant'),
   tagIds: z.array(z.uuid()).max(50),
+  customerGroupId: z.uuid().nullable().optional().describe('Customer group (revenue reports slice by it)'),
+  customerNumber: optionalText(50).describe('Customer number in the ERP; unique per tenant (409 when taken)'),
 };
 
 export const OrganizationCreate = z
@@ -62,6 +64,8 @@ export const Organization = z
     notes: z.string().nullable(),
     departmentIds: z.array(z.string()),
     tags: z.array(Tag),
+    customerGroup: z.object({ id: z.string(), name: z.string() }).nullable(),
+    customerNumber: z.string().nullable(),
     persons: z.array(
       z.object({
         id: z.string(),

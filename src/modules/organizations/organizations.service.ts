@@ -3,6 +3,7 @@ import { visibilityOf } from '../../db/visibility.ts';
 import { AppError } from '../../domain/errors.ts';
 import { canDo, canRead, canWrite, seesAllDepartments } from '../../domain/permissions/roles.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
+import { assertCustomerGroup } from '../customer-groups/customer-groups.service.ts';
 import { assertReferences } from '../shared/references.ts';
 import * as repo from './organizations.repository.ts';
 import type {
@@ -18,6 +19,20 @@ const addressColumns = (a: Address) => ({
   city: a?.city ?? null,
   country: a?.country ?? null,
 });
+
+/** Customer group and customer number: the group must exist, the number be free in the tenant. */
+const assertBillingFields = async (
+  tx: Tx,
+  input: { customerGroupId?: string | null; customerNumber?: string | null },
+  self?: string,
+) => {
+  if (input.customerGroupId) await assertCustomerGroup(tx, input.customerGroupId);
+  if (input.customerNumber) {
+    const holder = await repo.findByCustomerNumber(tx, input.customerNumber);
+    if (holder && holder.id !== self)
+      throw new AppError('customer_number_taken', { params: { number: input.customerNumber } });
+  }
+};
 
 const load = async (tx: Tx, actor: Actor, id: string) => {
   const v = visibilityOf(actor);
@@ -47,6 +62,10 @@ const load = async (tx: Tx, actor: Actor, id: string) => {
     notes: row.notes,
     departmentIds: row.department_ids,
     tags: await repo.tagsOf(tx, id),
+    customerGroup: row.customer_group_id
+      ? { id: row.customer_group_id, name: row.customer_group_name ?? '' }
+      : null,
+    customerNumber: row.customer_number,
     persons,
     version: row.version,
     createdAt: row.created_at.toISOString(),
@@ -67,6 +86,7 @@ export const createOrganization = (ctx: AppContext, actor: Actor, input: Organiz
     }
     const departmentIds = input.departmentIds ?? (seesAllDepartments(actor.role) ? [] : actor.departmentIds);
     await assertReferences(tx, actor, { departmentIds, tagIds: input.tagIds });
+    await assertBillingFields(tx, input);
     const { id } = await repo.insertOrganization(tx, {
       tenant_id: actor.tenantId,
       name: input.name,
@@ -78,6 +98,8 @@ export const createOrganization = (ctx: AppContext, actor: Actor, input: Organiz
       phone: input.phone ?? null,
       ...addressColumns(input.address),
       notes: input.notes ?? null,
+      customer_group_id: input.customerGroupId ?? null,
+      customer_number: input.customerNumber ?? null,
       department_ids: departmentIds,
       created_by: actor.userId,
     });
@@ -96,6 +118,7 @@ export const updateOrganization = (
     if (!current) throw new AppError('not_found', { params: { entity: 'organization' } });
     if (!canWrite({ role: actor.role, category: 'organization' })) throw new AppError('forbidden');
     await assertReferences(tx, actor, patch);
+    await assertBillingFields(tx, patch, id);
     const values = Object.fromEntries(
       Object.entries({
         name: patch.name,
@@ -108,6 +131,8 @@ export const updateOrganization = (
         ...(patch.address !== undefined ? addressColumns(patch.address) : {}),
         notes: patch.notes,
         department_ids: patch.departmentIds,
+        customer_group_id: patch.customerGroupId,
+        customer_number: patch.customerNumber,
       }).filter(([, v]) => v !== undefined),
     );
     const updated = await repo.updateOrganization(tx, id, patch.version, values);

@@ -3306,6 +3306,3965 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customer-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer groups of the tenant, by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerGroupList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a customer group (customer_groups.manage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CustomerGroupCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerGroup"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a customer group (customer_groups.manage) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CustomerGroupPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerGroup"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoices (billing data): status, overdue, customer, search; totals per currency */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search in invoice number and billing name */
+                    q?: string;
+                    status?: "open" | "paid" | "cancelled";
+                    /** @description true: open invoices due before today */
+                    overdue?: "true" | "false";
+                    personId?: string;
+                    organizationId?: string;
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Rows per page, at most 200 */
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue an invoice: totals computed from the lines, billing data snapshotted, retention set */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InvoiceCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invoice"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import invoices from an ERP CSV export with a column mapping; all or nothing, dryRun validates only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InvoiceImportRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice with its lines, VAT per rate and retention */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invoice"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the due date or the legal hold (amounts and billing data are immutable) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InvoicePatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invoice"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the payment of an open invoice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InvoicePaymentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invoice"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an open invoice (a paid one cannot be cancelled); its revenue leaves the ledger */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invoice"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pipeline stages in board order, archived ones included */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PipelineStageList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a pipeline stage (administrators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PipelineStageCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PipelineStage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline/stages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, re-weight, reorder, archive or restore a stage (administrators) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PipelineStagePatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PipelineStage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List deals (filters: stage, status, customer, title), sorted by expected close */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search in the title */
+                    q?: string;
+                    stageId?: string;
+                    status?: "open" | "won" | "lost";
+                    personId?: string;
+                    organizationId?: string;
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Rows per page, at most 200 */
+                    pageSize?: number;
+                    /** @description Sort direction */
+                    order?: "asc" | "desc";
+                    sort?: "expectedClose" | "value" | "title" | "updatedAt";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a deal for a person or organisation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DealCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Kanban board: per stage the first 100 deals, count, sum and weighted sum */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealBoard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A deal with its stage history, quotes and orders */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a deal (not its stage: see /move); optimistic locking by version */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DealPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a deal to another stage under the pipeline rules (won needs a value, lost a reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DealMoveInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List quotes (filters: customer, deal, status), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    personId?: string;
+                    organizationId?: string;
+                    dealId?: string;
+                    status?: "draft" | "sent" | "accepted" | "rejected" | "expired";
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Rows per page, at most 200 */
+                    pageSize?: number;
+                    /** @description Sort direction */
+                    order?: "asc" | "desc";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuoteList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a quote (draft) with its lines; totals are computed by the server */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QuoteCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A quote with its lines and VAT per rate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the status (draft → sent → accepted | rejected | expired) or validity of a quote */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QuotePatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an order from an accepted quote (lines copied, quote and deal linked; once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List orders (filters: customer, deal, status), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    personId?: string;
+                    organizationId?: string;
+                    dealId?: string;
+                    status?: "open" | "fulfilled" | "cancelled";
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Rows per page, at most 200 */
+                    pageSize?: number;
+                    /** @description Sort direction */
+                    order?: "asc" | "desc";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an order with its lines; totals are computed by the server */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OrderCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order with its lines and VAT per rate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Fulfil or cancel an order, or set its ERP reference; optimistic locking by version */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OrderPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List support cases, open ones first by the SLA due time that matters next */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "new" | "open" | "waiting" | "resolved" | "closed";
+                    /** @description true: only new, open and waiting cases; false: only resolved and closed */
+                    open?: "true" | "false";
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    /** @description me, none (unassigned) or a user id */
+                    assignee?: "me" | "none" | string;
+                    personId?: string;
+                    organizationId?: string;
+                    /** @description Search in subject and case number */
+                    q?: string;
+                    /** @description true: only cases with a breached target */
+                    slaBreached?: "true" | "false";
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Rows per page, at most 200 */
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a support case or complaint; it gets a number (F-2026-0001) and SLA due times */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case with its message thread (omitted when the role may not read communication content) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change status, priority (recomputes the due times), assignee, category or subject */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CasePatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a message to the thread: inbound, outbound (an answer) or internal note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseMessageCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseMessage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List tasks: yours by default, or all you may see; open ones first by due time */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description me: tasks assigned to you (default); all: every task you may see (yours, those you created; admin and DPO: all) */
+                    assignee?: "me" | "all";
+                    status?: "open" | "done";
+                    /** @description Only tasks due before this instant */
+                    dueBefore?: string;
+                    personId?: string;
+                    organizationId?: string;
+                    dealId?: string;
+                    caseId?: string;
+                    invoiceId?: string;
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Rows per page, at most 200 */
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a task or reminder, for you or a colleague, optionally linked to a record */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TaskCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Task"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A task (visible to its assignee, its creator, admin and DPO) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Task"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a task, tick it done or reopen it (optimistic locking by version) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TaskPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Task"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/my-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My day: overdue and today’s tasks, due reminders, my open cases by SLA, deals closing soon */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyDay"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's customer account: timeline, open invoices, deals, orders, cases, tasks and privacy facts, as the role may read them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonAccount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's customer account: contact persons and the records of the organisation and of its contact persons */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationAccount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3337,67 +7296,6 @@ export interface components {
         UserRefInput: {
             id: string;
             displayName: string;
-        };
-        AuditEntryInput: {
-            seq: number;
-            at: string;
-            actor: {
-                id: string;
-                displayName: string;
-            } | null;
-            /** @enum {string} */
-            via: "session" | "token" | "system";
-            /** @enum {string} */
-            action: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation";
-            subjectType: ("person" | "organization" | "user" | "purpose" | "department" | "token") | null;
-            subjectId: string | null;
-            fields: string[];
-            /** @description Decrypted old/new values; null when none or erased */
-            values: {
-                old?: {
-                    [key: string]: unknown;
-                };
-                new?: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /**
-             * @description 'erased': the subject's key was shredded
-             * @enum {string}
-             */
-            valuesState: "none" | "available" | "erased";
-            note: string | null;
-        };
-        AuditListInput: {
-            items: components["schemas"]["AuditEntryInput"][];
-        };
-        AuditVerificationInput: {
-            ok: boolean;
-            /** @description Entries whose hash chain was checked */
-            verified: number;
-            /** @description The first broken entry */
-            broken?: {
-                tenantId: string;
-                seq: number;
-                reason: string;
-            };
-        };
-        HistoryEntryInput: {
-            at: string;
-            actor: {
-                id: string;
-                displayName: string;
-            } | null;
-            /** @enum {string} */
-            action: "create" | "update";
-            fields: string[];
-            /** @description Values of the fields the viewer's role may read; absent once the person's key is shredded */
-            changes: {
-                [key: string]: {
-                    old?: unknown;
-                    new?: unknown;
-                };
-            };
         };
         LoginRequestInput: {
             /** @description E-mail address of the user */
@@ -3489,39 +7387,134 @@ export interface components {
         DepartmentCreateInput: {
             name: string;
         };
-        InteractionCreateInput: {
+        TagInput: {
+            id: string;
+            name: string;
+            color: string;
+        };
+        TagCreateInput: {
+            name: string;
             /**
-             * @description Channel of the contact
+             * @default gray
              * @enum {string}
              */
-            kind: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
-            /** @description Who initiated it */
-            direction?: ("inbound" | "outbound" | "internal") | null;
-            /**
-             * Format: date-time
-             * @description When it happened
-             */
-            occurredAt: string;
-            /** @description Topic */
-            subject: string;
-            /** @description Content (communication content) */
-            body?: string | null;
+            color: "gray" | "red" | "orange" | "yellow" | "green" | "blue" | "purple" | "pink";
         };
-        InteractionInput: {
-            id: string;
-            personId: string;
+        AuditEntryInput: {
+            seq: number;
+            at: string;
+            actor: {
+                id: string;
+                displayName: string;
+            } | null;
             /** @enum {string} */
-            kind: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
-            direction: ("inbound" | "outbound" | "internal") | null;
-            occurredAt: string;
-            subject: string;
-            body: string | null;
-            /** @description The employee who recorded it */
-            employee: components["schemas"]["UserRefInput"] | null;
-            createdAt: string;
+            via: "session" | "token" | "system";
+            /** @enum {string} */
+            action: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation";
+            subjectType: ("person" | "organization" | "user" | "purpose" | "department" | "token") | null;
+            subjectId: string | null;
+            fields: string[];
+            /** @description Decrypted old/new values; null when none or erased */
+            values: {
+                old?: {
+                    [key: string]: unknown;
+                };
+                new?: {
+                    [key: string]: unknown;
+                };
+            } | null;
+            /**
+             * @description 'erased': the subject's key was shredded
+             * @enum {string}
+             */
+            valuesState: "none" | "available" | "erased";
+            note: string | null;
         };
-        InteractionListInput: {
-            items: components["schemas"]["InteractionInput"][];
+        AuditListInput: {
+            items: components["schemas"]["AuditEntryInput"][];
+        };
+        AuditVerificationInput: {
+            ok: boolean;
+            /** @description Entries whose hash chain was checked */
+            verified: number;
+            /** @description The first broken entry */
+            broken?: {
+                tenantId: string;
+                seq: number;
+                reason: string;
+            };
+        };
+        HistoryEntryInput: {
+            at: string;
+            actor: {
+                id: string;
+                displayName: string;
+            } | null;
+            /** @enum {string} */
+            action: "create" | "update";
+            fields: string[];
+            /** @description Values of the fields the viewer's role may read; absent once the person's key is shredded */
+            changes: {
+                [key: string]: {
+                    old?: unknown;
+                    new?: unknown;
+                };
+            };
+        };
+        SetupStatusInput: {
+            initialized: boolean;
+        };
+        SetupRequestInput: {
+            /** @description The one-time set-up code the server printed at start */
+            setupCode: string;
+            /** @description Name of the company using Custos */
+            organizationName: string;
+            /** @description Display name of the first administrator */
+            adminName: string;
+            /** @description E-mail address */
+            adminEmail: string;
+            /** @description At least 12 characters */
+            adminPassword: string;
+        };
+        UserInput: {
+            id: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+            departments: {
+                id: string;
+                name: string;
+            }[];
+            totpEnabled: boolean;
+            disabled: boolean;
+        };
+        UserCreateInput: {
+            /** @description E-mail address */
+            email: string;
+            displayName: string;
+            /** @description At least 12 characters */
+            password: string;
+            /** @enum {string} */
+            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+            /** @default [] */
+            departmentIds: string[];
+        };
+        UserPatchInput: {
+            /** @enum {string} */
+            role?: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+            departmentIds?: string[];
+            /** @description Disabling ends all sessions of the user */
+            disabled?: boolean;
+        };
+        ApiTokenInput: {
+            id: string;
+            name: string;
+            /** @description First characters, to recognise the token */
+            prefix: string;
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
         };
         OrganizationCreateInput: {
             /** @description Company name */
@@ -3545,6 +7538,10 @@ export interface components {
             /** @description Departments that may see it; empty = whole tenant */
             departmentIds?: string[];
             tagIds?: string[];
+            /** @description Customer group (revenue reports slice by it) */
+            customerGroupId?: string | null;
+            /** @description Customer number in the ERP; unique per tenant (409 when taken) */
+            customerNumber?: string | null;
         };
         OrganizationPatchInput: {
             version: number;
@@ -3568,6 +7565,10 @@ export interface components {
             /** @description Departments that may see it; empty = whole tenant */
             departmentIds?: string[];
             tagIds?: string[];
+            /** @description Customer group (revenue reports slice by it) */
+            customerGroupId?: string | null;
+            /** @description Customer number in the ERP; unique per tenant (409 when taken) */
+            customerNumber?: string | null;
         };
         OrganizationInput: {
             id: string;
@@ -3587,6 +7588,11 @@ export interface components {
                 name: string;
                 color: string;
             }[];
+            customerGroup: {
+                id: string;
+                name: string;
+            } | null;
+            customerNumber: string | null;
             persons: {
                 id: string;
                 firstName: string;
@@ -3784,73 +7790,1276 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        SetupStatusInput: {
-            initialized: boolean;
-        };
-        SetupRequestInput: {
-            /** @description The one-time set-up code the server printed at start */
-            setupCode: string;
-            /** @description Name of the company using Custos */
-            organizationName: string;
-            /** @description Display name of the first administrator */
-            adminName: string;
-            /** @description E-mail address */
-            adminEmail: string;
-            /** @description At least 12 characters */
-            adminPassword: string;
-        };
-        TagInput: {
-            id: string;
-            name: string;
-            color: string;
-        };
-        TagCreateInput: {
-            name: string;
+        InteractionCreateInput: {
             /**
-             * @default gray
+             * @description Channel of the contact
              * @enum {string}
              */
-            color: "gray" | "red" | "orange" | "yellow" | "green" | "blue" | "purple" | "pink";
+            kind: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
+            /** @description Who initiated it */
+            direction?: ("inbound" | "outbound" | "internal") | null;
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            occurredAt: string;
+            /** @description Topic */
+            subject: string;
+            /** @description Content (communication content) */
+            body?: string | null;
         };
-        ApiTokenInput: {
+        InteractionInput: {
+            id: string;
+            personId: string;
+            /** @enum {string} */
+            kind: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
+            direction: ("inbound" | "outbound" | "internal") | null;
+            occurredAt: string;
+            subject: string;
+            body: string | null;
+            /** @description The employee who recorded it */
+            employee: components["schemas"]["UserRefInput"] | null;
+            createdAt: string;
+        };
+        InteractionListInput: {
+            items: components["schemas"]["InteractionInput"][];
+        };
+        CustomerGroupCreateInput: {
+            /** @description Name of the group, e.g. "Großkunden" */
+            name: string;
+        };
+        CustomerGroupPatchInput: {
+            /** @description Name of the group, e.g. "Großkunden" */
+            name: string;
+        };
+        CustomerGroupInput: {
             id: string;
             name: string;
-            /** @description First characters, to recognise the token */
-            prefix: string;
+            /** @description Organisations in the group that the viewer may see */
+            organizationCount: number;
             createdAt: string;
-            lastUsedAt: string | null;
-            revokedAt: string | null;
         };
-        UserInput: {
-            id: string;
-            email: string;
-            displayName: string;
+        CustomerGroupListInput: {
+            items: components["schemas"]["CustomerGroupInput"][];
+        };
+        /** @description Which column (by its header text) holds which invoice field */
+        InvoiceImportMappingInput: {
+            number?: string;
+            issuedAt?: string;
+            dueAt?: string;
+            paidAt?: string;
+            customerNumber?: string;
+            customerEmail?: string;
+            billingName?: string;
+            billingStreet?: string;
+            billingPostalCode?: string;
+            billingCity?: string;
+            billingCountry?: string;
+            customerGroup?: string;
+            product?: string;
+            description?: string;
+            quantity?: string;
+            unitPrice?: string;
+            taxRate?: string;
+            currency?: string;
+            orderNumber?: string;
+            externalRef?: string;
+        };
+        InvoiceImportOptionsInput: {
+            /**
+             * @default ;
+             * @enum {string}
+             */
+            delimiter: ";" | "," | "\t" | "|";
+            /**
+             * @default ,
+             * @enum {string}
+             */
+            decimal: "," | ".";
+            /**
+             * @default DD.MM.YYYY
+             * @enum {string}
+             */
+            dateFormat: "DD.MM.YYYY" | "YYYY-MM-DD" | "DD/MM/YYYY" | "MM/DD/YYYY";
+            /**
+             * @description Currency of rows without one
+             * @default EUR
+             */
+            defaultCurrency: string;
+            /**
+             * @description Due date of rows without one
+             * @default 14
+             */
+            paymentTermDays: number;
+        };
+        InvoiceImportRequestInput: {
+            fileName: string;
+            /** @description The CSV text of the ERP export (at most 5 MB) */
+            csv: string;
+            mapping: components["schemas"]["InvoiceImportMappingInput"];
+            /**
+             * @default {
+             *       "delimiter": ";",
+             *       "decimal": ",",
+             *       "dateFormat": "DD.MM.YYYY",
+             *       "defaultCurrency": "EUR",
+             *       "paymentTermDays": 14
+             *     }
+             */
+            options: components["schemas"]["InvoiceImportOptionsInput"];
+            /**
+             * @description Validate everything and write nothing
+             * @default false
+             */
+            dryRun: boolean;
+        };
+        ImportRowErrorInput: {
+            /** @description Row as a spreadsheet counts it: the header is row 1 */
+            row: number;
+            column: string | null;
             /** @enum {string} */
-            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
-            departments: {
+            code: "unknown_column" | "field_not_mapped" | "customer_not_mapped" | "no_rows" | "missing_value" | "too_long" | "invalid_amount" | "invalid_quantity" | "invalid_tax_rate" | "invalid_date" | "invalid_date_range" | "invalid_currency" | "invalid_country" | "invalid_email" | "inconsistent_invoice" | "unknown_customer" | "ambiguous_customer" | "unknown_customer_group" | "duplicate_number";
+            message: string;
+        };
+        InvoiceImportReportInput: {
+            /** @description Data rows read */
+            rows: number;
+            invoices: number;
+            lines: number;
+            /** @description Blank rows skipped */
+            skipped: number;
+            errors: components["schemas"]["ImportRowErrorInput"][];
+            dryRun: boolean;
+            /** @description The import batch (provenance); null for a dry run */
+            batchId: string | null;
+        };
+        InvoiceLineInputInput: {
+            product: string;
+            description?: string | null;
+            /** @description Decimal string, at most three decimals: "2" or "1.5" */
+            quantity: string;
+            /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+            unitPrice: string;
+            /** @description VAT rate in percent: "19", "7", "0" */
+            taxRate: string;
+        };
+        BillingInputInput: {
+            /** @description Name on the invoice */
+            name: string;
+            street?: string | null;
+            postalCode?: string | null;
+            city?: string | null;
+            country?: string | null;
+            email?: string | null;
+        };
+        InvoiceCreateInput: {
+            /** @description Invoice number; without it the next running number, e.g. RE-2026-0001 */
+            number?: string;
+            /**
+             * Format: uuid
+             * @description The customer (a person) — this or organizationId
+             */
+            personId?: string;
+            /**
+             * Format: uuid
+             * @description The customer (an organisation) — this or personId
+             */
+            organizationId?: string;
+            /** Format: uuid */
+            orderId?: string;
+            /** @description Customer group for the revenue ledger; default: the organisation's group */
+            customerGroupId?: string | null;
+            /** @description Calendar date YYYY-MM-DD, between 1990-01-01 and 2099-12-31 */
+            issuedAt: string;
+            /** @description Due date, not before issuedAt */
+            dueAt: string;
+            /**
+             * @description ISO 4217 code, e.g. EUR
+             * @default EUR
+             */
+            currency: string;
+            lines: components["schemas"]["InvoiceLineInputInput"][];
+            /** @description Billing name and address; default: the customer's name and address at the time of issue */
+            billing?: components["schemas"]["BillingInputInput"];
+        };
+        InvoicePatchInput: {
+            version: number;
+            /** @description Calendar date YYYY-MM-DD, between 1990-01-01 and 2099-12-31 */
+            dueAt?: string;
+            /** @description A hold (tax audit, dispute) blocks deletion after retention */
+            legalHold?: boolean;
+        };
+        InvoicePaymentInput: {
+            /** @description Day the payment arrived */
+            paidAt: string;
+        };
+        InvoiceSummaryInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "paid" | "cancelled";
+            /** @description Open and due before today */
+            overdue: boolean;
+            issuedAt: string;
+            dueAt: string;
+            paidAt: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            billingName: string;
+            person: {
                 id: string;
                 name: string;
+            } | null;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            customerGroup: {
+                id: string;
+                name: string;
+            } | null;
+            restricted: boolean;
+        };
+        InvoiceInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "paid" | "cancelled";
+            /** @description Open and due before today */
+            overdue: boolean;
+            issuedAt: string;
+            dueAt: string;
+            paidAt: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            billingName: string;
+            person: {
+                id: string;
+                name: string;
+            } | null;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            customerGroup: {
+                id: string;
+                name: string;
+            } | null;
+            restricted: boolean;
+            orderId: string | null;
+            billing: {
+                name: string;
+                street: string | null;
+                postalCode: string | null;
+                city: string | null;
+                country: string | null;
+                email: string | null;
+            };
+            lines: {
+                position: number;
+                product: string;
+                description: string | null;
+                quantity: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                unitPrice: string;
+                taxRate: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                net: string;
             }[];
-            totpEnabled: boolean;
-            disabled: boolean;
-        };
-        UserCreateInput: {
-            /** @description E-mail address */
-            email: string;
-            displayName: string;
-            /** @description At least 12 characters */
-            password: string;
-            /** @enum {string} */
-            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
-            /** @default [] */
+            vatByRate: {
+                rate: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                net: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                tax: string;
+            }[];
+            retention: {
+                /** @description Retention rule id, e.g. DE.voucher.8y */
+                rule: string;
+                /** @description Legal basis of the rule */
+                basis: string;
+                /** @description Kept at least until this day */
+                retainUntil: string;
+                deletableFrom: string;
+                legalHold: boolean;
+                /** @description Kept only for the retention purpose after its person was erased */
+                restricted: boolean;
+                restrictedAt: string | null;
+            };
+            importBatchId: string | null;
+            externalRef: string | null;
             departmentIds: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
         };
-        UserPatchInput: {
-            /** @enum {string} */
-            role?: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+        InvoiceListInput: {
+            items: components["schemas"]["InvoiceSummaryInput"][];
+            total: number;
+            /** @description Gross sum and open sum of all matching invoices, per currency */
+            totals: {
+                currency: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                gross: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                open: string;
+            }[];
+            page: number;
+            pageSize: number;
+        };
+        PipelineStageInput: {
+            id: string;
+            nameDe: string;
+            nameEn: string;
+            /** @description Order on the board, from 0 */
+            position: number;
+            /** @description Default probability (percent) of deals in this stage */
+            probability: number;
+            /**
+             * @description open, or the won or lost end of the pipeline
+             * @enum {string}
+             */
+            outcome: "open" | "won" | "lost";
+            /** @description Archived stages take no deals and leave the board */
+            archived: boolean;
+            /** @description Open deals in this stage */
+            openDeals: number;
+        };
+        PipelineStageListInput: {
+            items: components["schemas"]["PipelineStageInput"][];
+        };
+        PipelineStageCreateInput: {
+            /** @description German name, 1–60 characters */
+            nameDe: string;
+            /** @description English name, 1–60 characters */
+            nameEn: string;
+            /** @description Default probability in percent */
+            probability: number;
+            /**
+             * @description open (default), won or lost
+             * @default open
+             * @enum {string}
+             */
+            outcome: "open" | "won" | "lost";
+            /** @description Where to insert; default: before won/lost */
+            position?: number;
+        };
+        PipelineStagePatchInput: {
+            nameDe?: string;
+            nameEn?: string;
+            probability?: number;
+            /** @description New position; the others shift */
+            position?: number;
+            /** @description Archive (only without open deals) or restore */
+            archived?: boolean;
+        };
+        CustomerRefInput: {
+            id: string;
+            name: string;
+        } | null;
+        DocumentLineInput: {
+            position: number;
+            product: string;
+            description: string | null;
+            quantity: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            unitPrice: string;
+            taxRate: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            net: string;
+        };
+        VatByRateInput: {
+            rate: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            net: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            tax: string;
+        };
+        DealCreateInput: {
+            /** @description What is being sold */
+            title: string;
+            /** @description Customer person (this or organizationId is required) */
+            personId?: string | null;
+            /** @description Customer organisation */
+            organizationId?: string | null;
+            /**
+             * Format: uuid
+             * @description Default: the first open stage
+             */
+            stageId?: string;
+            /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+            value: string;
+            /**
+             * @description ISO 4217 code, e.g. EUR
+             * @default EUR
+             */
+            currency: string;
+            /** @description Percent; default: the stage's probability */
+            probability?: number;
+            expectedClose?: string | null;
+            /**
+             * Format: uuid
+             * @description An active user of the tenant; default: the caller
+             */
+            ownerId?: string;
+            /** @description Departments that may see it; default: the customer's */
             departmentIds?: string[];
-            /** @description Disabling ends all sessions of the user */
-            disabled?: boolean;
+        };
+        DealPatchInput: {
+            version: number;
+            title?: string;
+            /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+            value?: string;
+            /** @description ISO 4217 code, e.g. EUR */
+            currency?: string;
+            probability?: number;
+            expectedClose?: string | null;
+            /** Format: uuid */
+            ownerId?: string;
+        };
+        DealMoveInput: {
+            /**
+             * Format: uuid
+             * @description The stage to move to
+             */
+            stageId: string;
+            version: number;
+            /** @description Required when moving into the lost stage */
+            lostReason?: string;
+            /** @description Reopen a won or lost deal into an open stage */
+            reopen?: boolean;
+        };
+        StageRefInput: {
+            id: string;
+            nameDe: string;
+            nameEn: string;
+            /** @enum {string} */
+            outcome: "open" | "won" | "lost";
+        };
+        DealInput: {
+            id: string;
+            title: string;
+            person: components["schemas"]["CustomerRefInput"];
+            organization: components["schemas"]["CustomerRefInput"];
+            stage: components["schemas"]["StageRefInput"];
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            /** @description Decimal string with two decimals: "1234.50" */
+            value: string;
+            currency: string;
+            probability: number;
+            expectedClose: string | null;
+            owner: components["schemas"]["UserRefInput"] | null;
+            departmentIds: string[];
+            lostReason: string | null;
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        DealDetailInput: {
+            id: string;
+            title: string;
+            person: components["schemas"]["CustomerRefInput"];
+            organization: components["schemas"]["CustomerRefInput"];
+            stage: components["schemas"]["StageRefInput"];
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            /** @description Decimal string with two decimals: "1234.50" */
+            value: string;
+            currency: string;
+            probability: number;
+            expectedClose: string | null;
+            owner: components["schemas"]["UserRefInput"] | null;
+            departmentIds: string[];
+            lostReason: string | null;
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            history: {
+                fromStage: components["schemas"]["StageRefInput"] | null;
+                toStage: components["schemas"]["StageRefInput"];
+                changedBy: components["schemas"]["UserRefInput"] | null;
+                changedAt: string;
+            }[];
+            quotes: {
+                id: string;
+                number: string;
+                status: string;
+                date: string;
+                currency: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                grossTotal: string;
+            }[];
+            orders: {
+                id: string;
+                number: string;
+                status: string;
+                date: string;
+                currency: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                grossTotal: string;
+            }[];
+        };
+        DealListInput: {
+            items: components["schemas"]["DealInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DealBoardInput: {
+            columns: {
+                stage: {
+                    id: string;
+                    nameDe: string;
+                    nameEn: string;
+                    /** @enum {string} */
+                    outcome: "open" | "won" | "lost";
+                    position: number;
+                    probability: number;
+                };
+                /** @description All deals in the stage (the list holds at most 100) */
+                count: number;
+                /** @description Sum of values and of probability-weighted values, per currency */
+                totals: {
+                    currency: string;
+                    /** @description Decimal string with two decimals: "1234.50" */
+                    value: string;
+                    /** @description Decimal string with two decimals: "1234.50" */
+                    weighted: string;
+                }[];
+                deals: components["schemas"]["DealInput"][];
+            }[];
+        };
+        OrderCreateInput: {
+            /** @description Customer person (or organisation, or the deal's customer) */
+            personId?: string | null;
+            organizationId?: string | null;
+            dealId?: string | null;
+            /** @description Default: today */
+            orderedAt?: string;
+            /** @description Reference in the ERP */
+            externalRef?: string | null;
+            /**
+             * @description ISO 4217 code, e.g. EUR
+             * @default EUR
+             */
+            currency: string;
+            /** @description 1–200 lines; totals are computed by the server */
+            lines: {
+                product: string;
+                description?: string | null;
+                /** @description Decimal string, at most three decimals: "2" or "1.5" */
+                quantity: string;
+                /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+                unitPrice: string;
+                /** @description VAT rate in percent: "19", "7", "0" */
+                taxRate: string;
+            }[];
+        };
+        OrderPatchInput: {
+            version: number;
+            /**
+             * @description open → fulfilled | cancelled
+             * @enum {string}
+             */
+            status?: "open" | "fulfilled" | "cancelled";
+            externalRef?: string | null;
+        };
+        OrderSummaryInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            person: components["schemas"]["CustomerRefInput"];
+            organization: components["schemas"]["CustomerRefInput"];
+            dealId: string | null;
+            quoteId: string | null;
+            orderedAt: string;
+            externalRef: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            version: number;
+            createdAt: string;
+        };
+        OrderInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            person: components["schemas"]["CustomerRefInput"];
+            organization: components["schemas"]["CustomerRefInput"];
+            dealId: string | null;
+            quoteId: string | null;
+            orderedAt: string;
+            externalRef: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            version: number;
+            createdAt: string;
+            lines: components["schemas"]["DocumentLineInput"][];
+            vatByRate: components["schemas"]["VatByRateInput"][];
+            departmentIds: string[];
+            createdBy: components["schemas"]["UserRefInput"] | null;
+            updatedAt: string;
+        };
+        OrderListInput: {
+            items: components["schemas"]["OrderSummaryInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        QuoteCreateInput: {
+            /** @description Customer person (or organisation, or the deal's customer) */
+            personId?: string | null;
+            organizationId?: string | null;
+            /** @description The deal the quote belongs to */
+            dealId?: string | null;
+            /** @description Default: today */
+            issuedAt?: string;
+            /** @description On or after issuedAt */
+            validUntil?: string | null;
+            /**
+             * @description ISO 4217 code, e.g. EUR
+             * @default EUR
+             */
+            currency: string;
+            /** @description 1–200 lines; totals are computed by the server */
+            lines: {
+                product: string;
+                description?: string | null;
+                /** @description Decimal string, at most three decimals: "2" or "1.5" */
+                quantity: string;
+                /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+                unitPrice: string;
+                /** @description VAT rate in percent: "19", "7", "0" */
+                taxRate: string;
+            }[];
+        };
+        QuotePatchInput: {
+            version: number;
+            /**
+             * @description draft → sent → accepted | rejected | expired; draft → rejected
+             * @enum {string}
+             */
+            status?: "draft" | "sent" | "accepted" | "rejected" | "expired";
+            validUntil?: string | null;
+        };
+        QuoteSummaryInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "sent" | "accepted" | "rejected" | "expired";
+            person: components["schemas"]["CustomerRefInput"];
+            organization: components["schemas"]["CustomerRefInput"];
+            dealId: string | null;
+            issuedAt: string;
+            validUntil: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            /** @description The order made from it, if any */
+            orderId: string | null;
+            version: number;
+            createdAt: string;
+        };
+        QuoteInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "sent" | "accepted" | "rejected" | "expired";
+            person: components["schemas"]["CustomerRefInput"];
+            organization: components["schemas"]["CustomerRefInput"];
+            dealId: string | null;
+            issuedAt: string;
+            validUntil: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            /** @description The order made from it, if any */
+            orderId: string | null;
+            version: number;
+            createdAt: string;
+            lines: components["schemas"]["DocumentLineInput"][];
+            vatByRate: components["schemas"]["VatByRateInput"][];
+            departmentIds: string[];
+            createdBy: components["schemas"]["UserRefInput"] | null;
+            updatedAt: string;
+        };
+        QuoteListInput: {
+            items: components["schemas"]["QuoteSummaryInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CaseCreateInput: {
+            /**
+             * Format: uuid
+             * @description The customer (a person); this or organizationId is required
+             */
+            personId?: string;
+            /**
+             * Format: uuid
+             * @description The customer (an organisation)
+             */
+            organizationId?: string;
+            /**
+             * Format: uuid
+             * @description The order the case is about
+             */
+            orderId?: string;
+            /**
+             * Format: uuid
+             * @description The invoice the case is about
+             */
+            invoiceId?: string;
+            /**
+             * @description How the case came in
+             * @enum {string}
+             */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            /**
+             * @description What kind of case it is (complaint = Reklamation)
+             * @enum {string}
+             */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /**
+             * @description Decides the SLA targets
+             * @default normal
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @description Short description */
+            subject: string;
+            /** @description The customer’s request as received (first inbound message; communication content, sealed) */
+            message?: string;
+            /**
+             * Format: date-time
+             * @description When the case came in (default: now); the SLA clock starts here
+             */
+            receivedAt?: string;
+            /** @description The employee working on it */
+            assigneeId?: string | null;
+            /** @description Departments that see the case; default: the creator's, for admin/DPO the customer's */
+            departmentIds?: string[];
+        };
+        CasePatchInput: {
+            /**
+             * @description new → open | waiting | resolved, …, resolved → closed | open
+             * @enum {string}
+             */
+            status?: "new" | "open" | "waiting" | "resolved" | "closed";
+            /**
+             * @description Recomputes both due times from receivedAt
+             * @enum {string}
+             */
+            priority?: "low" | "normal" | "high" | "urgent";
+            assigneeId?: string | null;
+            /** @enum {string} */
+            category?: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            subject?: string;
+            /** @description The version read; a newer one gives 409 version_conflict */
+            version: number;
+        };
+        CaseMessageCreateInput: {
+            /**
+             * @description inbound (from the customer), outbound (answer; the first one is the first response), internal note
+             * @enum {string}
+             */
+            direction: "inbound" | "outbound" | "internal";
+            /** @description Message text (communication content, sealed) */
+            body: string;
+        };
+        SlaTargetInput: {
+            dueAt: string;
+            /** @enum {string} */
+            state: "met" | "ok" | "due_soon" | "breached";
+        };
+        CaseSummaryInput: {
+            id: string;
+            /** @description Running number, e.g. F-2026-0001 */
+            number: string;
+            person: {
+                id: string;
+                name: string;
+            } | null;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            orderId: string | null;
+            invoiceId: string | null;
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            /** @enum {string} */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /** @enum {string} */
+            status: "new" | "open" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            subject: string;
+            receivedAt: string;
+            firstResponseDueAt: string;
+            resolutionDueAt: string;
+            firstRespondedAt: string | null;
+            resolvedAt: string | null;
+            closedAt: string | null;
+            /** @description Each target with its due time and state */
+            sla: {
+                firstResponse: components["schemas"]["SlaTargetInput"];
+                resolution: components["schemas"]["SlaTargetInput"];
+            };
+            /**
+             * @description The worse of both targets: met, ok, due_soon (< 25 % or < 1 h left) or breached
+             * @enum {string}
+             */
+            slaState: "met" | "ok" | "due_soon" | "breached";
+            assignee: components["schemas"]["UserRefInput"] | null;
+            departmentIds: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CaseMessageInput: {
+            id: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound" | "internal";
+            /** @description null once the person’s data key was shredded */
+            body: string | null;
+            author: components["schemas"]["UserRefInput"] | null;
+            createdAt: string;
+        };
+        CaseInput: {
+            id: string;
+            /** @description Running number, e.g. F-2026-0001 */
+            number: string;
+            person: {
+                id: string;
+                name: string;
+            } | null;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            orderId: string | null;
+            invoiceId: string | null;
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            /** @enum {string} */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /** @enum {string} */
+            status: "new" | "open" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            subject: string;
+            receivedAt: string;
+            firstResponseDueAt: string;
+            resolutionDueAt: string;
+            firstRespondedAt: string | null;
+            resolvedAt: string | null;
+            closedAt: string | null;
+            /** @description Each target with its due time and state */
+            sla: {
+                firstResponse: components["schemas"]["SlaTargetInput"];
+                resolution: components["schemas"]["SlaTargetInput"];
+            };
+            /**
+             * @description The worse of both targets: met, ok, due_soon (< 25 % or < 1 h left) or breached
+             * @enum {string}
+             */
+            slaState: "met" | "ok" | "due_soon" | "breached";
+            assignee: components["schemas"]["UserRefInput"] | null;
+            departmentIds: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The thread, oldest first; omitted when the viewer's role may not read communication content */
+            messages?: components["schemas"]["CaseMessageInput"][];
+            /** @description Fields left out for the viewer */
+            hiddenFields: "messages"[];
+        };
+        CaseListInput: {
+            items: components["schemas"]["CaseSummaryInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        TaskCreateInput: {
+            /** @description What to do (the only text a task holds) */
+            title: string;
+            /**
+             * Format: date-time
+             * @description When it is due
+             */
+            dueAt: string;
+            /** @description When to remind (not after dueAt) */
+            remindAt?: string | null;
+            /**
+             * Format: uuid
+             * @description An active user of the tenant; default: you
+             */
+            assigneeId?: string;
+            /** @description Linked person (must be visible to you) */
+            personId?: string | null;
+            /** @description Linked organisation */
+            organizationId?: string | null;
+            /** @description Linked deal */
+            dealId?: string | null;
+            /** @description Linked support case */
+            caseId?: string | null;
+            /** @description Linked invoice */
+            invoiceId?: string | null;
+        };
+        TaskPatchInput: {
+            title?: string;
+            /** Format: date-time */
+            dueAt?: string;
+            remindAt?: string | null;
+            /**
+             * @description done ticks it off, open reopens it
+             * @enum {string}
+             */
+            status?: "open" | "done";
+            /** Format: uuid */
+            assigneeId?: string;
+            /** @description The version read; a newer one gives 409 version_conflict */
+            version: number;
+        };
+        TaskLinkInput: {
+            id: string;
+            /** @description Name, title or number; null when you may not see the record */
+            label: string | null;
+        };
+        TaskInput: {
+            id: string;
+            title: string;
+            dueAt: string;
+            remindAt: string | null;
+            /** @enum {string} */
+            status: "open" | "done";
+            doneAt: string | null;
+            /** @description Open and past its due time */
+            overdue: boolean;
+            assignee: components["schemas"]["UserRefInput"];
+            createdBy: components["schemas"]["UserRefInput"] | null;
+            person: components["schemas"]["TaskLinkInput"] | null;
+            organization: components["schemas"]["TaskLinkInput"] | null;
+            deal: components["schemas"]["TaskLinkInput"] | null;
+            case: components["schemas"]["TaskLinkInput"] | null;
+            invoice: components["schemas"]["TaskLinkInput"] | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        TaskListInput: {
+            items: components["schemas"]["TaskInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DealClosingSoonInput: {
+            id: string;
+            title: string;
+            /** @description Decimal string, e.g. "1234.50" */
+            value: string;
+            currency: string;
+            probability: number;
+            /** @description YYYY-MM-DD */
+            expectedClose: string;
+            stage: {
+                id: string;
+                nameDe: string;
+                nameEn: string;
+            };
+            /** @description Organisation or person name */
+            customer: string | null;
+        };
+        MyDayInput: {
+            /** @description Today in Europe/Berlin, YYYY-MM-DD */
+            date: string;
+            /** @description My open tasks past their due time */
+            overdueTasks: components["schemas"]["TaskInput"][];
+            /** @description My open tasks due later today */
+            todayTasks: components["schemas"]["TaskInput"][];
+            /** @description My open tasks due later whose reminder time has come */
+            reminders: components["schemas"]["TaskInput"][];
+            /** @description My open cases, breached and due soon first */
+            cases: components["schemas"]["CaseSummaryInput"][];
+            /** @description Open deals I own expected to close within 7 days */
+            deals: components["schemas"]["DealClosingSoonInput"][];
+            /** @description Lists your role may not read */
+            hiddenFields: ("cases" | "deals")[];
+        };
+        AccountMoneyTotalInput: {
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            amount: string;
+        };
+        AccountTimelineItemInput: {
+            id: string;
+            /** @description Whose contact it was (on an organisation account: one of its contact persons) */
+            person: {
+                id: string;
+                firstName: string;
+                lastName: string;
+            };
+            /** @enum {string} */
+            kind: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
+            direction: ("inbound" | "outbound" | "internal") | null;
+            occurredAt: string;
+            subject: string;
+            /** @description Content; on an organisation account always null (open the person's account for it) */
+            body: string | null;
+            employee: components["schemas"]["UserRefInput"] | null;
+            createdAt: string;
+        };
+        AccountTimelineInput: {
+            /** @description The 20 newest contacts, newest first */
+            items: components["schemas"]["AccountTimelineItemInput"][];
+            /** @description Number of all contacts */
+            total: number;
+        };
+        AccountInvoiceInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "paid" | "cancelled";
+            /** @description Calendar date YYYY-MM-DD */
+            issuedAt: string;
+            /** @description Calendar date YYYY-MM-DD */
+            dueAt: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            grossTotal: string;
+            /** @description Open and past its due date (business day in Europe/Berlin) */
+            overdue: boolean;
+            daysOverdue: number;
+        };
+        AccountInvoicesInput: {
+            /** @description Open invoices, oldest due date first (at most 50) */
+            open: components["schemas"]["AccountInvoiceInput"][];
+            openCount: number;
+            overdueCount: number;
+            /** @description Sum of all open invoices per currency */
+            openTotal: components["schemas"]["AccountMoneyTotalInput"][];
+            /** @description Sum of the overdue ones per currency (currencies with any) */
+            overdueTotal: components["schemas"]["AccountMoneyTotalInput"][];
+            paidCount: number;
+        };
+        AccountDealInput: {
+            id: string;
+            title: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            value: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            probability: number;
+            expectedClose: string | null;
+            closedAt: string | null;
+            stage: {
+                id: string;
+                nameDe: string;
+                nameEn: string;
+                /** @enum {string} */
+                outcome: "open" | "won" | "lost";
+            };
+            owner: components["schemas"]["UserRefInput"] | null;
+        };
+        AccountDealsInput: {
+            /** @description Open deals by pipeline stage (at most 50) */
+            open: components["schemas"]["AccountDealInput"][];
+            /** @description The 5 last won or lost deals */
+            closed: components["schemas"]["AccountDealInput"][];
+        };
+        AccountOrderInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            /** @description Calendar date YYYY-MM-DD */
+            orderedAt: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            grossTotal: string;
+        };
+        AccountOrdersInput: {
+            /** @description The 10 newest orders */
+            items: components["schemas"]["AccountOrderInput"][];
+            total: number;
+        };
+        AccountCaseInput: {
+            id: string;
+            number: string;
+            subject: string;
+            /** @enum {string} */
+            status: "new" | "open" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @enum {string} */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            receivedAt: string;
+            firstResponseDueAt: string;
+            resolutionDueAt: string;
+            /** @description The next SLA deadline of an open case; null once resolved */
+            slaDueAt: string | null;
+            slaBreached: boolean;
+            /** @description When it was resolved or closed */
+            closedAt: string | null;
+            assignee: components["schemas"]["UserRefInput"] | null;
+        };
+        AccountCasesInput: {
+            /** @description Open cases, next resolution deadline first (at most 50) */
+            open: components["schemas"]["AccountCaseInput"][];
+            /** @description The 5 last resolved or closed cases */
+            closed: components["schemas"]["AccountCaseInput"][];
+        };
+        AccountTaskInput: {
+            id: string;
+            title: string;
+            dueAt: string;
+            overdue: boolean;
+            assignee: components["schemas"]["UserRefInput"] | null;
+            /** @description The record the task is about, if any besides the customer */
+            link: {
+                /** @enum {string} */
+                kind: "deal" | "case" | "invoice";
+                id: string;
+            } | null;
+        };
+        PersonAccountInput: {
+            person: {
+                id: string;
+                /** @enum {string} */
+                kind: "customer" | "prospect" | "contact_person";
+                firstName: string;
+                lastName: string;
+                email?: string | null;
+                phone?: string | null;
+                city?: string | null;
+                organization: {
+                    id: string;
+                    name: string;
+                } | null;
+                tags?: components["schemas"]["TagRefInput"][];
+                /** @enum {string} */
+                legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+                purposes: string[];
+                updatedAt: string;
+                /** @description Person fields the viewer's role may not read */
+                hiddenFields: string[];
+            };
+            privacy: {
+                /** @enum {string} */
+                legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+                purposes: string[];
+                source: {
+                    kind: string;
+                    detail: string | null;
+                };
+                collectedAt: string;
+                expiresAt: string | null;
+                /** @description Until when the person's billing data must be kept (latest retention date of their invoices) */
+                billingRetainedUntil: string | null;
+                /** @description Processing restricted (Art. 18 GDPR); always false for now */
+                restricted: boolean;
+            };
+            /** @description Absent when the role may not read communication content */
+            timeline?: components["schemas"]["AccountTimelineInput"];
+            /** @description Absent when the role may not read billing data */
+            invoices?: components["schemas"]["AccountInvoicesInput"];
+            /** @description Absent when the role may not read contract data */
+            deals?: components["schemas"]["AccountDealsInput"];
+            /** @description Absent when the role may not read contract data */
+            orders?: components["schemas"]["AccountOrdersInput"];
+            /** @description Absent when the role may not read service cases */
+            cases?: components["schemas"]["AccountCasesInput"];
+            /** @description Open tasks linked to the customer, due first (at most 50) */
+            tasks: components["schemas"]["AccountTaskInput"][];
+            /** @description The consent ledger (a later release); always empty for now */
+            consents: unknown[];
+            /** @description Sections the viewer's role may not read; they are absent */
+            hiddenSections: ("timeline" | "invoices" | "deals" | "orders" | "cases" | "tasks" | "consents")[];
+        };
+        OrganizationAccountInput: {
+            organization: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "customer" | "prospect" | "partner" | "supplier" | "other";
+                email: string | null;
+                phone: string | null;
+                website: string | null;
+                address: components["schemas"]["AddressOutInput"] | null;
+                customerNumber: string | null;
+                customerGroup: {
+                    id: string;
+                    name: string;
+                } | null;
+            };
+            contactPersons: {
+                items: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "customer" | "prospect" | "contact_person";
+                    firstName: string;
+                    lastName: string;
+                    jobTitle: string | null;
+                    email?: string | null;
+                    phone?: string | null;
+                }[];
+                /** @description Contact persons the viewer may see (the list holds at most 100) */
+                total: number;
+            };
+            /** @description Absent when the role may not read communication content */
+            timeline?: components["schemas"]["AccountTimelineInput"];
+            /** @description Absent when the role may not read billing data */
+            invoices?: components["schemas"]["AccountInvoicesInput"];
+            /** @description Absent when the role may not read contract data */
+            deals?: components["schemas"]["AccountDealsInput"];
+            /** @description Absent when the role may not read contract data */
+            orders?: components["schemas"]["AccountOrdersInput"];
+            /** @description Absent when the role may not read service cases */
+            cases?: components["schemas"]["AccountCasesInput"];
+            /** @description Open tasks linked to the customer, due first (at most 50) */
+            tasks: components["schemas"]["AccountTaskInput"][];
+            /** @description The consent ledger (a later release); always empty for now */
+            consents: unknown[];
+            /** @description Sections the viewer's role may not read; they are absent */
+            hiddenSections: ("timeline" | "invoices" | "deals" | "orders" | "cases" | "tasks" | "consents")[];
         };
         TokenCreateInput: {
             name: string;
@@ -3882,67 +9091,6 @@ export interface components {
         UserRef: {
             id: string;
             displayName: string;
-        };
-        AuditEntry: {
-            seq: number;
-            at: string;
-            actor: {
-                id: string;
-                displayName: string;
-            } | null;
-            /** @enum {string} */
-            via: "session" | "token" | "system";
-            /** @enum {string} */
-            action: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation";
-            subjectType: ("person" | "organization" | "user" | "purpose" | "department" | "token") | null;
-            subjectId: string | null;
-            fields: string[];
-            /** @description Decrypted old/new values; null when none or erased */
-            values: {
-                old?: {
-                    [key: string]: unknown;
-                };
-                new?: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /**
-             * @description 'erased': the subject's key was shredded
-             * @enum {string}
-             */
-            valuesState: "none" | "available" | "erased";
-            note: string | null;
-        };
-        AuditList: {
-            items: components["schemas"]["AuditEntry"][];
-        };
-        AuditVerification: {
-            ok: boolean;
-            /** @description Entries whose hash chain was checked */
-            verified: number;
-            /** @description The first broken entry */
-            broken?: {
-                tenantId: string;
-                seq: number;
-                reason: string;
-            };
-        };
-        HistoryEntry: {
-            at: string;
-            actor: {
-                id: string;
-                displayName: string;
-            } | null;
-            /** @enum {string} */
-            action: "create" | "update";
-            fields: string[];
-            /** @description Values of the fields the viewer's role may read; absent once the person's key is shredded */
-            changes: {
-                [key: string]: {
-                    old?: unknown;
-                    new?: unknown;
-                };
-            };
         };
         LoginRequest: {
             /** @description E-mail address of the user */
@@ -4034,39 +9182,134 @@ export interface components {
         DepartmentCreate: {
             name: string;
         };
-        InteractionCreate: {
+        Tag: {
+            id: string;
+            name: string;
+            color: string;
+        };
+        TagCreate: {
+            name: string;
             /**
-             * @description Channel of the contact
+             * @default gray
              * @enum {string}
              */
-            kind: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
-            /** @description Who initiated it */
-            direction?: ("inbound" | "outbound" | "internal") | null;
-            /**
-             * Format: date-time
-             * @description When it happened
-             */
-            occurredAt: string;
-            /** @description Topic */
-            subject: string;
-            /** @description Content (communication content) */
-            body?: unknown | null;
+            color: "gray" | "red" | "orange" | "yellow" | "green" | "blue" | "purple" | "pink";
         };
-        Interaction: {
-            id: string;
-            personId: string;
+        AuditEntry: {
+            seq: number;
+            at: string;
+            actor: {
+                id: string;
+                displayName: string;
+            } | null;
             /** @enum {string} */
-            kind: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
-            direction: ("inbound" | "outbound" | "internal") | null;
-            occurredAt: string;
-            subject: string;
-            body: string | null;
-            /** @description The employee who recorded it */
-            employee: components["schemas"]["UserRef"] | null;
-            createdAt: string;
+            via: "session" | "token" | "system";
+            /** @enum {string} */
+            action: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation";
+            subjectType: ("person" | "organization" | "user" | "purpose" | "department" | "token") | null;
+            subjectId: string | null;
+            fields: string[];
+            /** @description Decrypted old/new values; null when none or erased */
+            values: {
+                old?: {
+                    [key: string]: unknown;
+                };
+                new?: {
+                    [key: string]: unknown;
+                };
+            } | null;
+            /**
+             * @description 'erased': the subject's key was shredded
+             * @enum {string}
+             */
+            valuesState: "none" | "available" | "erased";
+            note: string | null;
         };
-        InteractionList: {
-            items: components["schemas"]["Interaction"][];
+        AuditList: {
+            items: components["schemas"]["AuditEntry"][];
+        };
+        AuditVerification: {
+            ok: boolean;
+            /** @description Entries whose hash chain was checked */
+            verified: number;
+            /** @description The first broken entry */
+            broken?: {
+                tenantId: string;
+                seq: number;
+                reason: string;
+            };
+        };
+        HistoryEntry: {
+            at: string;
+            actor: {
+                id: string;
+                displayName: string;
+            } | null;
+            /** @enum {string} */
+            action: "create" | "update";
+            fields: string[];
+            /** @description Values of the fields the viewer's role may read; absent once the person's key is shredded */
+            changes: {
+                [key: string]: {
+                    old?: unknown;
+                    new?: unknown;
+                };
+            };
+        };
+        SetupStatus: {
+            initialized: boolean;
+        };
+        SetupRequest: {
+            /** @description The one-time set-up code the server printed at start */
+            setupCode: string;
+            /** @description Name of the company using Custos */
+            organizationName: string;
+            /** @description Display name of the first administrator */
+            adminName: string;
+            /** @description E-mail address */
+            adminEmail: unknown;
+            /** @description At least 12 characters */
+            adminPassword: string;
+        };
+        User: {
+            id: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+            departments: {
+                id: string;
+                name: string;
+            }[];
+            totpEnabled: boolean;
+            disabled: boolean;
+        };
+        UserCreate: {
+            /** @description E-mail address */
+            email: unknown;
+            displayName: string;
+            /** @description At least 12 characters */
+            password: string;
+            /** @enum {string} */
+            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+            /** @default [] */
+            departmentIds: string[];
+        };
+        UserPatch: {
+            /** @enum {string} */
+            role?: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+            departmentIds?: string[];
+            /** @description Disabling ends all sessions of the user */
+            disabled?: boolean;
+        };
+        ApiToken: {
+            id: string;
+            name: string;
+            /** @description First characters, to recognise the token */
+            prefix: string;
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
         };
         OrganizationCreate: {
             /** @description Company name */
@@ -4090,6 +9333,10 @@ export interface components {
             /** @description Departments that may see it; empty = whole tenant */
             departmentIds?: string[];
             tagIds?: string[];
+            /** @description Customer group (revenue reports slice by it) */
+            customerGroupId?: string | null;
+            /** @description Customer number in the ERP; unique per tenant (409 when taken) */
+            customerNumber?: unknown | null;
         };
         OrganizationPatch: {
             version: number;
@@ -4113,6 +9360,10 @@ export interface components {
             /** @description Departments that may see it; empty = whole tenant */
             departmentIds?: string[];
             tagIds?: string[];
+            /** @description Customer group (revenue reports slice by it) */
+            customerGroupId?: string | null;
+            /** @description Customer number in the ERP; unique per tenant (409 when taken) */
+            customerNumber?: unknown | null;
         };
         Organization: {
             id: string;
@@ -4132,6 +9383,11 @@ export interface components {
                 name: string;
                 color: string;
             }[];
+            customerGroup: {
+                id: string;
+                name: string;
+            } | null;
+            customerNumber: string | null;
             persons: {
                 id: string;
                 firstName: string;
@@ -4329,73 +9585,1276 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        SetupStatus: {
-            initialized: boolean;
-        };
-        SetupRequest: {
-            /** @description The one-time set-up code the server printed at start */
-            setupCode: string;
-            /** @description Name of the company using Custos */
-            organizationName: string;
-            /** @description Display name of the first administrator */
-            adminName: string;
-            /** @description E-mail address */
-            adminEmail: unknown;
-            /** @description At least 12 characters */
-            adminPassword: string;
-        };
-        Tag: {
-            id: string;
-            name: string;
-            color: string;
-        };
-        TagCreate: {
-            name: string;
+        InteractionCreate: {
             /**
-             * @default gray
+             * @description Channel of the contact
              * @enum {string}
              */
-            color: "gray" | "red" | "orange" | "yellow" | "green" | "blue" | "purple" | "pink";
+            kind: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
+            /** @description Who initiated it */
+            direction?: ("inbound" | "outbound" | "internal") | null;
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            occurredAt: string;
+            /** @description Topic */
+            subject: string;
+            /** @description Content (communication content) */
+            body?: unknown | null;
         };
-        ApiToken: {
+        Interaction: {
+            id: string;
+            personId: string;
+            /** @enum {string} */
+            kind: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
+            direction: ("inbound" | "outbound" | "internal") | null;
+            occurredAt: string;
+            subject: string;
+            body: string | null;
+            /** @description The employee who recorded it */
+            employee: components["schemas"]["UserRef"] | null;
+            createdAt: string;
+        };
+        InteractionList: {
+            items: components["schemas"]["Interaction"][];
+        };
+        CustomerGroupCreate: {
+            /** @description Name of the group, e.g. "Großkunden" */
+            name: string;
+        };
+        CustomerGroupPatch: {
+            /** @description Name of the group, e.g. "Großkunden" */
+            name: string;
+        };
+        CustomerGroup: {
             id: string;
             name: string;
-            /** @description First characters, to recognise the token */
-            prefix: string;
+            /** @description Organisations in the group that the viewer may see */
+            organizationCount: number;
             createdAt: string;
-            lastUsedAt: string | null;
-            revokedAt: string | null;
         };
-        User: {
-            id: string;
-            email: string;
-            displayName: string;
+        CustomerGroupList: {
+            items: components["schemas"]["CustomerGroup"][];
+        };
+        /** @description Which column (by its header text) holds which invoice field */
+        InvoiceImportMapping: {
+            number?: string;
+            issuedAt?: string;
+            dueAt?: string;
+            paidAt?: string;
+            customerNumber?: string;
+            customerEmail?: string;
+            billingName?: string;
+            billingStreet?: string;
+            billingPostalCode?: string;
+            billingCity?: string;
+            billingCountry?: string;
+            customerGroup?: string;
+            product?: string;
+            description?: string;
+            quantity?: string;
+            unitPrice?: string;
+            taxRate?: string;
+            currency?: string;
+            orderNumber?: string;
+            externalRef?: string;
+        };
+        InvoiceImportOptions: {
+            /**
+             * @default ;
+             * @enum {string}
+             */
+            delimiter: ";" | "," | "\t" | "|";
+            /**
+             * @default ,
+             * @enum {string}
+             */
+            decimal: "," | ".";
+            /**
+             * @default DD.MM.YYYY
+             * @enum {string}
+             */
+            dateFormat: "DD.MM.YYYY" | "YYYY-MM-DD" | "DD/MM/YYYY" | "MM/DD/YYYY";
+            /**
+             * @description Currency of rows without one
+             * @default EUR
+             */
+            defaultCurrency: string;
+            /**
+             * @description Due date of rows without one
+             * @default 14
+             */
+            paymentTermDays: number;
+        };
+        InvoiceImportRequest: {
+            fileName: string;
+            /** @description The CSV text of the ERP export (at most 5 MB) */
+            csv: string;
+            mapping: components["schemas"]["InvoiceImportMapping"];
+            /**
+             * @default {
+             *       "delimiter": ";",
+             *       "decimal": ",",
+             *       "dateFormat": "DD.MM.YYYY",
+             *       "defaultCurrency": "EUR",
+             *       "paymentTermDays": 14
+             *     }
+             */
+            options: components["schemas"]["InvoiceImportOptions"];
+            /**
+             * @description Validate everything and write nothing
+             * @default false
+             */
+            dryRun: boolean;
+        };
+        ImportRowError: {
+            /** @description Row as a spreadsheet counts it: the header is row 1 */
+            row: number;
+            column: string | null;
             /** @enum {string} */
-            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
-            departments: {
+            code: "unknown_column" | "field_not_mapped" | "customer_not_mapped" | "no_rows" | "missing_value" | "too_long" | "invalid_amount" | "invalid_quantity" | "invalid_tax_rate" | "invalid_date" | "invalid_date_range" | "invalid_currency" | "invalid_country" | "invalid_email" | "inconsistent_invoice" | "unknown_customer" | "ambiguous_customer" | "unknown_customer_group" | "duplicate_number";
+            message: string;
+        };
+        InvoiceImportReport: {
+            /** @description Data rows read */
+            rows: number;
+            invoices: number;
+            lines: number;
+            /** @description Blank rows skipped */
+            skipped: number;
+            errors: components["schemas"]["ImportRowError"][];
+            dryRun: boolean;
+            /** @description The import batch (provenance); null for a dry run */
+            batchId: string | null;
+        };
+        InvoiceLineInput: {
+            product: string;
+            description?: unknown | null;
+            /** @description Decimal string, at most three decimals: "2" or "1.5" */
+            quantity: string;
+            /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+            unitPrice: string;
+            /** @description VAT rate in percent: "19", "7", "0" */
+            taxRate: string;
+        };
+        BillingInput: {
+            /** @description Name on the invoice */
+            name: string;
+            street?: unknown | null;
+            postalCode?: unknown | null;
+            city?: unknown | null;
+            country?: string | null;
+            email?: string | null;
+        };
+        InvoiceCreate: {
+            /** @description Invoice number; without it the next running number, e.g. RE-2026-0001 */
+            number?: string;
+            /**
+             * Format: uuid
+             * @description The customer (a person) — this or organizationId
+             */
+            personId?: string;
+            /**
+             * Format: uuid
+             * @description The customer (an organisation) — this or personId
+             */
+            organizationId?: string;
+            /** Format: uuid */
+            orderId?: string;
+            /** @description Customer group for the revenue ledger; default: the organisation's group */
+            customerGroupId?: string | null;
+            /** @description Calendar date YYYY-MM-DD, between 1990-01-01 and 2099-12-31 */
+            issuedAt: string;
+            /** @description Due date, not before issuedAt */
+            dueAt: string;
+            /**
+             * @description ISO 4217 code, e.g. EUR
+             * @default EUR
+             */
+            currency: string;
+            lines: components["schemas"]["InvoiceLineInput"][];
+            /** @description Billing name and address; default: the customer's name and address at the time of issue */
+            billing?: components["schemas"]["BillingInput"];
+        };
+        InvoicePatch: {
+            version: number;
+            /** @description Calendar date YYYY-MM-DD, between 1990-01-01 and 2099-12-31 */
+            dueAt?: string;
+            /** @description A hold (tax audit, dispute) blocks deletion after retention */
+            legalHold?: boolean;
+        };
+        InvoicePayment: {
+            /** @description Day the payment arrived */
+            paidAt: string;
+        };
+        InvoiceSummary: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "paid" | "cancelled";
+            /** @description Open and due before today */
+            overdue: boolean;
+            issuedAt: string;
+            dueAt: string;
+            paidAt: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            billingName: string;
+            person: {
                 id: string;
                 name: string;
+            } | null;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            customerGroup: {
+                id: string;
+                name: string;
+            } | null;
+            restricted: boolean;
+        };
+        Invoice: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "paid" | "cancelled";
+            /** @description Open and due before today */
+            overdue: boolean;
+            issuedAt: string;
+            dueAt: string;
+            paidAt: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            billingName: string;
+            person: {
+                id: string;
+                name: string;
+            } | null;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            customerGroup: {
+                id: string;
+                name: string;
+            } | null;
+            restricted: boolean;
+            orderId: string | null;
+            billing: {
+                name: string;
+                street: string | null;
+                postalCode: string | null;
+                city: string | null;
+                country: string | null;
+                email: string | null;
+            };
+            lines: {
+                position: number;
+                product: string;
+                description: string | null;
+                quantity: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                unitPrice: string;
+                taxRate: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                net: string;
             }[];
-            totpEnabled: boolean;
-            disabled: boolean;
-        };
-        UserCreate: {
-            /** @description E-mail address */
-            email: unknown;
-            displayName: string;
-            /** @description At least 12 characters */
-            password: string;
-            /** @enum {string} */
-            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
-            /** @default [] */
+            vatByRate: {
+                rate: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                net: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                tax: string;
+            }[];
+            retention: {
+                /** @description Retention rule id, e.g. DE.voucher.8y */
+                rule: string;
+                /** @description Legal basis of the rule */
+                basis: string;
+                /** @description Kept at least until this day */
+                retainUntil: string;
+                deletableFrom: string;
+                legalHold: boolean;
+                /** @description Kept only for the retention purpose after its person was erased */
+                restricted: boolean;
+                restrictedAt: string | null;
+            };
+            importBatchId: string | null;
+            externalRef: string | null;
             departmentIds: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
         };
-        UserPatch: {
-            /** @enum {string} */
-            role?: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+        InvoiceList: {
+            items: components["schemas"]["InvoiceSummary"][];
+            total: number;
+            /** @description Gross sum and open sum of all matching invoices, per currency */
+            totals: {
+                currency: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                gross: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                open: string;
+            }[];
+            page: number;
+            pageSize: number;
+        };
+        PipelineStage: {
+            id: string;
+            nameDe: string;
+            nameEn: string;
+            /** @description Order on the board, from 0 */
+            position: number;
+            /** @description Default probability (percent) of deals in this stage */
+            probability: number;
+            /**
+             * @description open, or the won or lost end of the pipeline
+             * @enum {string}
+             */
+            outcome: "open" | "won" | "lost";
+            /** @description Archived stages take no deals and leave the board */
+            archived: boolean;
+            /** @description Open deals in this stage */
+            openDeals: number;
+        };
+        PipelineStageList: {
+            items: components["schemas"]["PipelineStage"][];
+        };
+        PipelineStageCreate: {
+            /** @description German name, 1–60 characters */
+            nameDe: string;
+            /** @description English name, 1–60 characters */
+            nameEn: string;
+            /** @description Default probability in percent */
+            probability: number;
+            /**
+             * @description open (default), won or lost
+             * @default open
+             * @enum {string}
+             */
+            outcome: "open" | "won" | "lost";
+            /** @description Where to insert; default: before won/lost */
+            position?: number;
+        };
+        PipelineStagePatch: {
+            nameDe?: string;
+            nameEn?: string;
+            probability?: number;
+            /** @description New position; the others shift */
+            position?: number;
+            /** @description Archive (only without open deals) or restore */
+            archived?: boolean;
+        };
+        CustomerRef: {
+            id: string;
+            name: string;
+        } | null;
+        DocumentLine: {
+            position: number;
+            product: string;
+            description: string | null;
+            quantity: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            unitPrice: string;
+            taxRate: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            net: string;
+        };
+        VatByRate: {
+            rate: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            net: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            tax: string;
+        };
+        DealCreate: {
+            /** @description What is being sold */
+            title: string;
+            /** @description Customer person (this or organizationId is required) */
+            personId?: string | null;
+            /** @description Customer organisation */
+            organizationId?: string | null;
+            /**
+             * Format: uuid
+             * @description Default: the first open stage
+             */
+            stageId?: string;
+            /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+            value: string;
+            /**
+             * @description ISO 4217 code, e.g. EUR
+             * @default EUR
+             */
+            currency: string;
+            /** @description Percent; default: the stage's probability */
+            probability?: number;
+            expectedClose?: string | null;
+            /**
+             * Format: uuid
+             * @description An active user of the tenant; default: the caller
+             */
+            ownerId?: string;
+            /** @description Departments that may see it; default: the customer's */
             departmentIds?: string[];
-            /** @description Disabling ends all sessions of the user */
-            disabled?: boolean;
+        };
+        DealPatch: {
+            version: number;
+            title?: string;
+            /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+            value?: string;
+            /** @description ISO 4217 code, e.g. EUR */
+            currency?: string;
+            probability?: number;
+            expectedClose?: string | null;
+            /** Format: uuid */
+            ownerId?: string;
+        };
+        DealMove: {
+            /**
+             * Format: uuid
+             * @description The stage to move to
+             */
+            stageId: string;
+            version: number;
+            /** @description Required when moving into the lost stage */
+            lostReason?: string;
+            /** @description Reopen a won or lost deal into an open stage */
+            reopen?: boolean;
+        };
+        StageRef: {
+            id: string;
+            nameDe: string;
+            nameEn: string;
+            /** @enum {string} */
+            outcome: "open" | "won" | "lost";
+        };
+        Deal: {
+            id: string;
+            title: string;
+            person: components["schemas"]["CustomerRef"];
+            organization: components["schemas"]["CustomerRef"];
+            stage: components["schemas"]["StageRef"];
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            /** @description Decimal string with two decimals: "1234.50" */
+            value: string;
+            currency: string;
+            probability: number;
+            expectedClose: string | null;
+            owner: components["schemas"]["UserRef"] | null;
+            departmentIds: string[];
+            lostReason: string | null;
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        DealDetail: {
+            id: string;
+            title: string;
+            person: components["schemas"]["CustomerRef"];
+            organization: components["schemas"]["CustomerRef"];
+            stage: components["schemas"]["StageRef"];
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            /** @description Decimal string with two decimals: "1234.50" */
+            value: string;
+            currency: string;
+            probability: number;
+            expectedClose: string | null;
+            owner: components["schemas"]["UserRef"] | null;
+            departmentIds: string[];
+            lostReason: string | null;
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            history: {
+                fromStage: components["schemas"]["StageRef"] | null;
+                toStage: components["schemas"]["StageRef"];
+                changedBy: components["schemas"]["UserRef"] | null;
+                changedAt: string;
+            }[];
+            quotes: {
+                id: string;
+                number: string;
+                status: string;
+                date: string;
+                currency: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                grossTotal: string;
+            }[];
+            orders: {
+                id: string;
+                number: string;
+                status: string;
+                date: string;
+                currency: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                grossTotal: string;
+            }[];
+        };
+        DealList: {
+            items: components["schemas"]["Deal"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DealBoard: {
+            columns: {
+                stage: {
+                    id: string;
+                    nameDe: string;
+                    nameEn: string;
+                    /** @enum {string} */
+                    outcome: "open" | "won" | "lost";
+                    position: number;
+                    probability: number;
+                };
+                /** @description All deals in the stage (the list holds at most 100) */
+                count: number;
+                /** @description Sum of values and of probability-weighted values, per currency */
+                totals: {
+                    currency: string;
+                    /** @description Decimal string with two decimals: "1234.50" */
+                    value: string;
+                    /** @description Decimal string with two decimals: "1234.50" */
+                    weighted: string;
+                }[];
+                deals: components["schemas"]["Deal"][];
+            }[];
+        };
+        OrderCreate: {
+            /** @description Customer person (or organisation, or the deal's customer) */
+            personId?: string | null;
+            organizationId?: string | null;
+            dealId?: string | null;
+            /** @description Default: today */
+            orderedAt?: string;
+            /** @description Reference in the ERP */
+            externalRef?: unknown | null;
+            /**
+             * @description ISO 4217 code, e.g. EUR
+             * @default EUR
+             */
+            currency: string;
+            /** @description 1–200 lines; totals are computed by the server */
+            lines: {
+                product: string;
+                description?: unknown | null;
+                /** @description Decimal string, at most three decimals: "2" or "1.5" */
+                quantity: string;
+                /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+                unitPrice: string;
+                /** @description VAT rate in percent: "19", "7", "0" */
+                taxRate: string;
+            }[];
+        };
+        OrderPatch: {
+            version: number;
+            /**
+             * @description open → fulfilled | cancelled
+             * @enum {string}
+             */
+            status?: "open" | "fulfilled" | "cancelled";
+            externalRef?: unknown | null;
+        };
+        OrderSummary: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            person: components["schemas"]["CustomerRef"];
+            organization: components["schemas"]["CustomerRef"];
+            dealId: string | null;
+            quoteId: string | null;
+            orderedAt: string;
+            externalRef: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            version: number;
+            createdAt: string;
+        };
+        Order: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            person: components["schemas"]["CustomerRef"];
+            organization: components["schemas"]["CustomerRef"];
+            dealId: string | null;
+            quoteId: string | null;
+            orderedAt: string;
+            externalRef: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            version: number;
+            createdAt: string;
+            lines: components["schemas"]["DocumentLine"][];
+            vatByRate: components["schemas"]["VatByRate"][];
+            departmentIds: string[];
+            createdBy: components["schemas"]["UserRef"] | null;
+            updatedAt: string;
+        };
+        OrderList: {
+            items: components["schemas"]["OrderSummary"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        QuoteCreate: {
+            /** @description Customer person (or organisation, or the deal's customer) */
+            personId?: string | null;
+            organizationId?: string | null;
+            /** @description The deal the quote belongs to */
+            dealId?: string | null;
+            /** @description Default: today */
+            issuedAt?: string;
+            /** @description On or after issuedAt */
+            validUntil?: string | null;
+            /**
+             * @description ISO 4217 code, e.g. EUR
+             * @default EUR
+             */
+            currency: string;
+            /** @description 1–200 lines; totals are computed by the server */
+            lines: {
+                product: string;
+                description?: unknown | null;
+                /** @description Decimal string, at most three decimals: "2" or "1.5" */
+                quantity: string;
+                /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+                unitPrice: string;
+                /** @description VAT rate in percent: "19", "7", "0" */
+                taxRate: string;
+            }[];
+        };
+        QuotePatch: {
+            version: number;
+            /**
+             * @description draft → sent → accepted | rejected | expired; draft → rejected
+             * @enum {string}
+             */
+            status?: "draft" | "sent" | "accepted" | "rejected" | "expired";
+            validUntil?: string | null;
+        };
+        QuoteSummary: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "sent" | "accepted" | "rejected" | "expired";
+            person: components["schemas"]["CustomerRef"];
+            organization: components["schemas"]["CustomerRef"];
+            dealId: string | null;
+            issuedAt: string;
+            validUntil: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            /** @description The order made from it, if any */
+            orderId: string | null;
+            version: number;
+            createdAt: string;
+        };
+        Quote: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "sent" | "accepted" | "rejected" | "expired";
+            person: components["schemas"]["CustomerRef"];
+            organization: components["schemas"]["CustomerRef"];
+            dealId: string | null;
+            issuedAt: string;
+            validUntil: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            /** @description The order made from it, if any */
+            orderId: string | null;
+            version: number;
+            createdAt: string;
+            lines: components["schemas"]["DocumentLine"][];
+            vatByRate: components["schemas"]["VatByRate"][];
+            departmentIds: string[];
+            createdBy: components["schemas"]["UserRef"] | null;
+            updatedAt: string;
+        };
+        QuoteList: {
+            items: components["schemas"]["QuoteSummary"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CaseCreate: {
+            /**
+             * Format: uuid
+             * @description The customer (a person); this or organizationId is required
+             */
+            personId?: string;
+            /**
+             * Format: uuid
+             * @description The customer (an organisation)
+             */
+            organizationId?: string;
+            /**
+             * Format: uuid
+             * @description The order the case is about
+             */
+            orderId?: string;
+            /**
+             * Format: uuid
+             * @description The invoice the case is about
+             */
+            invoiceId?: string;
+            /**
+             * @description How the case came in
+             * @enum {string}
+             */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            /**
+             * @description What kind of case it is (complaint = Reklamation)
+             * @enum {string}
+             */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /**
+             * @description Decides the SLA targets
+             * @default normal
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @description Short description */
+            subject: string;
+            /** @description The customer’s request as received (first inbound message; communication content, sealed) */
+            message?: string;
+            /**
+             * Format: date-time
+             * @description When the case came in (default: now); the SLA clock starts here
+             */
+            receivedAt?: string;
+            /** @description The employee working on it */
+            assigneeId?: string | null;
+            /** @description Departments that see the case; default: the creator's, for admin/DPO the customer's */
+            departmentIds?: string[];
+        };
+        CasePatch: {
+            /**
+             * @description new → open | waiting | resolved, …, resolved → closed | open
+             * @enum {string}
+             */
+            status?: "new" | "open" | "waiting" | "resolved" | "closed";
+            /**
+             * @description Recomputes both due times from receivedAt
+             * @enum {string}
+             */
+            priority?: "low" | "normal" | "high" | "urgent";
+            assigneeId?: string | null;
+            /** @enum {string} */
+            category?: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            subject?: string;
+            /** @description The version read; a newer one gives 409 version_conflict */
+            version: number;
+        };
+        CaseMessageCreate: {
+            /**
+             * @description inbound (from the customer), outbound (answer; the first one is the first response), internal note
+             * @enum {string}
+             */
+            direction: "inbound" | "outbound" | "internal";
+            /** @description Message text (communication content, sealed) */
+            body: string;
+        };
+        SlaTarget: {
+            dueAt: string;
+            /** @enum {string} */
+            state: "met" | "ok" | "due_soon" | "breached";
+        };
+        CaseSummary: {
+            id: string;
+            /** @description Running number, e.g. F-2026-0001 */
+            number: string;
+            person: {
+                id: string;
+                name: string;
+            } | null;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            orderId: string | null;
+            invoiceId: string | null;
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            /** @enum {string} */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /** @enum {string} */
+            status: "new" | "open" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            subject: string;
+            receivedAt: string;
+            firstResponseDueAt: string;
+            resolutionDueAt: string;
+            firstRespondedAt: string | null;
+            resolvedAt: string | null;
+            closedAt: string | null;
+            /** @description Each target with its due time and state */
+            sla: {
+                firstResponse: components["schemas"]["SlaTarget"];
+                resolution: components["schemas"]["SlaTarget"];
+            };
+            /**
+             * @description The worse of both targets: met, ok, due_soon (< 25 % or < 1 h left) or breached
+             * @enum {string}
+             */
+            slaState: "met" | "ok" | "due_soon" | "breached";
+            assignee: components["schemas"]["UserRef"] | null;
+            departmentIds: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CaseMessage: {
+            id: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound" | "internal";
+            /** @description null once the person’s data key was shredded */
+            body: string | null;
+            author: components["schemas"]["UserRef"] | null;
+            createdAt: string;
+        };
+        Case: {
+            id: string;
+            /** @description Running number, e.g. F-2026-0001 */
+            number: string;
+            person: {
+                id: string;
+                name: string;
+            } | null;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            orderId: string | null;
+            invoiceId: string | null;
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            /** @enum {string} */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /** @enum {string} */
+            status: "new" | "open" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            subject: string;
+            receivedAt: string;
+            firstResponseDueAt: string;
+            resolutionDueAt: string;
+            firstRespondedAt: string | null;
+            resolvedAt: string | null;
+            closedAt: string | null;
+            /** @description Each target with its due time and state */
+            sla: {
+                firstResponse: components["schemas"]["SlaTarget"];
+                resolution: components["schemas"]["SlaTarget"];
+            };
+            /**
+             * @description The worse of both targets: met, ok, due_soon (< 25 % or < 1 h left) or breached
+             * @enum {string}
+             */
+            slaState: "met" | "ok" | "due_soon" | "breached";
+            assignee: components["schemas"]["UserRef"] | null;
+            departmentIds: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The thread, oldest first; omitted when the viewer's role may not read communication content */
+            messages?: components["schemas"]["CaseMessage"][];
+            /** @description Fields left out for the viewer */
+            hiddenFields: "messages"[];
+        };
+        CaseList: {
+            items: components["schemas"]["CaseSummary"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        TaskCreate: {
+            /** @description What to do (the only text a task holds) */
+            title: string;
+            /**
+             * Format: date-time
+             * @description When it is due
+             */
+            dueAt: string;
+            /** @description When to remind (not after dueAt) */
+            remindAt?: string | null;
+            /**
+             * Format: uuid
+             * @description An active user of the tenant; default: you
+             */
+            assigneeId?: string;
+            /** @description Linked person (must be visible to you) */
+            personId?: string | null;
+            /** @description Linked organisation */
+            organizationId?: string | null;
+            /** @description Linked deal */
+            dealId?: string | null;
+            /** @description Linked support case */
+            caseId?: string | null;
+            /** @description Linked invoice */
+            invoiceId?: string | null;
+        };
+        TaskPatch: {
+            title?: string;
+            /** Format: date-time */
+            dueAt?: string;
+            remindAt?: string | null;
+            /**
+             * @description done ticks it off, open reopens it
+             * @enum {string}
+             */
+            status?: "open" | "done";
+            /** Format: uuid */
+            assigneeId?: string;
+            /** @description The version read; a newer one gives 409 version_conflict */
+            version: number;
+        };
+        TaskLink: {
+            id: string;
+            /** @description Name, title or number; null when you may not see the record */
+            label: string | null;
+        };
+        Task: {
+            id: string;
+            title: string;
+            dueAt: string;
+            remindAt: string | null;
+            /** @enum {string} */
+            status: "open" | "done";
+            doneAt: string | null;
+            /** @description Open and past its due time */
+            overdue: boolean;
+            assignee: components["schemas"]["UserRef"];
+            createdBy: components["schemas"]["UserRef"] | null;
+            person: components["schemas"]["TaskLink"] | null;
+            organization: components["schemas"]["TaskLink"] | null;
+            deal: components["schemas"]["TaskLink"] | null;
+            case: components["schemas"]["TaskLink"] | null;
+            invoice: components["schemas"]["TaskLink"] | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        TaskList: {
+            items: components["schemas"]["Task"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DealClosingSoon: {
+            id: string;
+            title: string;
+            /** @description Decimal string, e.g. "1234.50" */
+            value: string;
+            currency: string;
+            probability: number;
+            /** @description YYYY-MM-DD */
+            expectedClose: string;
+            stage: {
+                id: string;
+                nameDe: string;
+                nameEn: string;
+            };
+            /** @description Organisation or person name */
+            customer: string | null;
+        };
+        MyDay: {
+            /** @description Today in Europe/Berlin, YYYY-MM-DD */
+            date: string;
+            /** @description My open tasks past their due time */
+            overdueTasks: components["schemas"]["Task"][];
+            /** @description My open tasks due later today */
+            todayTasks: components["schemas"]["Task"][];
+            /** @description My open tasks due later whose reminder time has come */
+            reminders: components["schemas"]["Task"][];
+            /** @description My open cases, breached and due soon first */
+            cases: components["schemas"]["CaseSummary"][];
+            /** @description Open deals I own expected to close within 7 days */
+            deals: components["schemas"]["DealClosingSoon"][];
+            /** @description Lists your role may not read */
+            hiddenFields: ("cases" | "deals")[];
+        };
+        AccountMoneyTotal: {
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            amount: string;
+        };
+        AccountTimelineItem: {
+            id: string;
+            /** @description Whose contact it was (on an organisation account: one of its contact persons) */
+            person: {
+                id: string;
+                firstName: string;
+                lastName: string;
+            };
+            /** @enum {string} */
+            kind: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
+            direction: ("inbound" | "outbound" | "internal") | null;
+            occurredAt: string;
+            subject: string;
+            /** @description Content; on an organisation account always null (open the person's account for it) */
+            body: string | null;
+            employee: components["schemas"]["UserRef"] | null;
+            createdAt: string;
+        };
+        AccountTimeline: {
+            /** @description The 20 newest contacts, newest first */
+            items: components["schemas"]["AccountTimelineItem"][];
+            /** @description Number of all contacts */
+            total: number;
+        };
+        AccountInvoice: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "paid" | "cancelled";
+            /** @description Calendar date YYYY-MM-DD */
+            issuedAt: string;
+            /** @description Calendar date YYYY-MM-DD */
+            dueAt: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            grossTotal: string;
+            /** @description Open and past its due date (business day in Europe/Berlin) */
+            overdue: boolean;
+            daysOverdue: number;
+        };
+        AccountInvoices: {
+            /** @description Open invoices, oldest due date first (at most 50) */
+            open: components["schemas"]["AccountInvoice"][];
+            openCount: number;
+            overdueCount: number;
+            /** @description Sum of all open invoices per currency */
+            openTotal: components["schemas"]["AccountMoneyTotal"][];
+            /** @description Sum of the overdue ones per currency (currencies with any) */
+            overdueTotal: components["schemas"]["AccountMoneyTotal"][];
+            paidCount: number;
+        };
+        AccountDeal: {
+            id: string;
+            title: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            value: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            probability: number;
+            expectedClose: string | null;
+            closedAt: string | null;
+            stage: {
+                id: string;
+                nameDe: string;
+                nameEn: string;
+                /** @enum {string} */
+                outcome: "open" | "won" | "lost";
+            };
+            owner: components["schemas"]["UserRef"] | null;
+        };
+        AccountDeals: {
+            /** @description Open deals by pipeline stage (at most 50) */
+            open: components["schemas"]["AccountDeal"][];
+            /** @description The 5 last won or lost deals */
+            closed: components["schemas"]["AccountDeal"][];
+        };
+        AccountOrder: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            /** @description Calendar date YYYY-MM-DD */
+            orderedAt: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            grossTotal: string;
+        };
+        AccountOrders: {
+            /** @description The 10 newest orders */
+            items: components["schemas"]["AccountOrder"][];
+            total: number;
+        };
+        AccountCase: {
+            id: string;
+            number: string;
+            subject: string;
+            /** @enum {string} */
+            status: "new" | "open" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @enum {string} */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            receivedAt: string;
+            firstResponseDueAt: string;
+            resolutionDueAt: string;
+            /** @description The next SLA deadline of an open case; null once resolved */
+            slaDueAt: string | null;
+            slaBreached: boolean;
+            /** @description When it was resolved or closed */
+            closedAt: string | null;
+            assignee: components["schemas"]["UserRef"] | null;
+        };
+        AccountCases: {
+            /** @description Open cases, next resolution deadline first (at most 50) */
+            open: components["schemas"]["AccountCase"][];
+            /** @description The 5 last resolved or closed cases */
+            closed: components["schemas"]["AccountCase"][];
+        };
+        AccountTask: {
+            id: string;
+            title: string;
+            dueAt: string;
+            overdue: boolean;
+            assignee: components["schemas"]["UserRef"] | null;
+            /** @description The record the task is about, if any besides the customer */
+            link: {
+                /** @enum {string} */
+                kind: "deal" | "case" | "invoice";
+                id: string;
+            } | null;
+        };
+        PersonAccount: {
+            person: {
+                id: string;
+                /** @enum {string} */
+                kind: "customer" | "prospect" | "contact_person";
+                firstName: string;
+                lastName: string;
+                email?: string | null;
+                phone?: string | null;
+                city?: string | null;
+                organization: {
+                    id: string;
+                    name: string;
+                } | null;
+                tags?: components["schemas"]["TagRef"][];
+                /** @enum {string} */
+                legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+                purposes: string[];
+                updatedAt: string;
+                /** @description Person fields the viewer's role may not read */
+                hiddenFields: string[];
+            };
+            privacy: {
+                /** @enum {string} */
+                legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+                purposes: string[];
+                source: {
+                    kind: string;
+                    detail: string | null;
+                };
+                collectedAt: string;
+                expiresAt: string | null;
+                /** @description Until when the person's billing data must be kept (latest retention date of their invoices) */
+                billingRetainedUntil: string | null;
+                /** @description Processing restricted (Art. 18 GDPR); always false for now */
+                restricted: boolean;
+            };
+            /** @description Absent when the role may not read communication content */
+            timeline?: components["schemas"]["AccountTimeline"];
+            /** @description Absent when the role may not read billing data */
+            invoices?: components["schemas"]["AccountInvoices"];
+            /** @description Absent when the role may not read contract data */
+            deals?: components["schemas"]["AccountDeals"];
+            /** @description Absent when the role may not read contract data */
+            orders?: components["schemas"]["AccountOrders"];
+            /** @description Absent when the role may not read service cases */
+            cases?: components["schemas"]["AccountCases"];
+            /** @description Open tasks linked to the customer, due first (at most 50) */
+            tasks: components["schemas"]["AccountTask"][];
+            /** @description The consent ledger (a later release); always empty for now */
+            consents: unknown[];
+            /** @description Sections the viewer's role may not read; they are absent */
+            hiddenSections: ("timeline" | "invoices" | "deals" | "orders" | "cases" | "tasks" | "consents")[];
+        };
+        OrganizationAccount: {
+            organization: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "customer" | "prospect" | "partner" | "supplier" | "other";
+                email: string | null;
+                phone: string | null;
+                website: string | null;
+                address: components["schemas"]["AddressOut"] | null;
+                customerNumber: string | null;
+                customerGroup: {
+                    id: string;
+                    name: string;
+                } | null;
+            };
+            contactPersons: {
+                items: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "customer" | "prospect" | "contact_person";
+                    firstName: string;
+                    lastName: string;
+                    jobTitle: string | null;
+                    email?: string | null;
+                    phone?: string | null;
+                }[];
+                /** @description Contact persons the viewer may see (the list holds at most 100) */
+                total: number;
+            };
+            /** @description Absent when the role may not read communication content */
+            timeline?: components["schemas"]["AccountTimeline"];
+            /** @description Absent when the role may not read billing data */
+            invoices?: components["schemas"]["AccountInvoices"];
+            /** @description Absent when the role may not read contract data */
+            deals?: components["schemas"]["AccountDeals"];
+            /** @description Absent when the role may not read contract data */
+            orders?: components["schemas"]["AccountOrders"];
+            /** @description Absent when the role may not read service cases */
+            cases?: components["schemas"]["AccountCases"];
+            /** @description Open tasks linked to the customer, due first (at most 50) */
+            tasks: components["schemas"]["AccountTask"][];
+            /** @description The consent ledger (a later release); always empty for now */
+            consents: unknown[];
+            /** @description Sections the viewer's role may not read; they are absent */
+            hiddenSections: ("timeline" | "invoices" | "deals" | "orders" | "cases" | "tasks" | "consents")[];
         };
         TokenCreate: {
             name: string;

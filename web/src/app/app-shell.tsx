@@ -41,6 +41,32 @@ export function AppShell() {
             <Link to="/organizations" className={navLinkClass}>
               {t('nav.organizations')}
             </Link>
+            <Link to="/my-day" className={navLinkClass} data-testid="nav-my-day">
+              {t('service.nav.myDay')}
+            </Link>
+            {canDo(user?.role, 'contract.read') ? (
+              <>
+                <Link to="/deals" className={navLinkClass} data-testid="nav-deals">
+                  {t('sales.nav.deals')}
+                </Link>
+                <Link to="/quotes" className={navLinkClass} data-testid="nav-quotes">
+                  {t('sales.nav.quotes')}
+                </Link>
+                <Link to="/orders" className={navLinkClass} data-testid="nav-orders">
+                  {t('sales.nav.orders')}
+                </Link>
+              </>
+            ) : null}
+            {canDo(user?.role, 'service.read') ? (
+              <Link to="/cases" className={navLinkClass} data-testid="nav-cases">
+                {t('service.nav.cases')}
+              </Link>
+            ) : null}
+            {canDo(user?.role, 'reports.read') ? (
+              <Link to="/dashboard" className={navLinkClass} data-testid="nav-dashboard">
+                {t('dashboard.nav')}
+              </Link>
+            ) : null}
             {canDo(user?.role, 'audit.read') ? (
               <Link to="/audit" className={navLinkClass} data-testid="nav-audit">
                 {t('nav.audit')}

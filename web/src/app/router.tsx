@@ -4,15 +4,33 @@ import { isApiError } from '../api/errors';
 import { Loading } from '../components/loading';
 import { auditRoute } from '../features/audit/routes';
 import { isSessionExpired, sessionKey } from '../features/auth/session';
+import { caseRoutes } from '../features/cases/routes';
+import { customerAccountRoutes } from '../features/customer-account/routes';
+import { dashboardRoute } from '../features/dashboard/routes';
+import { dealRoutes } from '../features/deals/routes';
 import { organizationRoutes } from '../features/organizations/routes';
 import { personRoutes } from '../features/persons/routes';
+import { quoteRoutes } from '../features/quotes/routes';
 import { settingsRoutes } from '../features/settings/routes';
+import { taskRoutes } from '../features/tasks/routes';
 import { appRoute, indexRoute, loginRoute, rootRoute, setupRoute } from './root-routes';
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
-  appRoute.addChildren([indexRoute, ...personRoutes, ...organizationRoutes, settingsRoutes, auditRoute]),
+  appRoute.addChildren([
+    indexRoute,
+    ...personRoutes,
+    ...organizationRoutes,
+    ...dealRoutes,
+    ...quoteRoutes,
+    ...customerAccountRoutes,
+    ...caseRoutes,
+    ...taskRoutes,
+    dashboardRoute,
+    settingsRoutes,
+    auditRoute,
+  ]),
 ]);
 
 /** When any request finds the session gone, forget it and go to the login page. */

@@ -5,6 +5,8 @@ import billingDe from './billing.de.json';
 import billingEn from './billing.en.json';
 import accountDe from './customer-account.de.json';
 import accountEn from './customer-account.en.json';
+import dashboardDe from './dashboard.de.json';
+import dashboardEn from './dashboard.en.json';
 import de from './de.json';
 import en from './en.json';
 import salesDe from './sales.de.json';
@@ -14,8 +16,8 @@ import serviceEn from './service.en.json';
 
 /** The base texts and one file pair per everyday-CRM feature, each under its own top-level key. */
 export const resources = {
-  de: { translation: { ...de, ...salesDe, ...billingDe, ...serviceDe, ...accountDe } },
-  en: { translation: { ...en, ...salesEn, ...billingEn, ...serviceEn, ...accountEn } },
+  de: { translation: { ...de, ...salesDe, ...billingDe, ...serviceDe, ...accountDe, ...dashboardDe } },
+  en: { translation: { ...en, ...salesEn, ...billingEn, ...serviceEn, ...accountEn, ...dashboardEn } },
 };
 
 export const LANGUAGES = ['de', 'en'] as const;

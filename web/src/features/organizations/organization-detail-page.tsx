@@ -44,16 +44,26 @@ export function OrganizationDetailPage() {
       <PageHeader
         title={<span data-testid="organization-name">{org.name}</span>}
         actions={
-          user?.role === 'readonly' ? null : (
+          <>
             <Link
-              to="/organizations/$organizationId/edit"
+              to="/organizations/$organizationId/account"
               params={{ organizationId }}
-              className={buttonClass('secondary')}
-              data-testid="edit-organization"
+              className={buttonClass('primary')}
+              data-testid="organization-account-link"
             >
-              {t('common.edit')}
+              {t('customerAccount.open')}
             </Link>
-          )
+            {user?.role === 'readonly' ? null : (
+              <Link
+                to="/organizations/$organizationId/edit"
+                params={{ organizationId }}
+                className={buttonClass('secondary')}
+                data-testid="edit-organization"
+              >
+                {t('common.edit')}
+              </Link>
+            )}
+          </>
         }
       >
         <div className="mt-1 flex flex-wrap gap-2">

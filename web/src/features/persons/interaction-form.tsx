@@ -44,8 +44,8 @@ const emptyValues = (): Values => ({
   body: '',
 });
 
-/** Records a call, e-mail, meeting... on the person's timeline. */
-export function InteractionForm({ personId }: { personId: string }) {
+/** Records a call, e-mail, meeting... on the person's timeline; `onSaved` runs after each saved entry. */
+export function InteractionForm({ personId, onSaved }: { personId: string; onSaved?: () => void }) {
   const { t } = useTranslation();
   const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: emptyValues() });
   const add = useAddInteraction(personId);
@@ -60,7 +60,10 @@ export function InteractionForm({ personId }: { personId: string }) {
         body: values.body || undefined,
       },
       {
-        onSuccess: () => form.reset(emptyValues()),
+        onSuccess: () => {
+          form.reset(emptyValues());
+          onSaved?.();
+        },
         onError: (error) => applyServerErrors(error, form.setError, FIELDS),
       },
     ),

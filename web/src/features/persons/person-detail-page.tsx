@@ -27,6 +27,15 @@ export function PersonDetailPage() {
   const readOnly = user?.role === 'readonly';
   const name = [person.firstName, person.lastName].filter(Boolean).join(' ') || t('common.noAccess');
   const actions = [
+    <Link
+      key="account"
+      to="/persons/$personId/account"
+      params={{ personId }}
+      className={buttonClass('primary')}
+      data-testid="person-account-link"
+    >
+      {t('customerAccount.open')}
+    </Link>,
     canDo(user?.role, 'audit.read') ? (
       <Link
         key="audit"

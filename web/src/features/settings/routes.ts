@@ -43,10 +43,20 @@ const purposesRoute = createRoute({
   component: lazyRouteComponent(() => import('./purposes-page'), 'PurposesPage'),
 });
 
+const pipelineRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'pipeline',
+  beforeLoad: ({ context }) => {
+    if (!canDo(context.user.role, 'pipeline.manage')) throw redirect({ to: '/settings/account' });
+  },
+  component: lazyRouteComponent(() => import('../deals/pipeline-settings-page'), 'PipelineSettingsPage'),
+});
+
 export const settingsRoutes = settingsRoute.addChildren([
   settingsIndexRoute,
   accountRoute,
   tokensRoute,
   usersRoute,
   purposesRoute,
+  pipelineRoute,
 ]);

@@ -32,6 +32,11 @@ export function SettingsLayout() {
           <Link to="/settings/purposes" className={tabClass}>
             {t('settings.purposes')}
           </Link>
+          {canDo(user?.role, 'pipeline.manage') ? (
+            <Link to="/settings/pipeline" className={tabClass} data-testid="settings-pipeline">
+              {t('sales.pipeline.title')}
+            </Link>
+          ) : null}
         </nav>
         <div className="min-w-0 flex-1">
           <Outlet />

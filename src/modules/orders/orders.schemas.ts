@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../../domain/pipeline/document-rules.ts';
+import { optionalText, PageQuery, UserRef } from '../../server/http-schemas.ts';
+import {
+  AmountOut,
+  CalendarDate,
+  Currency,
+  CustomerRef,
+  LineOut,
+  Lines,
+  VatByRate,
+} from '../quotes/document.schemas.ts';
+
+export const OrderCreate = z
+  .strictObject({
+    personId: z.uuid().nullable().optional().describe("Customer person (or organisation, or the deal's customer)"),
+    organizationId: z.uuid().nullable().optional(),
+    dealId: z.uuid().nullable().optional(),
+    orderedAt: CalendarDate.optional().describe('Default: today'),
+    externalRef: optionalText(100).describe('Reference in the ERP'),
+    currency: Currency.default('EUR'),
+    lines: Lines.describe('1–200 lines; totals are computed by the server'),
+  })
+  .meta({ id: 'OrderCreate' });
+export type OrderCreateInput = z.infer<typeof OrderCreate>;
+
+export const OrderPatch = z
+  .strictObject({
+    version: z.number().int().min(1),
+    status: z.enum(ORDER_STATUSES).optional().describe('open → fulfilled | cancelled'),
+    externalRef: optionalText(100),
+  })
+  .meta({ id: 'OrderPatch' });
+export type OrderPatchInput = z.infer<typeof OrderPatch>;
+
+export const OrderSummary = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    person: CustomerRef,
+    organization: CustomerRef,
+    dealId: z.string().nullable(),
+    quoteId: z.string().nullable(),
+    orderedAt: z.string(),
+    externalRef: z.string().nullable(),
+    currency: z.string(),
+    netTotal: AmountOut,
+    taxTotal: AmountOut,
+    grossTotal: AmountOut,
+    version: z.number(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'OrderSummary' });
+
+export const Order = OrderSummary.extend({
+  lines: z.array(LineOut),
+  vatByRate: z.array(VatByRate),
+  departmentIds: z.array(z.string()),
+  createdBy: UserRef.nullable(),
+  updatedAt: z.string(),
+}).meta({ id: 'Order' });
+
+export const OrderListQuery = z.strictObject({
+  personId: z.uuid().optional(),
+  organizationId: z.uuid().optional(),
+  dealId: z.uuid().optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
+  ...PageQuery,
+  order: PageQuery.order.default('desc'),
+});
+export type OrderListQueryInput = z.infer<typeof OrderListQuery>;
+
+export const OrderList = z
+  .object({ items: z.array(OrderSummary), total: z.number(), page: z.number(), pageSize: z.number() })
+  .meta({ id: 'OrderList' });
