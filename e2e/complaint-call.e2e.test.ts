@@ -67,7 +67,11 @@ describe.runIf(browserAvailable())(
         tenantId: (await tx.selectFrom('tenants').select('id').executeTakeFirstOrThrow()).id,
         adminId: (await tx.selectFrom('users').select('id').executeTakeFirstOrThrow()).id,
         serviceDepartment: (
-          await tx.selectFrom('departments').select('id').where('name', '=', 'Kundenservice').executeTakeFirstOrThrow()
+          await tx
+            .selectFrom('departments')
+            .select('id')
+            .where('name', '=', 'Kundenservice')
+            .executeTakeFirstOrThrow()
         ).id,
       }));
       await createUser(server.ctx, {
@@ -131,10 +135,12 @@ describe.runIf(browserAvailable())(
         const invoices = page.getByRole('region', { name: t.openInvoices });
         await invoices.getByTestId('account-invoice').nth(1).waitFor();
         expect(await invoices.getByTestId('account-invoice').count()).toBe(2);
-        expect(await invoices.getByTestId('account-invoice').first().getByTestId('overdue-badge').textContent()).toBe(
-          t.overdue,
-        );
-        expect(await invoices.getByTestId('account-invoice').nth(1).getByTestId('overdue-badge').count()).toBe(0);
+        expect(
+          await invoices.getByTestId('account-invoice').first().getByTestId('overdue-badge').textContent(),
+        ).toBe(t.overdue);
+        expect(
+          await invoices.getByTestId('account-invoice').nth(1).getByTestId('overdue-badge').count(),
+        ).toBe(0);
         // 119.00 + 12.50 (10.50 + 19 % VAT) open, 119.00 of it overdue
         await expect
           .poll(() => invoices.getByTestId('invoices-open-total').textContent())
@@ -157,7 +163,9 @@ describe.runIf(browserAvailable())(
 
         // open a case for this customer
         await page.getByTestId('open-case').click();
-        await page.waitForURL((url) => url.pathname === '/cases/new' && url.searchParams.get('personId') === personId);
+        await page.waitForURL(
+          (url) => url.pathname === '/cases/new' && url.searchParams.get('personId') === personId,
+        );
         await page.context().close();
       });
     }
@@ -203,12 +211,16 @@ describe.runIf(browserAvailable())(
       let reached = false;
       for (let i = 0; i < 30 && !reached; i += 1) {
         await page.keyboard.press('Tab');
-        reached = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'log-call');
+        reached = await page.evaluate(
+          () => document.activeElement?.getAttribute('data-testid') === 'log-call',
+        );
       }
       expect(reached, '"log a call" is reachable by Tab').toBe(true);
       await page.keyboard.press('Enter');
       await expect
-        .poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="interaction-form"]') !== null))
+        .poll(() =>
+          page.evaluate(() => document.activeElement?.closest('[data-testid="interaction-form"]') !== null),
+        )
         .toBe(true);
       await page.context().close();
     });

@@ -67,7 +67,11 @@ describe.runIf(browserAvailable())(
         tenantId: (await tx.selectFrom('tenants').select('id').executeTakeFirstOrThrow()).id,
         adminId: (await tx.selectFrom('users').select('id').executeTakeFirstOrThrow()).id,
         serviceDepartment: (
-          await tx.selectFrom('departments').select('id').where('name', '=', 'Kundenservice').executeTakeFirstOrThrow()
+          await tx
+            .selectFrom('departments')
+            .select('id')
+            .where('name', '=', 'Kundenservice')
+            .executeTakeFirstOrThrow()
         ).id,
       }));
       const agent = await createUser(server.ctx, {
@@ -76,7 +80,8 @@ describe.runIf(browserAvailable())(
       });
       agentId = agent.id;
       agentToken = (await createToken(server.ctx, { tenantId, userId: agent.id, name: 'e2e seed' })).token;
-      const adminToken = (await createToken(server.ctx, { tenantId, userId: adminId, name: 'e2e seed' })).token;
+      const adminToken = (await createToken(server.ctx, { tenantId, userId: adminId, name: 'e2e seed' }))
+        .token;
       personId = (
         await seed(adminToken, '/persons', {
           firstName: 'Karl',
@@ -145,7 +150,7 @@ describe.runIf(browserAvailable())(
         expect(await form.getByLabel(t.taskTitle).inputValue()).toBe('');
 
         // tick it off: it leaves the list
-        await checkbox.check();
+        await checkbox.click();
         await checkbox.waitFor({ state: 'detached' });
 
         // my case is listed with its SLA state; open it and answer the customer

@@ -25,13 +25,18 @@ type Run = { code: number | null; stdout: string; stderr: string };
 
 const cleanEnv = (): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '' };
-  for (const name of ['DATABASE_URL', 'CUSTOS_MASTER_KEY', 'CUSTOS_DATA_DIR', 'PORT', 'HOST']) delete env[name];
+  for (const name of ['DATABASE_URL', 'CUSTOS_MASTER_KEY', 'CUSTOS_DATA_DIR', 'PORT', 'HOST'])
+    delete env[name];
   return env;
 };
 
 const runCli = (args: string[], env: NodeJS.ProcessEnv) =>
   new Promise<Run>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => {
@@ -111,11 +116,19 @@ describe.each(testDatabaseKinds())('custos import invoices on %s', (kind) => {
     const deadline = Date.now() + 90_000;
     for (;;) {
       if (server.exitCode !== null) throw new Error(`the server exited: ${output}`);
-      if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (Date.now() > deadline) throw new Error(`the server did not come up: ${output}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    expect((await api('POST', '/organizations', { name: 'Muster Handel GmbH', customerNumber: 'K-100' })).status).toBe(201);
+    expect(
+      (await api('POST', '/organizations', { name: 'Muster Handel GmbH', customerNumber: 'K-100' })).status,
+    ).toBe(201);
     expect((await api('POST', '/persons', personBody())).status).toBe(201);
   }, 240_000);
 
@@ -140,7 +153,10 @@ describe.each(testDatabaseKinds())('custos import invoices on %s', (kind) => {
 
   it('a file with a bad row exits 1 naming row, column and code, and writes nothing', async () => {
     const bad = path.join(dataDir, 'bad.csv');
-    fs.writeFileSync(bad, fs.readFileSync(CSV, 'utf8').replace('1.234,56', '1.234.56').replace('15.07.2025', '15.07.1850'));
+    fs.writeFileSync(
+      bad,
+      fs.readFileSync(CSV, 'utf8').replace('1.234,56', '1.234.56').replace('15.07.2025', '15.07.1850'),
+    );
     const res = await cli('import', 'invoices', '--in', bad, '--map', MAP);
     expect(res.code).toBe(1);
     expect(res.stdout).toBe('');

@@ -243,7 +243,12 @@ const importInvoices = async (o: {
       parseErpCsv(
         csv,
         JSON.parse(mapping),
-        { ...DEFAULT_IMPORT_OPTIONS, delimiter, decimal: o.decimal, dateFormat: o.dateFormat } as ImportOptions,
+        {
+          ...DEFAULT_IMPORT_OPTIONS,
+          delimiter,
+          decimal: o.decimal,
+          dateFormat: o.dateFormat,
+        } as ImportOptions,
         (done, total) => {
           if (!started) bar.start(total, 0);
           started = true;
@@ -272,14 +277,20 @@ const importInvoices = async (o: {
 const importCommand = program
   .command('import')
   .description('Import records from other systems')
-  .addHelpText('after', '\nExample:\n  npx custos import invoices --in rechnungen.csv --map mapping.json --dry-run');
+  .addHelpText(
+    'after',
+    '\nExample:\n  npx custos import invoices --in rechnungen.csv --map mapping.json --dry-run',
+  );
 importCommand
   .command('invoices')
   .description(
     "Import invoices from an ERP's CSV export with a column mapping; all or nothing, every bad row named",
   )
   .requiredOption('--in <file>', 'the CSV file (UTF-8, a byte order mark is fine)')
-  .requiredOption('--map <file>', 'JSON mapping of invoice fields to column headers, e.g. {"number": "Belegnr"}')
+  .requiredOption(
+    '--map <file>',
+    'JSON mapping of invoice fields to column headers, e.g. {"number": "Belegnr"}',
+  )
   .option('--dry-run', 'check everything and write nothing')
   .option('--delimiter <char>', 'column separator: ";" "," "|" or "tab"', ';')
   .option('--decimal <char>', 'decimal separator of amounts: "," or "."', ',')

@@ -183,7 +183,12 @@ export const OPERATIONS: Record<string, (ctx: AppContext, args: Args) => Promise
         runImport(
           tx,
           ctx,
-          { tenantId, visibility: { allDepartments: true, departmentIds: [] }, createdBy: null, auditActor: null },
+          {
+            tenantId,
+            visibility: { allDepartments: true, departmentIds: [] },
+            createdBy: null,
+            auditActor: null,
+          },
           input,
         ),
       );
@@ -192,7 +197,9 @@ export const OPERATIONS: Record<string, (ctx: AppContext, args: Args) => Promise
         const { errors } = error.details as ImportReport;
         throw new AppError('import_failed', {
           params: error.params,
-          details: errors.map((e) => `row ${e.row}${e.column ? ` (${e.column})` : ''}: ${e.code}: ${e.message}`),
+          details: errors.map(
+            (e) => `row ${e.row}${e.column ? ` (${e.column})` : ''}: ${e.code}: ${e.message}`,
+          ),
         });
       }
       throw error;

@@ -250,8 +250,7 @@ export const messageFor = (
   const filled: Record<string, string | number> = { ...params };
   if (typeof params.entity === 'string')
     filled.entity = ENTITY_NAMES[params.entity]?.[locale] ?? params.entity;
-  if (typeof params.reason === 'string')
-    filled.reason = REASONS[params.reason]?.[locale] ?? params.reason;
+  if (typeof params.reason === 'string') filled.reason = REASONS[params.reason]?.[locale] ?? params.reason;
   return MESSAGES[code][locale].replace(/\{(\w+)\}/g, (_, key: string) => String(filled[key] ?? `{${key}}`));
 };
 

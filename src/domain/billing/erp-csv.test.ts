@@ -131,24 +131,37 @@ describe('parseErpCsv', () => {
   });
 
   it('defaults the due date by the payment term and the currency by the options', () => {
-    const result = parseErpCsv(
-      csv('RE-1;30.12.2025;;;K-1;;X;1;10;19;'),
-      MAPPING,
-      { ...DEFAULT_IMPORT_OPTIONS, paymentTermDays: 14, defaultCurrency: 'CHF' },
-    );
+    const result = parseErpCsv(csv('RE-1;30.12.2025;;;K-1;;X;1;10;19;'), MAPPING, {
+      ...DEFAULT_IMPORT_OPTIONS,
+      paymentTermDays: 14,
+      defaultCurrency: 'CHF',
+    });
     expect(result.invoices[0]).toMatchObject({ dueAt: '2026-01-13', currency: 'CHF' });
   });
 
   it('reads an English export with "," and "." and ISO dates', () => {
-    const text = 'no,date,customer,email,item,price,vat\nINV-1,2026-01-15,,a@example.com,Widget,"1,234.50",20\n';
+    const text =
+      'no,date,customer,email,item,price,vat\nINV-1,2026-01-15,,a@example.com,Widget,"1,234.50",20\n';
     const result = parseErpCsv(
       text,
-      { number: 'no', issuedAt: 'date', customerNumber: 'customer', customerEmail: 'email', product: 'item', unitPrice: 'price', taxRate: 'vat' },
+      {
+        number: 'no',
+        issuedAt: 'date',
+        customerNumber: 'customer',
+        customerEmail: 'email',
+        product: 'item',
+        unitPrice: 'price',
+        taxRate: 'vat',
+      },
       { ...DEFAULT_IMPORT_OPTIONS, delimiter: ',', decimal: '.', dateFormat: 'YYYY-MM-DD' },
     );
     expect(result.errors).toEqual([]);
     expect(result.invoices[0]).toMatchObject({ customerNumber: null, customerEmail: 'a@example.com' });
-    expect(result.invoices[0]?.lines[0]).toMatchObject({ unitPrice: '1234.50', quantity: '1', taxRate: '20' });
+    expect(result.invoices[0]?.lines[0]).toMatchObject({
+      unitPrice: '1234.50',
+      quantity: '1',
+      taxRate: '20',
+    });
   });
 
   it('names row, column, code and message of every bad row', () => {
@@ -184,9 +197,19 @@ describe('parseErpCsv', () => {
   });
 
   it('checks the mapping against the header first', () => {
-    const result = parseErpCsv(csv(), { ...MAPPING, unitPrice: 'Preis', number: undefined, customerNumber: undefined }, DEFAULT_IMPORT_OPTIONS);
-    expect(result.errors.map((e) => e.code)).toEqual(['unknown_column', 'field_not_mapped', 'customer_not_mapped']);
-    expect(parseErpCsv(csv(), MAPPING, DEFAULT_IMPORT_OPTIONS).errors.map((e) => e.code)).toEqual(['no_rows']);
+    const result = parseErpCsv(
+      csv(),
+      { ...MAPPING, unitPrice: 'Preis', number: undefined, customerNumber: undefined },
+      DEFAULT_IMPORT_OPTIONS,
+    );
+    expect(result.errors.map((e) => e.code)).toEqual([
+      'unknown_column',
+      'field_not_mapped',
+      'customer_not_mapped',
+    ]);
+    expect(parseErpCsv(csv(), MAPPING, DEFAULT_IMPORT_OPTIONS).errors.map((e) => e.code)).toEqual([
+      'no_rows',
+    ]);
   });
 
   it('reads a file with the wrong delimiter as one column, so the mapping fails and nothing parses', () => {

@@ -34,7 +34,13 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 /** Which column (by its header) holds which field. */
 export type ImportMapping = Partial<Record<ImportField, string>>;
 
-export const REQUIRED_FIELDS: readonly ImportField[] = ['number', 'issuedAt', 'product', 'unitPrice', 'taxRate'];
+export const REQUIRED_FIELDS: readonly ImportField[] = [
+  'number',
+  'issuedAt',
+  'product',
+  'unitPrice',
+  'taxRate',
+];
 
 export const DELIMITERS = [';', ',', '\t', '|'] as const;
 export const DECIMAL_SEPARATORS = [',', '.'] as const;
@@ -147,7 +153,11 @@ export const readCsv = (text: string, delimiter: ImportOptions['delimiter']) => 
 };
 
 /** A localised amount ("1.234,56" with decimal ',') as an API amount ("1234.56"), or null. */
-export const parseLocalAmount = (value: string, decimal: ImportOptions['decimal'], scale = 2): string | null => {
+export const parseLocalAmount = (
+  value: string,
+  decimal: ImportOptions['decimal'],
+  scale = 2,
+): string | null => {
   const v = value.replace(/[\s\u00a0]/g, '');
   const thousands = decimal === ',' ? '\\.' : ',';
   const dec = decimal === ',' ? ',' : '\\.';
@@ -215,10 +225,16 @@ const mappingErrors = (headers: string[], mapping: ImportMapping): RowError[] =>
   const errors: RowError[] = [];
   for (const [field, column] of Object.entries(mapping)) {
     if (column && !headers.includes(column))
-      errors.push({ row: 1, column, code: 'unknown_column', message: `${field}: no column "${column}" in the file` });
+      errors.push({
+        row: 1,
+        column,
+        code: 'unknown_column',
+        message: `${field}: no column "${column}" in the file`,
+      });
   }
   for (const field of REQUIRED_FIELDS) {
-    if (!mapping[field]) errors.push({ row: 1, column: null, code: 'field_not_mapped', message: `${field} is not mapped` });
+    if (!mapping[field])
+      errors.push({ row: 1, column: null, code: 'field_not_mapped', message: `${field} is not mapped` });
   }
   if (!mapping.customerNumber && !mapping.customerEmail)
     errors.push({
@@ -284,8 +300,10 @@ export const parseErpCsv = (
     const date = (field: ImportField, value: string | null) => {
       if (value === null) return null;
       const d = parseLocalDate(value, options.dateFormat);
-      if (d === null) fail(field, 'invalid_date', `"${value}" is no date in the format ${options.dateFormat}`);
-      else if (d === 'range') fail(field, 'invalid_date_range', `"${value}" is outside ${MIN_DATE}..${MAX_DATE}`);
+      if (d === null)
+        fail(field, 'invalid_date', `"${value}" is no date in the format ${options.dateFormat}`);
+      else if (d === 'range')
+        fail(field, 'invalid_date_range', `"${value}" is outside ${MIN_DATE}..${MAX_DATE}`);
       else return d;
       return null;
     };
@@ -305,7 +323,11 @@ export const parseErpCsv = (
     if (customerEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(customerEmail))
       fail('customerEmail', 'invalid_email', `"${customerEmail}" is no e-mail address`);
     if (!customerNumber && !customerEmail && !rowErrors.some((e) => e.code === 'too_long'))
-      fail(mapping.customerNumber ? 'customerNumber' : 'customerEmail', 'missing_value', 'no customer number or e-mail');
+      fail(
+        mapping.customerNumber ? 'customerNumber' : 'customerEmail',
+        'missing_value',
+        'no customer number or e-mail',
+      );
 
     const currency = (raw('currency') ?? options.defaultCurrency).toUpperCase();
     if (!/^[A-Z]{3}$/.test(currency) || !CURRENCIES.has(currency))
@@ -318,7 +340,11 @@ export const parseErpCsv = (
     const priceRaw = required('unitPrice');
     const unitPrice = priceRaw === null ? null : parseLocalAmount(priceRaw, options.decimal);
     if (priceRaw !== null && (unitPrice === null || !AMOUNT_PATTERN.test(unitPrice)))
-      fail('unitPrice', 'invalid_amount', `"${priceRaw}" is no amount with decimal separator "${options.decimal}"`);
+      fail(
+        'unitPrice',
+        'invalid_amount',
+        `"${priceRaw}" is no amount with decimal separator "${options.decimal}"`,
+      );
     const quantityRaw = raw('quantity') ?? '1';
     const quantity = parseLocalAmount(quantityRaw, options.decimal, 3);
     if (quantity === null || !QUANTITY_PATTERN.test(quantity) || Number(quantity) === 0)
@@ -329,7 +355,16 @@ export const parseErpCsv = (
       fail('taxRate', 'invalid_tax_rate', `"${rateRaw}" is no VAT rate between 0 and 100`);
 
     errors.push(...rowErrors);
-    if (rowErrors.length > 0 || !number || !issuedAt || !dueAt || !product || !unitPrice || !quantity || !taxRate)
+    if (
+      rowErrors.length > 0 ||
+      !number ||
+      !issuedAt ||
+      !dueAt ||
+      !product ||
+      !unitPrice ||
+      !quantity ||
+      !taxRate
+    )
       continue;
 
     const line: ImportLine = { row, product, description: raw('description'), quantity, unitPrice, taxRate };

@@ -33,13 +33,16 @@ describe('retentionFor', () => {
     ['AT', 'voucher', '2025-03-10', 'AT.voucher.7y', '2032-12-31', '2033-01-01'],
     ['AT', 'book', '2025-12-31', 'AT.book.7y', '2032-12-31', '2033-01-01'],
     ['AT', 'voucher', '2016-05-01', 'AT.voucher.7y', '2023-12-31', '2024-01-01'],
-  ] as const)('%s %s dated %s: %s, kept until %s, deletable from %s', (jurisdiction, kind, date, rule, until, from) => {
-    expect(retentionFor({ jurisdiction, kind, documentDate: date })).toEqual({
-      rule,
-      retainUntil: until,
-      deletableFrom: from,
-    });
-  });
+  ] as const)(
+    '%s %s dated %s: %s, kept until %s, deletable from %s',
+    (jurisdiction, kind, date, rule, until, from) => {
+      expect(retentionFor({ jurisdiction, kind, documentDate: date })).toEqual({
+        rule,
+        retainUntil: until,
+        deletableFrom: from,
+      });
+    },
+  );
 
   it('has exactly one rule per jurisdiction and kind, each with a legal basis', () => {
     const keys = RETENTION_RULES.map((r) => `${r.jurisdiction}/${r.kind}`);
@@ -88,13 +91,25 @@ describe('deletionCheck and invoiceErasure', () => {
 
   it.each([
     // within the period: keep the voucher restricted until the period ends
-    [{ ...invoice, today: at('2026-12-02') }, { action: 'restrict', until: '2033-12-31', reason: 'retention_period' }],
-    [{ ...invoice, today: at('2033-12-31') }, { action: 'restrict', until: '2033-12-31', reason: 'retention_period' }],
+    [
+      { ...invoice, today: at('2026-12-02') },
+      { action: 'restrict', until: '2033-12-31', reason: 'retention_period' },
+    ],
+    [
+      { ...invoice, today: at('2033-12-31') },
+      { action: 'restrict', until: '2033-12-31', reason: 'retention_period' },
+    ],
     // period over: erase it
     [{ ...invoice, today: at('2034-01-01') }, { action: 'delete' }],
     // held: keep it restricted with no end date until the hold is lifted
-    [{ ...invoice, legalHold: true, today: at('2034-01-01') }, { action: 'restrict', until: null, reason: 'legal_hold' }],
-    [{ ...invoice, legalHold: true, today: at('2026-12-02') }, { action: 'restrict', until: null, reason: 'legal_hold' }],
+    [
+      { ...invoice, legalHold: true, today: at('2034-01-01') },
+      { action: 'restrict', until: null, reason: 'legal_hold' },
+    ],
+    [
+      { ...invoice, legalHold: true, today: at('2026-12-02') },
+      { action: 'restrict', until: null, reason: 'legal_hold' },
+    ],
   ] as const)('erasure of %j → %j', (input, expected) => {
     expect(invoiceErasure(input)).toEqual(expected);
   });

@@ -33,7 +33,8 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     jurisdiction: 'DE',
     kind: 'voucher',
     years: 8,
-    basis: '§ 147 Abs. 1 Nr. 4, Abs. 3 AO; § 257 Abs. 1 Nr. 4, Abs. 4 HGB; § 14b Abs. 1 UStG (BEG IV, since 1 Jan 2025)',
+    basis:
+      '§ 147 Abs. 1 Nr. 4, Abs. 3 AO; § 257 Abs. 1 Nr. 4, Abs. 4 HGB; § 14b Abs. 1 UStG (BEG IV, since 1 Jan 2025)',
     shortened: { previousYears: 10, inForceFrom: '2025-01-01' },
   },
   {
@@ -50,7 +51,13 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     years: 6,
     basis: '§ 147 Abs. 1 Nr. 2, 3, 5, Abs. 3 AO; § 257 Abs. 1 Nr. 2, 3, Abs. 4 HGB',
   },
-  { id: 'AT.voucher.7y', jurisdiction: 'AT', kind: 'voucher', years: 7, basis: '§ 132 Abs. 1 BAO; § 212 UGB' },
+  {
+    id: 'AT.voucher.7y',
+    jurisdiction: 'AT',
+    kind: 'voucher',
+    years: 7,
+    basis: '§ 132 Abs. 1 BAO; § 212 UGB',
+  },
   { id: 'AT.book.7y', jurisdiction: 'AT', kind: 'book', years: 7, basis: '§ 132 Abs. 1 BAO; § 212 UGB' },
   {
     id: 'AT.business_letter.7y',
@@ -63,7 +70,9 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
 
 /** The tenant's jurisdiction from tenants.settings.jurisdiction: 'DE' unless 'AT' is set. */
 export const jurisdictionOf = (settings: Record<string, unknown> | null | undefined): Jurisdiction =>
-  JURISDICTIONS.includes(settings?.jurisdiction as Jurisdiction) ? (settings?.jurisdiction as Jurisdiction) : 'DE';
+  JURISDICTIONS.includes(settings?.jurisdiction as Jurisdiction)
+    ? (settings?.jurisdiction as Jurisdiction)
+    : 'DE';
 
 export const retentionRule = (jurisdiction: Jurisdiction, kind: RetentionKind): RetentionRule => {
   const rule = RETENTION_RULES.find((r) => r.jurisdiction === jurisdiction && r.kind === kind);
@@ -118,7 +127,11 @@ export type DeletionCheck =
   | { deletable: false; reason: 'legal_hold' };
 
 /** Whether a document may be deleted today: its period is over and no hold is set. */
-export const deletionCheck = (input: { retainUntil: string; legalHold: boolean; today: Date }): DeletionCheck => {
+export const deletionCheck = (input: {
+  retainUntil: string;
+  legalHold: boolean;
+  today: Date;
+}): DeletionCheck => {
   if (input.legalHold) return { deletable: false, reason: 'legal_hold' };
   if (isoDay(input.today) <= input.retainUntil)
     return { deletable: false, reason: 'retention_period', until: input.retainUntil };
@@ -139,7 +152,11 @@ export type InvoiceErasure =
  * What erasing a person (Art. 17) must do with one of their invoices: an invoice is an accounting
  * voucher, so during its statutory retention (or a legal hold) restriction replaces erasure.
  */
-export const invoiceErasure = (input: { retainUntil: string; legalHold: boolean; today: Date }): InvoiceErasure => {
+export const invoiceErasure = (input: {
+  retainUntil: string;
+  legalHold: boolean;
+  today: Date;
+}): InvoiceErasure => {
   const check = deletionCheck(input);
   if (check.deletable) return { action: 'delete' };
   return check.reason === 'legal_hold'

@@ -10,7 +10,13 @@ import {
 } from './stage-rules.ts';
 
 const NOW = new Date('2026-03-15T10:00:00Z');
-const stage = (id: string, position: number, outcome: Stage['outcome'], probability = 50, archived = false) => ({
+const stage = (
+  id: string,
+  position: number,
+  outcome: Stage['outcome'],
+  probability = 50,
+  archived = false,
+) => ({
   id,
   position,
   outcome,
@@ -75,9 +81,9 @@ describe('stage moves', () => {
 
   it('loses only with a reason, closing now with probability 0', () => {
     for (const lostReason of [undefined, null, '', '   '])
-      expect(reasonOf(() => planStageMove({ deal: deal(1n), from: NEW, to: LOST, lostReason, now: NOW }))).toBe(
-        'invalid_stage_move:lost_needs_reason',
-      );
+      expect(
+        reasonOf(() => planStageMove({ deal: deal(1n), from: NEW, to: LOST, lostReason, now: NOW })),
+      ).toBe('invalid_stage_move:lost_needs_reason');
     expect(
       planStageMove({ deal: deal(0n), from: NEW, to: LOST, lostReason: ' Preis zu hoch ', now: NOW }),
     ).toEqual({ stageId: 'lost', probability: 0, closedAt: NOW, lostReason: 'Preis zu hoch' });
@@ -94,12 +100,12 @@ describe('stage moves', () => {
         reasonOf(() => planStageMove({ deal: deal(5n), from, to, lostReason: 'x', now: NOW })),
         `${from.id}→${to.id}`,
       ).toBe('invalid_stage_move:closed_needs_reopen');
-    expect(reasonOf(() => planStageMove({ deal: deal(5n), from: WON, to: LOST, reopen: true, now: NOW }))).toBe(
-      'invalid_stage_move:reopen_needs_open_stage',
-    );
-    expect(reasonOf(() => planStageMove({ deal: deal(5n), from: WON, to: OLD, reopen: true, now: NOW }))).toBe(
-      'invalid_stage_move:stage_archived',
-    );
+    expect(
+      reasonOf(() => planStageMove({ deal: deal(5n), from: WON, to: LOST, reopen: true, now: NOW })),
+    ).toBe('invalid_stage_move:reopen_needs_open_stage');
+    expect(
+      reasonOf(() => planStageMove({ deal: deal(5n), from: WON, to: OLD, reopen: true, now: NOW })),
+    ).toBe('invalid_stage_move:stage_archived');
     expect(planStageMove({ deal: deal(5n), from: LOST, to: PROPOSAL, reopen: true, now: NOW })).toEqual({
       stageId: 'proposal',
       probability: 50,
@@ -113,9 +119,9 @@ describe('stage moves', () => {
   });
 
   it('refuses a reopen of a deal that is open', () => {
-    expect(reasonOf(() => planStageMove({ deal: deal(5n), from: NEW, to: PROPOSAL, reopen: true, now: NOW }))).toBe(
-      'invalid_stage_move:reopen_not_closed',
-    );
+    expect(
+      reasonOf(() => planStageMove({ deal: deal(5n), from: NEW, to: PROPOSAL, reopen: true, now: NOW })),
+    ).toBe('invalid_stage_move:reopen_not_closed');
   });
 
   it('puts the reason in details for clients', () => {
@@ -157,7 +163,13 @@ describe('pipeline configuration', () => {
   });
   it('reorders by shifting the others, clamping the position', () => {
     const stages = [NEW, PROPOSAL, OLD, WON, LOST];
-    expect(reorderStages(stages, 'lost', 0).map((s) => s.id)).toEqual(['lost', 'new', 'proposal', 'old', 'won']);
+    expect(reorderStages(stages, 'lost', 0).map((s) => s.id)).toEqual([
+      'lost',
+      'new',
+      'proposal',
+      'old',
+      'won',
+    ]);
     expect(reorderStages(stages, 'new', 2)).toEqual([
       { id: 'proposal', position: 0 },
       { id: 'old', position: 1 },
@@ -165,8 +177,21 @@ describe('pipeline configuration', () => {
       { id: 'won', position: 3 },
       { id: 'lost', position: 4 },
     ]);
-    expect(reorderStages(stages, 'new', 99).map((s) => s.id).at(-1)).toBe('new');
-    expect(reorderStages([{ ...NEW, position: 7 }, { ...WON, position: 3 }], 'won', 0)).toEqual([
+    expect(
+      reorderStages(stages, 'new', 99)
+        .map((s) => s.id)
+        .at(-1),
+    ).toBe('new');
+    expect(
+      reorderStages(
+        [
+          { ...NEW, position: 7 },
+          { ...WON, position: 3 },
+        ],
+        'won',
+        0,
+      ),
+    ).toEqual([
       { id: 'won', position: 0 },
       { id: 'new', position: 1 },
     ]);

@@ -64,9 +64,7 @@ const toInvoices = (s: repo.SectionsRow, today: string) => {
     })),
     openCount: totals.reduce((n, t) => n + t.openCount, 0),
     overdueCount: totals.reduce((n, t) => n + t.overdueCount, 0),
-    openTotal: totals
-      .filter((t) => t.openCount > 0)
-      .map((t) => ({ currency: t.currency, amount: t.open })),
+    openTotal: totals.filter((t) => t.openCount > 0).map((t) => ({ currency: t.currency, amount: t.open })),
     overdueTotal: totals
       .filter((t) => t.overdueCount > 0)
       .map((t) => ({ currency: t.currency, amount: t.overdue })),

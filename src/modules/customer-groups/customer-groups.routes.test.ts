@@ -33,36 +33,72 @@ describe.each(testDatabaseKinds())('customer groups and the organisation billing
   });
 
   it('accounting adds and renames groups; names are unique per tenant, ignoring case (409)', async () => {
-    const created = await t.call(accounting, { method: 'POST', url: `${API}/customer-groups`, body: { name: ' Behörden ' } });
+    const created = await t.call(accounting, {
+      method: 'POST',
+      url: `${API}/customer-groups`,
+      body: { name: ' Behörden ' },
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ name: 'Behörden', organizationCount: 0 });
     const id = created.json().id;
     const before = await snapshotData(t.db);
-    const dup = await t.call(accounting, { method: 'POST', url: `${API}/customer-groups`, body: { name: 'behörden' } });
+    const dup = await t.call(accounting, {
+      method: 'POST',
+      url: `${API}/customer-groups`,
+      body: { name: 'behörden' },
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('customer_group_exists');
-    const clash = await t.call(accounting, { method: 'PATCH', url: `${API}/customer-groups/${id}`, body: { name: 'Fachhandel' } });
+    const clash = await t.call(accounting, {
+      method: 'PATCH',
+      url: `${API}/customer-groups/${id}`,
+      body: { name: 'Fachhandel' },
+    });
     expect(clash.statusCode).toBe(409);
-    const empty = await t.call(accounting, { method: 'POST', url: `${API}/customer-groups`, body: { name: '' } });
+    const empty = await t.call(accounting, {
+      method: 'POST',
+      url: `${API}/customer-groups`,
+      body: { name: '' },
+    });
     expect(empty.statusCode).toBe(422);
     expect(await snapshotData(t.db)).toEqual(before);
-    const renamed = await t.call(accounting, { method: 'PATCH', url: `${API}/customer-groups/${id}`, body: { name: 'Öffentliche Hand' } });
+    const renamed = await t.call(accounting, {
+      method: 'PATCH',
+      url: `${API}/customer-groups/${id}`,
+      body: { name: 'Öffentliche Hand' },
+    });
     expect(renamed.statusCode).toBe(200);
     expect(renamed.json().name).toBe('Öffentliche Hand');
     // the same name in another tenant is no clash
-    expect((await t.call(b.adminToken, { method: 'POST', url: `${API}/customer-groups`, body: { name: 'Öffentliche Hand' } })).statusCode).toBe(201);
+    expect(
+      (
+        await t.call(b.adminToken, {
+          method: 'POST',
+          url: `${API}/customer-groups`,
+          body: { name: 'Öffentliche Hand' },
+        })
+      ).statusCode,
+    ).toBe(201);
   });
 
   it('refuses sales and marketing (403) and unknown or foreign ids (404)', async () => {
     const before = await snapshotData(t.db);
     for (const token of [sales, marketing]) {
-      const res = await t.call(token, { method: 'POST', url: `${API}/customer-groups`, body: { name: 'Neu' } });
+      const res = await t.call(token, {
+        method: 'POST',
+        url: `${API}/customer-groups`,
+        body: { name: 'Neu' },
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json().code).toBe('forbidden');
     }
     const foreign = (await list(b.adminToken))[0]!.id;
     for (const id of [foreign, '00000000-0000-4000-8000-000000000009']) {
-      const res = await t.call(accounting, { method: 'PATCH', url: `${API}/customer-groups/${id}`, body: { name: 'X' } });
+      const res = await t.call(accounting, {
+        method: 'PATCH',
+        url: `${API}/customer-groups/${id}`,
+        body: { name: 'X' },
+      });
       expect(res.statusCode).toBe(404);
     }
     expect(await snapshotData(t.db)).toEqual(before);
@@ -77,12 +113,19 @@ describe.each(testDatabaseKinds())('customer groups and the organisation billing
       body: { name: 'Muster AG', customerGroupId: gross.id, customerNumber: 'K-1' },
     });
     expect(created.statusCode, created.body).toBe(201);
-    expect(created.json()).toMatchObject({ customerGroup: { id: gross.id, name: 'Großkunden' }, customerNumber: 'K-1' });
+    expect(created.json()).toMatchObject({
+      customerGroup: { id: gross.id, name: 'Großkunden' },
+      customerNumber: 'K-1',
+    });
     const id = created.json().id;
     expect((await list(t.adminToken)).find((g) => g.id === gross.id)?.organizationCount).toBe(1);
 
     const before = await snapshotData(t.db);
-    const dup = await t.call(t.adminToken, { method: 'POST', url: `${API}/organizations`, body: { name: 'Zweite AG', customerNumber: 'K-1' } });
+    const dup = await t.call(t.adminToken, {
+      method: 'POST',
+      url: `${API}/organizations`,
+      body: { name: 'Zweite AG', customerNumber: 'K-1' },
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('customer_number_taken');
     const foreignGroup = (await list(b.adminToken))[0]!.id;
@@ -95,15 +138,41 @@ describe.each(testDatabaseKinds())('customer groups and the organisation billing
     expect(unknown.json().code).toBe('unknown_customer_group');
     expect(await snapshotData(t.db)).toEqual(before);
     // another tenant may use the same number
-    expect((await t.call(b.adminToken, { method: 'POST', url: `${API}/organizations`, body: { name: 'B', customerNumber: 'K-1' } })).statusCode).toBe(201);
+    expect(
+      (
+        await t.call(b.adminToken, {
+          method: 'POST',
+          url: `${API}/organizations`,
+          body: { name: 'B', customerNumber: 'K-1' },
+        })
+      ).statusCode,
+    ).toBe(201);
 
-    const other = (await t.call(t.adminToken, { method: 'POST', url: `${API}/organizations`, body: { name: 'Andere GmbH', customerNumber: 'K-2' } })).json();
-    const taken = await t.call(t.adminToken, { method: 'PATCH', url: `${API}/organizations/${other.id}`, body: { version: 1, customerNumber: 'K-1' } });
+    const other = (
+      await t.call(t.adminToken, {
+        method: 'POST',
+        url: `${API}/organizations`,
+        body: { name: 'Andere GmbH', customerNumber: 'K-2' },
+      })
+    ).json();
+    const taken = await t.call(t.adminToken, {
+      method: 'PATCH',
+      url: `${API}/organizations/${other.id}`,
+      body: { version: 1, customerNumber: 'K-1' },
+    });
     expect(taken.statusCode).toBe(409);
-    const same = await t.call(t.adminToken, { method: 'PATCH', url: `${API}/organizations/${id}`, body: { version: 1, customerNumber: 'K-1', customerGroupId: null } });
+    const same = await t.call(t.adminToken, {
+      method: 'PATCH',
+      url: `${API}/organizations/${id}`,
+      body: { version: 1, customerNumber: 'K-1', customerGroupId: null },
+    });
     expect(same.statusCode, same.body).toBe(200);
     expect(same.json()).toMatchObject({ customerNumber: 'K-1', customerGroup: null });
-    const cleared = await t.call(t.adminToken, { method: 'PATCH', url: `${API}/organizations/${id}`, body: { version: 2, customerNumber: '' } });
+    const cleared = await t.call(t.adminToken, {
+      method: 'PATCH',
+      url: `${API}/organizations/${id}`,
+      body: { version: 2, customerNumber: '' },
+    });
     expect(cleared.json().customerNumber).toBeNull();
     const read = await t.call(t.adminToken, { method: 'GET', url: `${API}/organizations/${id}` });
     expect(read.json()).toMatchObject({ customerNumber: null, customerGroup: null });

@@ -44,7 +44,8 @@ export const createCustomerGroup = (ctx: AppContext, actor: Actor, input: Custom
 export const renameCustomerGroup = (ctx: AppContext, actor: Actor, id: string, input: CustomerGroupInput) =>
   inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
     if (!canDo({ role: actor.role, action: 'customer_groups.manage' })) throw new AppError('forbidden');
-    if (!(await repo.findGroup(tx, id))) throw new AppError('not_found', { params: { entity: 'customer_group' } });
+    if (!(await repo.findGroup(tx, id)))
+      throw new AppError('not_found', { params: { entity: 'customer_group' } });
     await assertNameFree(tx, input.name, id);
     await repo.renameGroup(tx, id, input.name);
     return view(tx, actor, id);

@@ -44,4 +44,3 @@ export const auditSubjectOf = (row: { person_id: string | null; organization_id:
   row.person_id
     ? { type: 'person' as const, id: row.person_id }
     : { type: 'organization' as const, id: row.organization_id ?? '' };
-

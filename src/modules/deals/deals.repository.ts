@@ -114,7 +114,13 @@ export const updateDeal = (tx: Tx, id: string, version: number, values: Record<s
 
 export const insertStageChange = (
   tx: Tx,
-  values: { tenant_id: string; deal_id: string; from_stage_id: string | null; to_stage_id: string; changed_by: string },
+  values: {
+    tenant_id: string;
+    deal_id: string;
+    from_stage_id: string | null;
+    to_stage_id: string;
+    changed_by: string;
+  },
 ) => tx.insertInto('deal_stage_changes').values(values).execute();
 
 export const stageHistory = (tx: Tx, dealId: string) =>
@@ -144,14 +150,28 @@ export const stageHistory = (tx: Tx, dealId: string) =>
 export const documentsOfDeal = async (tx: Tx, dealId: string) => {
   const quotes = await tx
     .selectFrom('quotes')
-    .select(['id', 'number', 'status', 'issued_at as date', 'currency', sql<string>`gross_total::text`.as('gross')])
+    .select([
+      'id',
+      'number',
+      'status',
+      'issued_at as date',
+      'currency',
+      sql<string>`gross_total::text`.as('gross'),
+    ])
     .where('deal_id', '=', dealId)
     .orderBy('issued_at', 'desc')
     .limit(200)
     .execute();
   const orders = await tx
     .selectFrom('orders')
-    .select(['id', 'number', 'status', 'ordered_at as date', 'currency', sql<string>`gross_total::text`.as('gross')])
+    .select([
+      'id',
+      'number',
+      'status',
+      'ordered_at as date',
+      'currency',
+      sql<string>`gross_total::text`.as('gross'),
+    ])
     .where('deal_id', '=', dealId)
     .orderBy('ordered_at', 'desc')
     .limit(200)
@@ -163,4 +183,9 @@ export const findStage = (tx: Tx, id: string) =>
   tx.selectFrom('pipeline_stages').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const activeUser = (tx: Tx, id: string) =>
-  tx.selectFrom('users').select('id').where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
+  tx
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', id)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();

@@ -22,7 +22,9 @@ describe.each(testDatabaseKinds())('deals API on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind);
     stages = (await t.call(t.adminToken, { method: 'GET', url: `${API}/pipeline/stages` })).json().items;
-    personId = (await t.call(t.adminToken, { method: 'POST', url: `${API}/persons`, body: personBody() })).json().id;
+    personId = (
+      await t.call(t.adminToken, { method: 'POST', url: `${API}/persons`, body: personBody() })
+    ).json().id;
     orgId = (
       await t.call(t.adminToken, { method: 'POST', url: `${API}/organizations`, body: { name: 'Kunde AG' } })
     ).json().id;
@@ -34,9 +36,17 @@ describe.each(testDatabaseKinds())('deals API on %s', (kind) => {
   afterAll(() => t.close());
 
   const create = (body: object, token = t.adminToken) =>
-    t.call(token, { method: 'POST', url: `${API}/deals`, body: { title: 'Wartungsvertrag', value: '1200', ...body } });
+    t.call(token, {
+      method: 'POST',
+      url: `${API}/deals`,
+      body: { title: 'Wartungsvertrag', value: '1200', ...body },
+    });
   const move = (deal: { id: string; version: number }, body: object, token = t.adminToken) =>
-    t.call(token, { method: 'POST', url: `${API}/deals/${deal.id}/move`, body: { version: deal.version, ...body } });
+    t.call(token, {
+      method: 'POST',
+      url: `${API}/deals/${deal.id}/move`,
+      body: { version: deal.version, ...body },
+    });
 
   it('creates a deal in the first open stage with its probability, the caller as owner, and a history entry', async () => {
     const res = await create({ personId, value: '1234.5', expectedClose: '2026-06-30' });
@@ -73,11 +83,31 @@ describe.each(testDatabaseKinds())('deals API on %s', (kind) => {
     ['unknown currency', { personId: 'PERSON', currency: 'XYZ' }, 422, 'invalid_currency'],
     ['lower-case currency', { personId: 'PERSON', currency: 'eur' }, 422, 'invalid_currency'],
     ['date out of range', { personId: 'PERSON', expectedClose: '2100-01-01' }, 422, 'invalid_date_range'],
-    ['date that does not exist', { personId: 'PERSON', expectedClose: '2026-02-30' }, 422, 'validation_failed'],
+    [
+      'date that does not exist',
+      { personId: 'PERSON', expectedClose: '2026-02-30' },
+      422,
+      'validation_failed',
+    ],
     ['person of another tenant', { personId: 'OTHER' }, 422, 'unknown_person'],
-    ['unknown organisation', { organizationId: '00000000-0000-4000-8000-000000000000' }, 422, 'unknown_organization'],
-    ['unknown owner', { personId: 'PERSON', ownerId: '00000000-0000-4000-8000-000000000000' }, 422, 'unknown_user'],
-    ['unknown stage', { personId: 'PERSON', stageId: '00000000-0000-4000-8000-000000000000' }, 422, 'unknown_stage'],
+    [
+      'unknown organisation',
+      { organizationId: '00000000-0000-4000-8000-000000000000' },
+      422,
+      'unknown_organization',
+    ],
+    [
+      'unknown owner',
+      { personId: 'PERSON', ownerId: '00000000-0000-4000-8000-000000000000' },
+      422,
+      'unknown_user',
+    ],
+    [
+      'unknown stage',
+      { personId: 'PERSON', stageId: '00000000-0000-4000-8000-000000000000' },
+      422,
+      'unknown_stage',
+    ],
     ['probability above 100', { personId: 'PERSON', probability: 101 }, 422, 'validation_failed'],
     ['unknown field', { personId: 'PERSON', closedAt: '2026-01-01' }, 422, 'validation_failed'],
   ])('refuses a deal with %s and writes nothing', async (_label, body, status, code) => {
@@ -108,7 +138,10 @@ describe.each(testDatabaseKinds())('deals API on %s', (kind) => {
       deal = res.json();
       return deal;
     };
-    expect(await step({ stageId: stage('Negotiation').id })).toMatchObject({ probability: 75, status: 'open' });
+    expect(await step({ stageId: stage('Negotiation').id })).toMatchObject({
+      probability: 75,
+      status: 'open',
+    });
     expect(await step({ stageId: stage('Qualified').id })).toMatchObject({ probability: 25 });
 
     const refusals: [object, string][] = [
@@ -167,7 +200,10 @@ describe.each(testDatabaseKinds())('deals API on %s', (kind) => {
     });
     const lost = await step({ stageId: stage('Lost').id, lostReason: 'Preis zu hoch' });
     expect(lost).toMatchObject({ status: 'lost', probability: 0, lostReason: 'Preis zu hoch' });
-    expect(await step({ stageId: stage('New').id, reopen: true })).toMatchObject({ lostReason: null, closedAt: null });
+    expect(await step({ stageId: stage('New').id, reopen: true })).toMatchObject({
+      lostReason: null,
+      closedAt: null,
+    });
 
     expect(deal.history.map((h: { toStage: { nameEn: string } }) => h.toStage.nameEn)).toEqual([
       'New',
@@ -195,7 +231,11 @@ describe.each(testDatabaseKinds())('deals API on %s', (kind) => {
         body: { nameDe: 'Alt', nameEn: 'Old', probability: 30 },
       })
     ).json();
-    await t.call(t.adminToken, { method: 'PATCH', url: `${API}/pipeline/stages/${extra.id}`, body: { archived: true } });
+    await t.call(t.adminToken, {
+      method: 'PATCH',
+      url: `${API}/pipeline/stages/${extra.id}`,
+      body: { archived: true },
+    });
     const archived = await move(deal, { stageId: extra.id });
     expect(archived.json().details.reason).toBe('stage_archived');
     const unknown = await move(deal, { stageId: '00000000-0000-4000-8000-000000000000' });
@@ -228,19 +268,37 @@ describe.each(testDatabaseKinds())('deals API on %s', (kind) => {
 
   it('lists with filters and sorts by expected close; the board sums per stage', async () => {
     const org = (
-      await t.call(t.adminToken, { method: 'POST', url: `${API}/organizations`, body: { name: 'Board GmbH' } })
+      await t.call(t.adminToken, {
+        method: 'POST',
+        url: `${API}/organizations`,
+        body: { name: 'Board GmbH' },
+      })
     ).json().id;
-    const a = (await create({ organizationId: org, title: 'Alpha Board', value: '100', expectedClose: '2026-09-01' })).json();
-    const b = (await create({ organizationId: org, title: 'Beta Board', value: '50.25', expectedClose: '2026-03-01' })).json();
+    const a = (
+      await create({ organizationId: org, title: 'Alpha Board', value: '100', expectedClose: '2026-09-01' })
+    ).json();
+    const b = (
+      await create({ organizationId: org, title: 'Beta Board', value: '50.25', expectedClose: '2026-03-01' })
+    ).json();
     await create({ organizationId: org, title: 'Gamma Board', value: '10' });
     const list = await t.call(t.adminToken, { method: 'GET', url: `${API}/deals?organizationId=${org}` });
     expect(list.statusCode).toBe(200);
     expect(list.json().total).toBe(3);
-    expect(list.json().items.map((d: { title: string }) => d.title)).toEqual(['Beta Board', 'Alpha Board', 'Gamma Board']);
-    const q = await t.call(t.adminToken, { method: 'GET', url: `${API}/deals?q=alpha%20b&organizationId=${org}` });
+    expect(list.json().items.map((d: { title: string }) => d.title)).toEqual([
+      'Beta Board',
+      'Alpha Board',
+      'Gamma Board',
+    ]);
+    const q = await t.call(t.adminToken, {
+      method: 'GET',
+      url: `${API}/deals?q=alpha%20b&organizationId=${org}`,
+    });
     expect(q.json().items.map((d: { id: string }) => d.id)).toEqual([a.id]);
     await move(b, { stageId: stage('Won').id });
-    const won = await t.call(t.adminToken, { method: 'GET', url: `${API}/deals?status=won&organizationId=${org}` });
+    const won = await t.call(t.adminToken, {
+      method: 'GET',
+      url: `${API}/deals?status=won&organizationId=${org}`,
+    });
     expect(won.json().items.map((d: { id: string }) => d.id)).toEqual([b.id]);
     const byStage = await t.call(t.adminToken, {
       method: 'GET',
@@ -257,7 +315,10 @@ describe.each(testDatabaseKinds())('deals API on %s', (kind) => {
     expect(wonColumn.deals.map((d: { id: string }) => d.id)).toContain(b.id);
     const eur = wonColumn.totals.find((x: { currency: string }) => x.currency === 'EUR');
     const wonDeals = wonColumn.deals.filter((d: { currency: string }) => d.currency === 'EUR');
-    const cents = wonDeals.reduce((s: number, d: { value: string }) => s + Math.round(Number(d.value) * 100), 0);
+    const cents = wonDeals.reduce(
+      (s: number, d: { value: string }) => s + Math.round(Number(d.value) * 100),
+      0,
+    );
     expect(eur.value).toBe((cents / 100).toFixed(2));
     expect(eur.weighted).toBe(eur.value);
     expect(wonColumn.count).toBe(wonColumn.deals.length);
@@ -267,7 +328,10 @@ describe.each(testDatabaseKinds())('deals API on %s', (kind) => {
   });
 
   it('answers unknown ids with 404 and malformed ones with 422', async () => {
-    const missing = await t.call(t.adminToken, { method: 'GET', url: `${API}/deals/00000000-0000-4000-8000-000000000000` });
+    const missing = await t.call(t.adminToken, {
+      method: 'GET',
+      url: `${API}/deals/00000000-0000-4000-8000-000000000000`,
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().code).toBe('not_found');
     expect((await t.call(t.adminToken, { method: 'GET', url: `${API}/deals/abc` })).statusCode).toBe(422);
@@ -277,19 +341,32 @@ describe.each(testDatabaseKinds())('deals API on %s', (kind) => {
     it('keeps marketing out, lets support read but not write', async () => {
       const deal = (await create({ personId })).json();
       const marketing = await t.userWithToken({ role: 'marketing' });
-      for (const url of [`${API}/deals`, `${API}/deals/board`, `${API}/deals/${deal.id}`, `${API}/pipeline/stages`]) {
+      for (const url of [
+        `${API}/deals`,
+        `${API}/deals/board`,
+        `${API}/deals/${deal.id}`,
+        `${API}/pipeline/stages`,
+      ]) {
         const res = await t.call(marketing.token, { method: 'GET', url });
         expect(res.statusCode, url).toBe(403);
         expect(res.json().code).toBe('field_not_readable');
       }
       const support = await t.userWithToken({ role: 'support' });
-      expect((await t.call(support.token, { method: 'GET', url: `${API}/deals/${deal.id}` })).statusCode).toBe(200);
-      expect((await t.call(support.token, { method: 'GET', url: `${API}/deals/board` })).statusCode).toBe(200);
+      expect(
+        (await t.call(support.token, { method: 'GET', url: `${API}/deals/${deal.id}` })).statusCode,
+      ).toBe(200);
+      expect((await t.call(support.token, { method: 'GET', url: `${API}/deals/board` })).statusCode).toBe(
+        200,
+      );
       const before = await snapshotData(t.db);
       for (const res of [
         await create({ personId }, support.token),
         await move(deal, { stageId: stage('Qualified').id }, support.token),
-        await t.call(support.token, { method: 'PATCH', url: `${API}/deals/${deal.id}`, body: { version: 1, title: 'X' } }),
+        await t.call(support.token, {
+          method: 'PATCH',
+          url: `${API}/deals/${deal.id}`,
+          body: { version: 1, title: 'X' },
+        }),
       ]) {
         expect(res.statusCode).toBe(403);
         expect(res.json().code).toBe('field_not_writable');
@@ -311,7 +388,9 @@ describe.each(testDatabaseKinds())('deals API on %s', (kind) => {
       const deal = (await create({ personId: servicePerson, title: 'Nur Kundenservice' })).json();
       expect(deal.departmentIds).toEqual([service]);
       const sales = await t.userWithToken({ role: 'sales', departmentNames: ['Vertrieb'] });
-      expect((await t.call(sales.token, { method: 'GET', url: `${API}/deals/${deal.id}` })).statusCode).toBe(404);
+      expect((await t.call(sales.token, { method: 'GET', url: `${API}/deals/${deal.id}` })).statusCode).toBe(
+        404,
+      );
       const list = await t.call(sales.token, { method: 'GET', url: `${API}/deals?q=Nur%20Kundenservice` });
       expect(list.json().items).toEqual([]);
       const board = (await t.call(sales.token, { method: 'GET', url: `${API}/deals/board` })).json();
@@ -323,7 +402,9 @@ describe.each(testDatabaseKinds())('deals API on %s', (kind) => {
       expect(refused.json().code).toBe('unknown_person');
       expect(await snapshotData(t.db)).toEqual(before);
       const colleague = await t.userWithToken({ role: 'sales', departmentNames: ['Kundenservice'] });
-      expect((await t.call(colleague.token, { method: 'GET', url: `${API}/deals/${deal.id}` })).statusCode).toBe(200);
+      expect(
+        (await t.call(colleague.token, { method: 'GET', url: `${API}/deals/${deal.id}` })).statusCode,
+      ).toBe(200);
     });
 
     it('accepts an active colleague as owner, not a disabled one', async () => {
@@ -331,7 +412,11 @@ describe.each(testDatabaseKinds())('deals API on %s', (kind) => {
       const ok = await create({ personId, ownerId: colleague.user.id });
       expect(ok.json().owner.id).toBe(colleague.user.id);
       const off = await t.userWithToken({ role: 'sales' });
-      await t.call(t.adminToken, { method: 'PATCH', url: `${API}/users/${off.user.id}`, body: { disabled: true } });
+      await t.call(t.adminToken, {
+        method: 'PATCH',
+        url: `${API}/users/${off.user.id}`,
+        body: { disabled: true },
+      });
       const res = await create({ personId, ownerId: off.user.id });
       expect(res.json().code).toBe('unknown_user');
     });

@@ -3,7 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../server/authenticate.ts';
 import type { AppContext } from '../../server/context.ts';
 import { errorResponses, IdParams } from '../../server/http-schemas.ts';
-import { Board, DealCreate, DealDetail, DealList, DealListQuery, DealMove, DealPatch } from './deals.schemas.ts';
+import {
+  Board,
+  DealCreate,
+  DealDetail,
+  DealList,
+  DealListQuery,
+  DealMove,
+  DealPatch,
+} from './deals.schemas.ts';
 import { createDeal, getBoard, getDeal, listDeals, moveDeal, updateDeal } from './deals.service.ts';
 
 export const dealsRoutes = (app: FastifyInstance, ctx: AppContext) => {

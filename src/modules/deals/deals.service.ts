@@ -98,7 +98,10 @@ export const getDeal = (ctx: AppContext, actor: Actor, id: string) =>
     (deal) => ({
       actor,
       action: 'read',
-      subject: auditSubjectOf({ person_id: deal.person?.id ?? null, organization_id: deal.organization?.id ?? null }),
+      subject: auditSubjectOf({
+        person_id: deal.person?.id ?? null,
+        organization_id: deal.organization?.id ?? null,
+      }),
       fields: ['deal'],
     }),
   );
@@ -128,7 +131,11 @@ export const getBoard = (ctx: AppContext, actor: Actor) =>
       columns: stages.map((s) => {
         const mine = totals.filter((t) => t.stage_id === s.id);
         return {
-          stage: { ...stageRef(s.id, s.name_de, s.name_en, s.outcome), position: s.position, probability: s.probability },
+          stage: {
+            ...stageRef(s.id, s.name_de, s.name_en, s.outcome),
+            position: s.position,
+            probability: s.probability,
+          },
           count: mine.reduce((n, t) => n + t.count, 0),
           totals: mine
             .map((t) => ({
@@ -202,7 +209,10 @@ export const createDeal = (ctx: AppContext, actor: Actor, input: DealCreateInput
     await recordAudit(tx, ctx, actor.tenantId, {
       actor,
       action: 'create',
-      subject: auditSubjectOf({ person_id: deal.person?.id ?? null, organization_id: deal.organization?.id ?? null }),
+      subject: auditSubjectOf({
+        person_id: deal.person?.id ?? null,
+        organization_id: deal.organization?.id ?? null,
+      }),
       fields: ['deal'],
       values: { new: { deal: dealAudit(deal) } },
     });

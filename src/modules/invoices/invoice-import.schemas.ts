@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { DATE_FORMATS, DECIMAL_SEPARATORS, DELIMITERS, IMPORT_FIELDS, ROW_ERROR_CODES } from '../../domain/billing/erp-csv.ts';
+import {
+  DATE_FORMATS,
+  DECIMAL_SEPARATORS,
+  DELIMITERS,
+  IMPORT_FIELDS,
+  ROW_ERROR_CODES,
+} from '../../domain/billing/erp-csv.ts';
 
 /** 5 MB of CSV text (a year of invoice lines of a mid-sized company). */
 export const MAX_CSV_LENGTH = 5 * 1024 * 1024;
@@ -7,10 +13,12 @@ export const MAX_CSV_LENGTH = 5 * 1024 * 1024;
 const Column = z.string().trim().min(1).max(200);
 
 export const ImportMappingInput = z
-  .strictObject(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, Column.optional()])) as Record<
-    (typeof IMPORT_FIELDS)[number],
-    z.ZodOptional<typeof Column>
-  >)
+  .strictObject(
+    Object.fromEntries(IMPORT_FIELDS.map((f) => [f, Column.optional()])) as Record<
+      (typeof IMPORT_FIELDS)[number],
+      z.ZodOptional<typeof Column>
+    >,
+  )
   .describe('Which column (by its header text) holds which invoice field')
   .meta({ id: 'InvoiceImportMapping' });
 

@@ -12,8 +12,8 @@ import { AppError } from '../../domain/errors.ts';
 import { canDo } from '../../domain/permissions/roles.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
 import { type AuditActor, recordAudits } from '../audit/audit.service.ts';
-import { type NewInvoice, writeInvoices } from './invoice-writer.ts';
 import type { InvoiceImportInput } from './invoice-import.schemas.ts';
+import { type NewInvoice, writeInvoices } from './invoice-writer.ts';
 import { invoiceSubject, tenantJurisdiction } from './invoices.service.ts';
 
 type Customer = {
@@ -127,7 +127,12 @@ const chunked = async <T, R>(values: T[], fn: (chunk: T[]) => Promise<R[]>) => {
   return out;
 };
 
-export type ImportRunner = { tenantId: string; visibility: Visibility; createdBy: string | null; auditActor: AuditActor };
+export type ImportRunner = {
+  tenantId: string;
+  visibility: Visibility;
+  createdBy: string | null;
+  auditActor: AuditActor;
+};
 
 export type ImportReport = {
   rows: number;
@@ -244,7 +249,10 @@ export const runImport = async (
     batchId: null,
   };
   if (errors.length > 0)
-    throw new AppError('import_failed', { params: { count: new Set(errors.map((e) => e.row)).size }, details: report });
+    throw new AppError('import_failed', {
+      params: { count: new Set(errors.map((e) => e.row)).size },
+      details: report,
+    });
   if (input.dryRun) return report;
 
   const batch = await tx
@@ -324,7 +332,12 @@ export const importInvoices = (ctx: AppContext, actor: Actor, input: InvoiceImpo
     runImport(
       tx,
       ctx,
-      { tenantId: actor.tenantId, visibility: visibilityOf(actor), createdBy: actor.userId, auditActor: actor },
+      {
+        tenantId: actor.tenantId,
+        visibility: visibilityOf(actor),
+        createdBy: actor.userId,
+        auditActor: actor,
+      },
       input,
     ),
   );

@@ -19,7 +19,13 @@ export type NewInvoice = {
   dueAt: string;
   paidAt: string | null;
   currency: string;
-  lines: { product: string; description: string | null; quantity: string; unitPrice: string; taxRate: string }[];
+  lines: {
+    product: string;
+    description: string | null;
+    quantity: string;
+    unitPrice: string;
+    taxRate: string;
+  }[];
   billing: {
     name: string;
     street: string | null;
@@ -45,7 +51,11 @@ export const writeInvoices = async (
   jurisdiction: Jurisdiction,
   invoices: NewInvoice[],
 ): Promise<string[]> => {
-  const prepared = invoices.map((invoice) => ({ id: randomUUID(), invoice, totals: totalsOf(invoice.lines) }));
+  const prepared = invoices.map((invoice) => ({
+    id: randomUUID(),
+    invoice,
+    totals: totalsOf(invoice.lines),
+  }));
   for (let i = 0; i < prepared.length; i += CHUNK) {
     const chunk = prepared.slice(i, i + CHUNK);
     await tx
@@ -99,7 +109,10 @@ export const writeInvoices = async (
       })),
     );
     for (let j = 0; j < lines.length; j += CHUNK * 2)
-      await tx.insertInto('invoice_lines').values(lines.slice(j, j + CHUNK * 2)).execute();
+      await tx
+        .insertInto('invoice_lines')
+        .values(lines.slice(j, j + CHUNK * 2))
+        .execute();
   }
   await applyToLedger(
     tx,

@@ -1,6 +1,5 @@
-import { normalizeAmount } from '../../domain/billing/money.ts';
+import { documentTotals, formatCents, normalizeAmount } from '../../domain/billing/money.ts';
 import { RETENTION_RULES } from '../../domain/billing/retention.ts';
-import { documentTotals, formatCents } from '../../domain/billing/money.ts';
 import type { InvoiceRow, InvoiceSummaryRow } from './invoices.repository.ts';
 import type { InvoiceStatus } from './invoices.schemas.ts';
 
@@ -43,7 +42,11 @@ type Line = {
 
 export const toInvoice = (row: InvoiceRow, lines: Line[], today: string) => {
   const totals = documentTotals(
-    lines.map((l) => ({ quantity: trimDecimal(l.quantity), unitPrice: normalizeAmount(l.unit_price), taxRate: l.tax_rate })),
+    lines.map((l) => ({
+      quantity: trimDecimal(l.quantity),
+      unitPrice: normalizeAmount(l.unit_price),
+      taxRate: l.tax_rate,
+    })),
   );
   const rule = RETENTION_RULES.find((r) => r.id === row.retention_rule);
   const nextYear = Number(row.retain_until.slice(0, 4)) + 1;

@@ -92,7 +92,12 @@ export const numberTaken = async (tx: Tx, numbers: string[]) => {
   return new Set(rows.map((r) => r.number));
 };
 
-export const updateInvoice = (tx: Tx, id: string, version: number | null, values: Record<string, unknown>) => {
+export const updateInvoice = (
+  tx: Tx,
+  id: string,
+  version: number | null,
+  values: Record<string, unknown>,
+) => {
   let q = tx
     .updateTable('invoices')
     .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` } as never)

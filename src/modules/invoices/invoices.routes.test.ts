@@ -40,7 +40,8 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind, { now: () => NOW });
     b = await createExtraTenant(t, { label: 'tenant-b' });
-    const groups = (await t.call(t.adminToken, { method: 'GET', url: `${API}/customer-groups` })).json().items;
+    const groups = (await t.call(t.adminToken, { method: 'GET', url: `${API}/customer-groups` })).json()
+      .items;
     groupId = groups.find((g: { name: string }) => g.name === 'Großkunden').id;
     org = (
       await created(t.adminToken, '/organizations', {
@@ -55,19 +56,31 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
       await created(
         t.adminToken,
         '/persons',
-        personBody({ address: { street: 'Lindenweg 2', postalCode: '10115', city: 'Berlin', country: 'DE' } }),
+        personBody({
+          address: { street: 'Lindenweg 2', postalCode: '10115', city: 'Berlin', country: 'DE' },
+        }),
       )
     ).id;
-    const bRes = await t.call(b.adminToken, { method: 'POST', url: `${API}/organizations`, body: { name: 'Fremd AG' } });
+    const bRes = await t.call(b.adminToken, {
+      method: 'POST',
+      url: `${API}/organizations`,
+      body: { name: 'Fremd AG' },
+    });
     bOrg = bRes.json().id;
-    bPerson = (await t.call(b.adminToken, { method: 'POST', url: `${API}/persons`, body: personBody() })).json().id;
+    bPerson = (
+      await t.call(b.adminToken, { method: 'POST', url: `${API}/persons`, body: personBody() })
+    ).json().id;
     for (const role of ['accounting', 'marketing', 'sales', 'support', 'readonly'] as const)
       tokens[role] = (await t.userWithToken({ role })).token;
   });
   afterAll(() => t.close());
 
   it('issues an invoice: running number, totals and VAT per rate computed, billing snapshot, group, retention', async () => {
-    const res = await t.call(tokens.accounting, { method: 'POST', url: `${API}/invoices`, body: invoiceBody() });
+    const res = await t.call(tokens.accounting, {
+      method: 'POST',
+      url: `${API}/invoices`,
+      body: invoiceBody(),
+    });
     expect(res.statusCode, res.body).toBe(201);
     const invoice = res.json();
     expect(invoice).toMatchObject({
@@ -108,11 +121,31 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
       version: 1,
     });
     expect(invoice.lines).toEqual([
-      { position: 1, product: 'Beratung', description: null, quantity: '2', unitPrice: '1234.56', taxRate: '19', net: '2469.12' },
-      { position: 2, product: 'Buch', description: 'Fachbuch', quantity: '3', unitPrice: '12.50', taxRate: '7', net: '37.50' },
+      {
+        position: 1,
+        product: 'Beratung',
+        description: null,
+        quantity: '2',
+        unitPrice: '1234.56',
+        taxRate: '19',
+        net: '2469.12',
+      },
+      {
+        position: 2,
+        product: 'Buch',
+        description: 'Fachbuch',
+        quantity: '3',
+        unitPrice: '12.50',
+        taxRate: '7',
+        net: '37.50',
+      },
     ]);
     expect(invoice.retention.basis).toContain('§ 147');
-    const second = await t.call(tokens.accounting, { method: 'POST', url: `${API}/invoices`, body: invoiceBody() });
+    const second = await t.call(tokens.accounting, {
+      method: 'POST',
+      url: `${API}/invoices`,
+      body: invoiceBody(),
+    });
     expect(second.json().number).toBe('RE-2026-0002');
     const read = await t.call(tokens.accounting, { method: 'GET', url: `${API}/invoices/${invoice.id}` });
     expect(read.statusCode).toBe(200);
@@ -130,16 +163,27 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
       number: 'P-1',
       person: { id: person, name: 'Anna Müller' },
       customerGroup: null,
-      billing: { name: 'Anna Müller', street: 'Lindenweg 2', city: 'Berlin', email: 'anna.mueller@example.de' },
+      billing: {
+        name: 'Anna Müller',
+        street: 'Lindenweg 2',
+        city: 'Berlin',
+        email: 'anna.mueller@example.de',
+      },
     });
     const current = (await t.call(t.adminToken, { method: 'GET', url: `${API}/persons/${person}` })).json();
     const moved = await t.call(t.adminToken, {
       method: 'PATCH',
       url: `${API}/persons/${person}`,
-      body: { version: current.version, lastName: 'Schmidt', address: { street: 'Neue Straße 9', city: 'Köln' } },
+      body: {
+        version: current.version,
+        lastName: 'Schmidt',
+        address: { street: 'Neue Straße 9', city: 'Köln' },
+      },
     });
     expect(moved.statusCode).toBe(200);
-    const after = (await t.call(tokens.accounting, { method: 'GET', url: `${API}/invoices/${res.json().id}` })).json();
+    const after = (
+      await t.call(tokens.accounting, { method: 'GET', url: `${API}/invoices/${res.json().id}` })
+    ).json();
     expect(after.billing).toMatchObject({ name: 'Anna Müller', street: 'Lindenweg 2', city: 'Berlin' });
     expect(after.person.name).toBe('Anna Schmidt');
   });
@@ -157,15 +201,37 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({
       customerGroup: null,
-      billing: { name: 'Muster Handel GmbH, Filiale Süd', street: null, city: 'München', country: 'DE', email: null },
+      billing: {
+        name: 'Muster Handel GmbH, Filiale Süd',
+        street: null,
+        city: 'München',
+        country: 'DE',
+        email: null,
+      },
     });
   });
 
   it.each([
-    ['a German amount "12,50"', { lines: [{ product: 'A', quantity: '1', unitPrice: '12,50', taxRate: '19' }] }, 'invalid_amount'],
-    ['"1.234,56"', { lines: [{ product: 'A', quantity: '1', unitPrice: '1.234,56', taxRate: '19' }] }, 'invalid_amount'],
-    ['a negative amount', { lines: [{ product: 'A', quantity: '1', unitPrice: '-5', taxRate: '19' }] }, 'invalid_amount'],
-    ['an amount as a number', { lines: [{ product: 'A', quantity: '1', unitPrice: 12.5, taxRate: '19' }] }, 'validation_failed'],
+    [
+      'a German amount "12,50"',
+      { lines: [{ product: 'A', quantity: '1', unitPrice: '12,50', taxRate: '19' }] },
+      'invalid_amount',
+    ],
+    [
+      '"1.234,56"',
+      { lines: [{ product: 'A', quantity: '1', unitPrice: '1.234,56', taxRate: '19' }] },
+      'invalid_amount',
+    ],
+    [
+      'a negative amount',
+      { lines: [{ product: 'A', quantity: '1', unitPrice: '-5', taxRate: '19' }] },
+      'invalid_amount',
+    ],
+    [
+      'an amount as a number',
+      { lines: [{ product: 'A', quantity: '1', unitPrice: 12.5, taxRate: '19' }] },
+      'validation_failed',
+    ],
     ['a due date before the issue date', { dueAt: '2026-03-01' }, 'invalid_date_range'],
     ['the year 1850', { issuedAt: '1850-03-10', dueAt: '1850-03-24' }, 'invalid_date_range'],
     ['the year 2100', { issuedAt: '2100-01-10', dueAt: '2100-01-24' }, 'invalid_date_range'],
@@ -174,10 +240,18 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
     ['no customer', { organizationId: undefined }, 'customer_required'],
     ['no lines', { lines: [] }, 'validation_failed'],
     ['totals from the client', { netTotal: '1.00' }, 'validation_failed'],
-    ['an unknown customer group', { customerGroupId: '00000000-0000-4000-8000-000000000001' }, 'unknown_customer_group'],
+    [
+      'an unknown customer group',
+      { customerGroupId: '00000000-0000-4000-8000-000000000001' },
+      'unknown_customer_group',
+    ],
   ])('refuses %s (422) and writes nothing', async (_label, override, code) => {
     const before = await snapshotData(t.db);
-    const res = await t.call(tokens.accounting, { method: 'POST', url: `${API}/invoices`, body: invoiceBody(override) });
+    const res = await t.call(tokens.accounting, {
+      method: 'POST',
+      url: `${API}/invoices`,
+      body: invoiceBody(override),
+    });
     expect(res.statusCode, res.body).toBe(422);
     expect(res.json().code).toBe(code);
     expect(await snapshotData(t.db)).toEqual(before);
@@ -185,7 +259,11 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
 
   it("refuses another tenant's customer as unknown (422) and writes nothing", async () => {
     const before = await snapshotData(t.db);
-    const o = await t.call(tokens.accounting, { method: 'POST', url: `${API}/invoices`, body: invoiceBody({ organizationId: bOrg }) });
+    const o = await t.call(tokens.accounting, {
+      method: 'POST',
+      url: `${API}/invoices`,
+      body: invoiceBody({ organizationId: bOrg }),
+    });
     expect(o.statusCode).toBe(422);
     expect(o.json().code).toBe('unknown_organization');
     const p = await t.call(tokens.accounting, {
@@ -195,8 +273,13 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
     });
     expect(p.statusCode).toBe(422);
     expect(p.json().code).toBe('unknown_person');
-    const bGroup = (await t.call(b.adminToken, { method: 'GET', url: `${API}/customer-groups` })).json().items[0].id;
-    const g = await t.call(tokens.accounting, { method: 'POST', url: `${API}/invoices`, body: invoiceBody({ customerGroupId: bGroup }) });
+    const bGroup = (await t.call(b.adminToken, { method: 'GET', url: `${API}/customer-groups` })).json()
+      .items[0].id;
+    const g = await t.call(tokens.accounting, {
+      method: 'POST',
+      url: `${API}/invoices`,
+      body: invoiceBody({ customerGroupId: bGroup }),
+    });
     expect(g.json().code).toBe('unknown_customer_group');
     expect(await snapshotData(t.db)).toEqual(before);
   });
@@ -204,7 +287,11 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
   it('refuses a number that is taken (409 number_taken) and writes nothing', async () => {
     await created(tokens.accounting, '/invoices', invoiceBody({ number: 'RE-DUP-1' }));
     const before = await snapshotData(t.db);
-    const res = await t.call(tokens.accounting, { method: 'POST', url: `${API}/invoices`, body: invoiceBody({ number: 'RE-DUP-1' }) });
+    const res = await t.call(tokens.accounting, {
+      method: 'POST',
+      url: `${API}/invoices`,
+      body: invoiceBody({ number: 'RE-DUP-1' }),
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'number_taken' });
     expect(res.json().message).toContain('RE-DUP-1');
@@ -212,8 +299,16 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
   });
 
   it('skips numbers that are taken when counting on', async () => {
-    await created(tokens.accounting, '/invoices', invoiceBody({ number: 'RE-2025-0001', issuedAt: '2025-05-01', dueAt: '2025-05-15' }));
-    const next = await created(tokens.accounting, '/invoices', invoiceBody({ issuedAt: '2025-06-01', dueAt: '2025-06-15' }));
+    await created(
+      tokens.accounting,
+      '/invoices',
+      invoiceBody({ number: 'RE-2025-0001', issuedAt: '2025-05-01', dueAt: '2025-05-15' }),
+    );
+    const next = await created(
+      tokens.accounting,
+      '/invoices',
+      invoiceBody({ issuedAt: '2025-06-01', dueAt: '2025-06-15' }),
+    );
     expect(next.number).toBe('RE-2025-0002');
   });
 
@@ -234,7 +329,10 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
     expect(paid.statusCode, paid.body).toBe(200);
     expect(paid.json()).toMatchObject({ status: 'paid', paidAt: '2026-03-20', overdue: false, version: 2 });
     const before = await snapshotData(t.db);
-    const cancel = await t.call(tokens.accounting, { method: 'POST', url: `${API}/invoices/${invoice.id}/cancel` });
+    const cancel = await t.call(tokens.accounting, {
+      method: 'POST',
+      url: `${API}/invoices/${invoice.id}/cancel`,
+    });
     expect(cancel.statusCode).toBe(409);
     expect(cancel.json().code).toBe('invalid_status_change');
     const again = await t.call(tokens.accounting, {
@@ -248,7 +346,10 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
 
   it('cancels an open invoice; it stays as a voucher, and cannot be paid afterwards', async () => {
     const invoice = await created(tokens.accounting, '/invoices', invoiceBody({ number: 'CAN-1' }));
-    const res = await t.call(tokens.accounting, { method: 'POST', url: `${API}/invoices/${invoice.id}/cancel` });
+    const res = await t.call(tokens.accounting, {
+      method: 'POST',
+      url: `${API}/invoices/${invoice.id}/cancel`,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'cancelled', overdue: false, grossTotal: invoice.grossTotal });
     const pay = await t.call(tokens.accounting, {
@@ -263,10 +364,18 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
   it('changes the due date and the legal hold with optimistic locking; amounts stay immutable', async () => {
     const invoice = await created(tokens.accounting, '/invoices', invoiceBody({ number: 'PATCH-1' }));
     const url = `${API}/invoices/${invoice.id}`;
-    const res = await t.call(tokens.accounting, { method: 'PATCH', url, body: { version: 1, dueAt: '2026-04-30', legalHold: true } });
+    const res = await t.call(tokens.accounting, {
+      method: 'PATCH',
+      url,
+      body: { version: 1, dueAt: '2026-04-30', legalHold: true },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ dueAt: '2026-04-30', version: 2, retention: { legalHold: true } });
-    const stale = await t.call(tokens.accounting, { method: 'PATCH', url, body: { version: 1, legalHold: false } });
+    const stale = await t.call(tokens.accounting, {
+      method: 'PATCH',
+      url,
+      body: { version: 1, legalHold: false },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('version_conflict');
     const before = await snapshotData(t.db);
@@ -279,13 +388,21 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
       expect(refused.statusCode).toBe(422);
       expect(refused.json().code).toBe('validation_failed');
     }
-    const early = await t.call(tokens.accounting, { method: 'PATCH', url, body: { version: 2, dueAt: '2026-01-01' } });
+    const early = await t.call(tokens.accounting, {
+      method: 'PATCH',
+      url,
+      body: { version: 2, dueAt: '2026-01-01' },
+    });
     expect(early.json().code).toBe('invalid_date_range');
     expect(await snapshotData(t.db)).toEqual(before);
   });
 
   it('lists with filters (status, overdue by the clock, customer, search), totals per currency, pages', async () => {
-    await created(tokens.accounting, '/invoices', invoiceBody({ number: 'LIST-FUTURE', issuedAt: '2026-11-20', dueAt: '2026-12-20' }));
+    await created(
+      tokens.accounting,
+      '/invoices',
+      invoiceBody({ number: 'LIST-FUTURE', issuedAt: '2026-11-20', dueAt: '2026-12-20' }),
+    );
     await created(tokens.accounting, '/invoices', invoiceBody({ number: 'LIST-CHF', currency: 'CHF' }));
     const list = async (query: string) => {
       const res = await t.call(tokens.accounting, { method: 'GET', url: `${API}/invoices?${query}` });
@@ -294,7 +411,12 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
     };
     const overdue = await list('overdue=true&pageSize=200');
     expect(overdue.items.length).toBeGreaterThan(0);
-    expect(overdue.items.every((i: { status: string; dueAt: string; overdue: boolean }) => i.status === 'open' && i.dueAt < '2026-12-02' && i.overdue)).toBe(true);
+    expect(
+      overdue.items.every(
+        (i: { status: string; dueAt: string; overdue: boolean }) =>
+          i.status === 'open' && i.dueAt < '2026-12-02' && i.overdue,
+      ),
+    ).toBe(true);
     expect(overdue.items.map((i: { number: string }) => i.number)).not.toContain('LIST-FUTURE');
     const open = await list('status=open&pageSize=200');
     expect(open.items.map((i: { number: string }) => i.number)).toContain('LIST-FUTURE');
@@ -316,10 +438,14 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
     const cents = (s: string) => Math.round(Number(s) * 100);
     const eurItems = all.items.filter((i: { currency: string }) => i.currency === 'EUR');
     expect(cents(eur.gross)).toBe(
-      eurItems.filter((i: { status: string }) => i.status !== 'cancelled').reduce((a: number, i: { grossTotal: string }) => a + cents(i.grossTotal), 0),
+      eurItems
+        .filter((i: { status: string }) => i.status !== 'cancelled')
+        .reduce((a: number, i: { grossTotal: string }) => a + cents(i.grossTotal), 0),
     );
     expect(cents(eur.open)).toBe(
-      eurItems.filter((i: { status: string }) => i.status === 'open').reduce((a: number, i: { grossTotal: string }) => a + cents(i.grossTotal), 0),
+      eurItems
+        .filter((i: { status: string }) => i.status === 'open')
+        .reduce((a: number, i: { grossTotal: string }) => a + cents(i.grossTotal), 0),
     );
     const bad = await t.call(tokens.accounting, { method: 'GET', url: `${API}/invoices?status=unpaid` });
     expect(bad.statusCode).toBe(422);
@@ -327,24 +453,50 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
 
   it('uses the Austrian retention rule (7 years) for a tenant in AT', async () => {
     await asSystem(t.db.kysely, (tx) =>
-      tx.updateTable('tenants').set({ settings: JSON.stringify({ jurisdiction: 'AT' }) }).where('id', '=', t.tenantId).execute(),
+      tx
+        .updateTable('tenants')
+        .set({ settings: JSON.stringify({ jurisdiction: 'AT' }) })
+        .where('id', '=', t.tenantId)
+        .execute(),
     );
     try {
-      const invoice = await created(tokens.accounting, '/invoices', invoiceBody({ number: 'AT-1', issuedAt: '2025-03-10', dueAt: '2025-03-24' }));
-      expect(invoice.retention).toMatchObject({ rule: 'AT.voucher.7y', retainUntil: '2032-12-31', deletableFrom: '2033-01-01' });
+      const invoice = await created(
+        tokens.accounting,
+        '/invoices',
+        invoiceBody({ number: 'AT-1', issuedAt: '2025-03-10', dueAt: '2025-03-24' }),
+      );
+      expect(invoice.retention).toMatchObject({
+        rule: 'AT.voucher.7y',
+        retainUntil: '2032-12-31',
+        deletableFrom: '2033-01-01',
+      });
     } finally {
       await asSystem(t.db.kysely, (tx) =>
-        tx.updateTable('tenants').set({ settings: JSON.stringify({}) }).where('id', '=', t.tenantId).execute(),
+        tx
+          .updateTable('tenants')
+          .set({ settings: JSON.stringify({}) })
+          .where('id', '=', t.tenantId)
+          .execute(),
       );
     }
-    const de = await created(tokens.accounting, '/invoices', invoiceBody({ number: 'DE-1', issuedAt: '2025-03-10', dueAt: '2025-03-24' }));
-    expect(de.retention).toMatchObject({ rule: 'DE.voucher.8y', retainUntil: '2033-12-31', deletableFrom: '2034-01-01' });
+    const de = await created(
+      tokens.accounting,
+      '/invoices',
+      invoiceBody({ number: 'DE-1', issuedAt: '2025-03-10', dueAt: '2025-03-24' }),
+    );
+    expect(de.retention).toMatchObject({
+      rule: 'DE.voucher.8y',
+      retainUntil: '2033-12-31',
+      deletableFrom: '2034-01-01',
+    });
   });
 
   describe('rights', () => {
     it('accounting sees invoices, marketing does not (403 field_not_readable, on list and detail)', async () => {
       const invoice = await created(tokens.accounting, '/invoices', invoiceBody({ number: 'ROLE-1' }));
-      expect((await t.call(tokens.accounting, { method: 'GET', url: `${API}/invoices` })).statusCode).toBe(200);
+      expect((await t.call(tokens.accounting, { method: 'GET', url: `${API}/invoices` })).statusCode).toBe(
+        200,
+      );
       for (const url of [`${API}/invoices`, `${API}/invoices/${invoice.id}`]) {
         const res = await t.call(tokens.marketing, { method: 'GET', url });
         expect(res.statusCode).toBe(403);
@@ -357,13 +509,23 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
     it('sales and support read invoices but may not issue, pay or cancel them (403 field_not_writable)', async () => {
       const invoice = await created(tokens.accounting, '/invoices', invoiceBody({ number: 'ROLE-2' }));
       for (const token of [tokens.sales, tokens.support]) {
-        expect((await t.call(token, { method: 'GET', url: `${API}/invoices/${invoice.id}` })).statusCode).toBe(200);
+        expect(
+          (await t.call(token, { method: 'GET', url: `${API}/invoices/${invoice.id}` })).statusCode,
+        ).toBe(200);
         const before = await snapshotData(t.db);
         for (const req of [
           { method: 'POST' as const, url: `${API}/invoices`, body: invoiceBody() },
-          { method: 'POST' as const, url: `${API}/invoices/${invoice.id}/payment`, body: { paidAt: '2026-03-20' } },
+          {
+            method: 'POST' as const,
+            url: `${API}/invoices/${invoice.id}/payment`,
+            body: { paidAt: '2026-03-20' },
+          },
           { method: 'POST' as const, url: `${API}/invoices/${invoice.id}/cancel` },
-          { method: 'PATCH' as const, url: `${API}/invoices/${invoice.id}`, body: { version: 1, legalHold: true } },
+          {
+            method: 'PATCH' as const,
+            url: `${API}/invoices/${invoice.id}`,
+            body: { version: 1, legalHold: true },
+          },
         ]) {
           const res = await t.call(token, req);
           expect(res.statusCode, req.url).toBe(403);
@@ -377,9 +539,17 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
       const service = await created(
         t.adminToken,
         '/persons',
-        personBody({ lastName: 'Kundendienst', email: 'kd@example.de', departmentIds: [t.departmentId('Kundenservice')] }),
+        personBody({
+          lastName: 'Kundendienst',
+          email: 'kd@example.de',
+          departmentIds: [t.departmentId('Kundenservice')],
+        }),
       );
-      const invoice = await created(t.adminToken, '/invoices', invoiceBody({ organizationId: undefined, personId: service.id, number: 'DEPT-1' }));
+      const invoice = await created(
+        t.adminToken,
+        '/invoices',
+        invoiceBody({ organizationId: undefined, personId: service.id, number: 'DEPT-1' }),
+      );
       expect(invoice.departmentIds).toEqual([t.departmentId('Kundenservice')]);
       const { token } = await t.userWithToken({ role: 'accounting', departmentNames: ['Vertrieb'] });
       const read = await t.call(token, { method: 'GET', url: `${API}/invoices/${invoice.id}` });
@@ -395,7 +565,11 @@ describe.each(testDatabaseKinds())('invoices API on %s', (kind) => {
     });
 
     it('records issue and reads in the audit trail under the person', async () => {
-      const invoice = await created(tokens.accounting, '/invoices', invoiceBody({ organizationId: undefined, personId: person, number: 'AUD-1' }));
+      const invoice = await created(
+        tokens.accounting,
+        '/invoices',
+        invoiceBody({ organizationId: undefined, personId: person, number: 'AUD-1' }),
+      );
       await t.call(tokens.accounting, { method: 'GET', url: `${API}/invoices/${invoice.id}` });
       const entries = await asSystem(t.db.kysely, (tx) =>
         tx

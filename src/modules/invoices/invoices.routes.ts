@@ -47,7 +47,8 @@ export const invoicesRoutes = (app: FastifyInstance, ctx: AppContext) => {
         response: { 201: Invoice, ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await createInvoice(ctx, actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createInvoice(ctx, actorOf(request), request.body)),
   );
   r.post(
     '/invoices/import',

@@ -156,10 +156,7 @@ export const Invoice = InvoiceSummary.extend({
 export const InvoiceListQuery = z.strictObject({
   q: z.string().trim().max(100).optional().describe('Search in invoice number and billing name'),
   status: z.enum(INVOICE_STATUSES).optional(),
-  overdue: z
-    .enum(['true', 'false'])
-    .optional()
-    .describe('true: open invoices due before today'),
+  overdue: z.enum(['true', 'false']).optional().describe('true: open invoices due before today'),
   personId: z.uuid().optional(),
   organizationId: z.uuid().optional(),
   page: PageQuery.page,

@@ -259,7 +259,14 @@ export const createInvoice = (ctx: AppContext, actor: Actor, input: InvoiceCreat
       fields: ['invoice'],
       values: {
         new: {
-          invoice: { id, number, issuedAt: input.issuedAt, grossTotal: invoice.grossTotal, currency, billing },
+          invoice: {
+            id,
+            number,
+            issuedAt: input.issuedAt,
+            grossTotal: invoice.grossTotal,
+            currency,
+            billing,
+          },
         },
       },
     });
@@ -285,7 +292,10 @@ const change = async (
       action: 'update',
       subject: invoiceSubject(row),
       fields: ['invoice'],
-      values: { old: { invoice: { id, number: row.number, ...old } }, new: { invoice: { id, number: row.number, ...values } } },
+      values: {
+        old: { invoice: { id, number: row.number, ...old } },
+        new: { invoice: { id, number: row.number, ...values } },
+      },
     });
     return load(tx, ctx, actor, id);
   });

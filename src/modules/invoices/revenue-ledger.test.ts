@@ -22,7 +22,14 @@ describe('quarterStartOf', () => {
   });
 });
 
-type LedgerRow = { quarter: string; key: string; product: string; currency: string; net: string; count: number };
+type LedgerRow = {
+  quarter: string;
+  key: string;
+  product: string;
+  currency: string;
+  net: string;
+  count: number;
+};
 
 describe.each(testDatabaseKinds())('revenue ledger on %s', (kind) => {
   let t: TestApp;
@@ -32,30 +39,35 @@ describe.each(testDatabaseKinds())('revenue ledger on %s', (kind) => {
   afterAll(() => t.close());
 
   const ledger = () =>
-    asSystem(t.db.kysely, async (tx) =>
-      (
-        await sql<LedgerRow>`
+    asSystem(
+      t.db.kysely,
+      async (tx) =>
+        (
+          await sql<LedgerRow>`
           select to_char(quarter, 'YYYY-MM-DD') as quarter, customer_group_key::text as key, product, currency,
                  net::numeric(16, 2)::text as net, line_count as count
           from revenue_quarterly where tenant_id = ${t.tenantId} order by 1, 2, 3, 4`.execute(tx)
-      ).rows,
+        ).rows,
     );
   /** The same figures computed afresh from the invoice lines of every invoice that is not cancelled. */
   const aggregate = () =>
-    asSystem(t.db.kysely, async (tx) =>
-      (
-        await sql<LedgerRow>`
+    asSystem(
+      t.db.kysely,
+      async (tx) =>
+        (
+          await sql<LedgerRow>`
           select to_char(date_trunc('quarter', i.issued_at)::date, 'YYYY-MM-DD') as quarter,
                  coalesce(i.customer_group_id, '00000000-0000-0000-0000-000000000000')::text as key,
                  l.product, i.currency, sum(l.net)::numeric(16, 2)::text as net, count(*)::int as count
           from invoice_lines l join invoices i on i.id = l.invoice_id
           where i.tenant_id = ${t.tenantId} and i.status <> 'cancelled'
           group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(tx)
-      ).rows,
+        ).rows,
     );
 
   it('equals a fresh aggregate of the invoice lines after creates, payments, cancellations and an import', async () => {
-    const groups = (await t.call(t.adminToken, { method: 'GET', url: `${API}/customer-groups` })).json().items;
+    const groups = (await t.call(t.adminToken, { method: 'GET', url: `${API}/customer-groups` })).json()
+      .items;
     const group = (name: string) => groups.find((g: { name: string }) => g.name === name).id;
     const orgA = (
       await t.call(t.adminToken, {
@@ -64,7 +76,13 @@ describe.each(testDatabaseKinds())('revenue ledger on %s', (kind) => {
         body: { name: 'Muster Handel GmbH', customerNumber: 'K-100', customerGroupId: group('Großkunden') },
       })
     ).json().id;
-    const orgB = (await t.call(t.adminToken, { method: 'POST', url: `${API}/organizations`, body: { name: 'Ohne Gruppe KG' } })).json().id;
+    const orgB = (
+      await t.call(t.adminToken, {
+        method: 'POST',
+        url: `${API}/organizations`,
+        body: { name: 'Ohne Gruppe KG' },
+      })
+    ).json().id;
     await t.call(t.adminToken, { method: 'POST', url: `${API}/persons`, body: personBody() });
 
     const issue = async (body: Record<string, unknown>) => {
@@ -94,8 +112,14 @@ describe.each(testDatabaseKinds())('revenue ledger on %s', (kind) => {
       );
     }
     for (const id of [ids[1], ids[4], ids[7]])
-      expect((await t.call(t.adminToken, { method: 'POST', url: `${API}/invoices/${id}/cancel` })).statusCode).toBe(200);
-    await t.call(t.adminToken, { method: 'POST', url: `${API}/invoices/${ids[2]}/payment`, body: { paidAt: '2025-12-01' } });
+      expect(
+        (await t.call(t.adminToken, { method: 'POST', url: `${API}/invoices/${id}/cancel` })).statusCode,
+      ).toBe(200);
+    await t.call(t.adminToken, {
+      method: 'POST',
+      url: `${API}/invoices/${ids[2]}/payment`,
+      body: { paidAt: '2025-12-01' },
+    });
     const imported = await t.call(t.adminToken, {
       method: 'POST',
       url: `${API}/invoices/import`,
@@ -106,14 +130,21 @@ describe.each(testDatabaseKinds())('revenue ledger on %s', (kind) => {
       },
     });
     expect(imported.statusCode, imported.body).toBe(200);
-    const importedId = (await t.call(t.adminToken, { method: 'GET', url: `${API}/invoices?q=RE-ERP-1003` })).json().items[0].id;
+    const importedId = (
+      await t.call(t.adminToken, { method: 'GET', url: `${API}/invoices?q=RE-ERP-1003` })
+    ).json().items[0].id;
     await t.call(t.adminToken, { method: 'POST', url: `${API}/invoices/${importedId}/cancel` });
     // refused writes leave it alone too
     await t.call(t.adminToken, { method: 'POST', url: `${API}/invoices/${ids[1]}/cancel` });
     await t.call(t.adminToken, {
       method: 'POST',
       url: `${API}/invoices`,
-      body: { organizationId: orgA, issuedAt: '2025-01-01', dueAt: '2025-01-02', lines: [{ product: 'X', quantity: '1', unitPrice: '12,50', taxRate: '19' }] },
+      body: {
+        organizationId: orgA,
+        issuedAt: '2025-01-01',
+        dueAt: '2025-01-02',
+        lines: [{ product: 'X', quantity: '1', unitPrice: '12,50', taxRate: '19' }],
+      },
     });
 
     const rows = await ledger();

@@ -24,7 +24,14 @@ export type LedgerInvoice = {
   lines: { product: string; net: bigint }[];
 };
 
-type Entry = { quarter: string; groupKey: string; product: string; currency: string; net: bigint; count: number };
+type Entry = {
+  quarter: string;
+  groupKey: string;
+  product: string;
+  currency: string;
+  net: bigint;
+  count: number;
+};
 
 const CHUNK = 1000;
 

@@ -13,7 +13,11 @@ import {
 
 export const OrderCreate = z
   .strictObject({
-    personId: z.uuid().nullable().optional().describe("Customer person (or organisation, or the deal's customer)"),
+    personId: z
+      .uuid()
+      .nullable()
+      .optional()
+      .describe("Customer person (or organisation, or the deal's customer)"),
     organizationId: z.uuid().nullable().optional(),
     dealId: z.uuid().nullable().optional(),
     orderedAt: CalendarDate.optional().describe('Default: today'),

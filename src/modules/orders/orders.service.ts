@@ -108,7 +108,15 @@ const insert = async (
     subject: subjectOf(order),
     fields: ['order'],
     values: {
-      new: { order: { id, number, quoteId: values.quote_id, grossTotal: order.grossTotal, currency: order.currency } },
+      new: {
+        order: {
+          id,
+          number,
+          quoteId: values.quote_id,
+          grossTotal: order.grossTotal,
+          currency: order.currency,
+        },
+      },
     },
   });
   return order;
@@ -185,7 +193,9 @@ export const updateOrder = (ctx: AppContext, actor: Actor, id: string, patch: Or
     const from = current.status as OrderStatus;
     if (patch.status !== undefined && patch.status !== from) assertOrderTransition(from, patch.status);
     const values = Object.fromEntries(
-      Object.entries({ status: patch.status, external_ref: patch.externalRef }).filter(([, v]) => v !== undefined),
+      Object.entries({ status: patch.status, external_ref: patch.externalRef }).filter(
+        ([, v]) => v !== undefined,
+      ),
     );
     const updated = await repo.updateOrder(tx, id, patch.version, values);
     if (!updated) throw new AppError('version_conflict', { params: { current: current.version } });

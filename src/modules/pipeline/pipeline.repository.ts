@@ -19,8 +19,7 @@ export const findStage = (tx: Tx, id: string) =>
   tx.selectFrom('pipeline_stages').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** Locks the tenant's stages for a configuration change, so two admins cannot break the rules together. */
-export const lockStages = (tx: Tx) =>
-  tx.selectFrom('pipeline_stages').select('id').forUpdate().execute();
+export const lockStages = (tx: Tx) => tx.selectFrom('pipeline_stages').select('id').forUpdate().execute();
 
 export const insertStage = (
   tx: Tx,

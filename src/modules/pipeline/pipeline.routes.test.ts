@@ -54,7 +54,12 @@ describe.each(testDatabaseKinds())('pipeline stages API on %s', (kind) => {
 
   it('renames, re-weights and reorders, shifting the others', async () => {
     const qualified = await byName('Qualified');
-    const res = await patch(qualified.id, { nameDe: 'Geprüft', nameEn: 'Checked', probability: 30, position: 0 });
+    const res = await patch(qualified.id, {
+      nameDe: 'Geprüft',
+      nameEn: 'Checked',
+      probability: 30,
+      position: 0,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ nameDe: 'Geprüft', nameEn: 'Checked', probability: 30, position: 0 });
     const list = await stages();
@@ -66,7 +71,9 @@ describe.each(testDatabaseKinds())('pipeline stages API on %s', (kind) => {
     const won = await byName('Won');
     const lost = await byName('Lost');
     const proposal = await byName('Proposal');
-    const person = (await t.call(t.adminToken, { method: 'POST', url: `${API}/persons`, body: personBody() })).json();
+    const person = (
+      await t.call(t.adminToken, { method: 'POST', url: `${API}/persons`, body: personBody() })
+    ).json();
     await t.call(t.adminToken, {
       method: 'POST',
       url: `${API}/deals`,
@@ -94,7 +101,10 @@ describe.each(testDatabaseKinds())('pipeline stages API on %s', (kind) => {
       body: { nameDe: 'Gewonnen 2', nameEn: 'Won 2', probability: 100, outcome: 'won' },
     });
     expect(secondWon.statusCode).toBe(409);
-    expect(secondWon.json()).toMatchObject({ code: 'invalid_pipeline', details: { reason: 'needs_one_won_stage' } });
+    expect(secondWon.json()).toMatchObject({
+      code: 'invalid_pipeline',
+      details: { reason: 'needs_one_won_stage' },
+    });
     expect(await snapshotData(t.db)).toEqual(before);
   });
 
@@ -119,8 +129,12 @@ describe.each(testDatabaseKinds())('pipeline stages API on %s', (kind) => {
     });
     expect(post.json().code).toBe('forbidden');
     expect(await snapshotData(t.db)).toEqual(before);
-    expect((await t.call(sales.token, { method: 'GET', url: `${API}/pipeline/stages` })).statusCode).toBe(200);
+    expect((await t.call(sales.token, { method: 'GET', url: `${API}/pipeline/stages` })).statusCode).toBe(
+      200,
+    );
     const readonly = await t.userWithToken({ role: 'readonly' });
-    expect((await t.call(readonly.token, { method: 'GET', url: `${API}/pipeline/stages` })).statusCode).toBe(200);
+    expect((await t.call(readonly.token, { method: 'GET', url: `${API}/pipeline/stages` })).statusCode).toBe(
+      200,
+    );
   });
 });

@@ -26,7 +26,13 @@ export const StageCreate = z
     nameEn: name.describe('English name, 1–60 characters'),
     probability: probability.describe('Default probability in percent'),
     outcome: z.enum(STAGE_OUTCOMES).default('open').describe('open (default), won or lost'),
-    position: z.number().int().min(0).max(1000).optional().describe('Where to insert; default: before won/lost'),
+    position: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .optional()
+      .describe('Where to insert; default: before won/lost'),
   })
   .meta({ id: 'PipelineStageCreate' });
 export type StageCreateInput = z.infer<typeof StageCreate>;

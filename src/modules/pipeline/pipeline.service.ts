@@ -99,7 +99,10 @@ export const updateStage = (ctx: AppContext, actor: Actor, id: string, patch: St
     if (patch.archived !== undefined && patch.archived !== wasArchived) {
       if (patch.archived) assertArchivable(current.open_deals);
       assertPipeline(
-        stages.map((s) => ({ ...asRuleStage(s), archived: s.id === id ? patch.archived === true : s.archived_at !== null })),
+        stages.map((s) => ({
+          ...asRuleStage(s),
+          archived: s.id === id ? patch.archived === true : s.archived_at !== null,
+        })),
       );
     }
     const values = Object.fromEntries(
@@ -108,7 +111,11 @@ export const updateStage = (ctx: AppContext, actor: Actor, id: string, patch: St
         name_en: patch.nameEn,
         probability: patch.probability,
         archived_at:
-          patch.archived === undefined || patch.archived === wasArchived ? undefined : patch.archived ? ctx.now() : null,
+          patch.archived === undefined || patch.archived === wasArchived
+            ? undefined
+            : patch.archived
+              ? ctx.now()
+              : null,
       }).filter(([, v]) => v !== undefined),
     );
     if (Object.keys(values).length > 0) await repo.updateStage(tx, id, values);

@@ -6,7 +6,10 @@ import { isCalendarDate } from '../../domain/pipeline/document-rules.ts';
  * An amount as a decimal string with a dot and at most two decimals ("1234.5"). The exact format is
  * checked by the service, so a wrong one ("1.234,56") is answered with invalid_amount and the value.
  */
-export const Amount = z.string().max(40).describe('Decimal string with a dot, at most two decimals: "1234.50"');
+export const Amount = z
+  .string()
+  .max(40)
+  .describe('Decimal string with a dot, at most two decimals: "1234.50"');
 export const AmountOut = z.string().describe('Decimal string with two decimals: "1234.50"');
 export const Currency = z.string().max(10).describe('ISO 4217 code, e.g. EUR');
 export const CalendarDate = z

@@ -20,7 +20,9 @@ describe.each(testDatabaseKinds())('quotes and orders API on %s', (kind) => {
   let otherTenantDeal: string;
   beforeAll(async () => {
     t = await createTestApp(kind, { now: () => new Date('2026-03-10T09:00:00Z') });
-    personId = (await t.call(t.adminToken, { method: 'POST', url: `${API}/persons`, body: personBody() })).json().id;
+    personId = (
+      await t.call(t.adminToken, { method: 'POST', url: `${API}/persons`, body: personBody() })
+    ).json().id;
     orgId = (
       await t.call(t.adminToken, { method: 'POST', url: `${API}/organizations`, body: { name: 'Kunde AG' } })
     ).json().id;
@@ -46,9 +48,17 @@ describe.each(testDatabaseKinds())('quotes and orders API on %s', (kind) => {
   afterAll(() => t.close());
 
   const createQuote = (body: object, token = t.adminToken) =>
-    t.call(token, { method: 'POST', url: `${API}/quotes`, body: { personId, currency: 'EUR', lines: LINES, ...body } });
+    t.call(token, {
+      method: 'POST',
+      url: `${API}/quotes`,
+      body: { personId, currency: 'EUR', lines: LINES, ...body },
+    });
   const patchQuote = (q: { id: string; version: number }, body: object) =>
-    t.call(t.adminToken, { method: 'PATCH', url: `${API}/quotes/${q.id}`, body: { version: q.version, ...body } });
+    t.call(t.adminToken, {
+      method: 'PATCH',
+      url: `${API}/quotes/${q.id}`,
+      body: { version: q.version, ...body },
+    });
 
   it('computes line nets, VAT per rate and totals on the server and numbers the quote', async () => {
     const res = await createQuote({ issuedAt: '2026-03-01', validUntil: '2026-03-31' });
@@ -69,7 +79,12 @@ describe.each(testDatabaseKinds())('quotes and orders API on %s', (kind) => {
       version: 1,
     });
     expect(q.lines.map((l: { net: string }) => l.net)).toEqual(['59.97', '15.00', '100.01']);
-    expect(q.lines[1]).toMatchObject({ quantity: '1.5', unitPrice: '10.00', taxRate: '7.00', description: 'gedruckt' });
+    expect(q.lines[1]).toMatchObject({
+      quantity: '1.5',
+      unitPrice: '10.00',
+      taxRate: '7.00',
+      description: 'gedruckt',
+    });
     expect(q.vatByRate).toEqual([
       { rate: '7.00', net: '15.00', tax: '1.05' },
       { rate: '19.00', net: '159.98', tax: '30.40' },
@@ -179,7 +194,10 @@ describe.each(testDatabaseKinds())('quotes and orders API on %s', (kind) => {
     let sent = (await patchQuote((await createQuote({})).json(), { status: 'sent' })).json();
     sent = (await patchQuote(sent, { status: 'expired' })).json();
     expect(sent.status).toBe('expired');
-    const list = await t.call(t.adminToken, { method: 'GET', url: `${API}/quotes?status=expired&personId=${personId}` });
+    const list = await t.call(t.adminToken, {
+      method: 'GET',
+      url: `${API}/quotes?status=expired&personId=${personId}`,
+    });
     expect(list.json().items.map((q: { id: string }) => q.id)).toEqual([sent.id]);
   });
 
@@ -191,7 +209,12 @@ describe.each(testDatabaseKinds())('quotes and orders API on %s', (kind) => {
     });
     expect(res.statusCode, res.body).toBe(201);
     let order = res.json();
-    expect(order).toMatchObject({ status: 'open', externalRef: 'ERP-42', grossTotal: '206.43', quoteId: null });
+    expect(order).toMatchObject({
+      status: 'open',
+      externalRef: 'ERP-42',
+      grossTotal: '206.43',
+      quoteId: null,
+    });
     expect(order.number).toMatch(/^AU-2026-\d{4}$/);
     const before = await snapshotData(t.db);
     for (const body of [
@@ -205,13 +228,20 @@ describe.each(testDatabaseKinds())('quotes and orders API on %s', (kind) => {
     }
     expect(await snapshotData(t.db)).toEqual(before);
     const patch = (body: object) =>
-      t.call(t.adminToken, { method: 'PATCH', url: `${API}/orders/${order.id}`, body: { version: order.version, ...body } });
+      t.call(t.adminToken, {
+        method: 'PATCH',
+        url: `${API}/orders/${order.id}`,
+        body: { version: order.version, ...body },
+      });
     order = (await patch({ status: 'fulfilled', externalRef: 'ERP-43' })).json();
     expect(order).toMatchObject({ status: 'fulfilled', externalRef: 'ERP-43', version: 2 });
     const refused = await patch({ status: 'cancelled' });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('invalid_status_change');
-    const list = await t.call(t.adminToken, { method: 'GET', url: `${API}/orders?organizationId=${orgId}&status=fulfilled` });
+    const list = await t.call(t.adminToken, {
+      method: 'GET',
+      url: `${API}/orders?organizationId=${orgId}&status=fulfilled`,
+    });
     expect(list.json().items.map((o: { id: string }) => o.id)).toEqual([order.id]);
     const read = await t.call(t.adminToken, { method: 'GET', url: `${API}/orders/${order.id}` });
     expect(read.json().vatByRate).toHaveLength(2);
@@ -223,7 +253,9 @@ describe.each(testDatabaseKinds())('quotes and orders API on %s', (kind) => {
     for (const url of [`${API}/quotes`, `${API}/quotes/${q.id}`, `${API}/orders`])
       expect((await t.call(marketing.token, { method: 'GET', url })).statusCode, url).toBe(403);
     const support = await t.userWithToken({ role: 'support' });
-    expect((await t.call(support.token, { method: 'GET', url: `${API}/quotes/${q.id}` })).statusCode).toBe(200);
+    expect((await t.call(support.token, { method: 'GET', url: `${API}/quotes/${q.id}` })).statusCode).toBe(
+      200,
+    );
     const before = await snapshotData(t.db);
     expect((await createQuote({}, support.token)).json().code).toBe('field_not_writable');
     const supportPatch = await t.call(support.token, {

@@ -1,11 +1,23 @@
 import { z } from 'zod';
 import { QUOTE_STATUSES } from '../../domain/pipeline/document-rules.ts';
 import { PageQuery, UserRef } from '../../server/http-schemas.ts';
-import { AmountOut, CalendarDate, Currency, CustomerRef, LineOut, Lines, VatByRate } from './document.schemas.ts';
+import {
+  AmountOut,
+  CalendarDate,
+  Currency,
+  CustomerRef,
+  LineOut,
+  Lines,
+  VatByRate,
+} from './document.schemas.ts';
 
 export const QuoteCreate = z
   .strictObject({
-    personId: z.uuid().nullable().optional().describe('Customer person (or organisation, or the deal\'s customer)'),
+    personId: z
+      .uuid()
+      .nullable()
+      .optional()
+      .describe("Customer person (or organisation, or the deal's customer)"),
     organizationId: z.uuid().nullable().optional(),
     dealId: z.uuid().nullable().optional().describe('The deal the quote belongs to'),
     issuedAt: CalendarDate.optional().describe('Default: today'),
@@ -19,7 +31,10 @@ export type QuoteCreateInput = z.infer<typeof QuoteCreate>;
 export const QuotePatch = z
   .strictObject({
     version: z.number().int().min(1),
-    status: z.enum(QUOTE_STATUSES).optional().describe('draft → sent → accepted | rejected | expired; draft → rejected'),
+    status: z
+      .enum(QUOTE_STATUSES)
+      .optional()
+      .describe('draft → sent → accepted | rejected | expired; draft → rejected'),
     validUntil: CalendarDate.nullable().optional(),
   })
   .meta({ id: 'QuotePatch' });

@@ -135,7 +135,9 @@ export const updateQuote = (ctx: AppContext, actor: Actor, id: string, patch: Qu
       assertValidUntil(current.issued_at, patch.validUntil);
     }
     const values = Object.fromEntries(
-      Object.entries({ status: patch.status, valid_until: patch.validUntil }).filter(([, v]) => v !== undefined),
+      Object.entries({ status: patch.status, valid_until: patch.validUntil }).filter(
+        ([, v]) => v !== undefined,
+      ),
     );
     const updated = await repo.updateQuote(tx, id, patch.version, values);
     if (!updated) throw new AppError('version_conflict', { params: { current: current.version } });

@@ -6,21 +6,19 @@ const Amount = z.string().describe('Decimal amount with two decimals, e.g. "1234
 
 export const REVENUE_GROUPINGS = ['customerGroup', 'product'] as const;
 
-export const RevenueQuery = z
-  .strictObject({
-    from: z
-      .string()
-      .max(20)
-      .optional()
-      .describe('First quarter, e.g. 2025-Q1 (default: 7 quarters before `to`)'),
-    to: z.string().max(20).optional().describe('Last quarter, e.g. 2026-Q4 (default: the current quarter)'),
-    groupBy: z
-      .enum(REVENUE_GROUPINGS)
-      .default('customerGroup')
-      .describe('Series per customer group or product'),
-    currency: z.string().max(10).default('EUR').describe('ISO 4217 currency of the invoices counted'),
-  })
-  .meta({ id: 'RevenueQuery' });
+export const RevenueQuery = z.strictObject({
+  from: z
+    .string()
+    .max(20)
+    .optional()
+    .describe('First quarter, e.g. 2025-Q1 (default: 7 quarters before `to`)'),
+  to: z.string().max(20).optional().describe('Last quarter, e.g. 2026-Q4 (default: the current quarter)'),
+  groupBy: z
+    .enum(REVENUE_GROUPINGS)
+    .default('customerGroup')
+    .describe('Series per customer group or product'),
+  currency: z.string().max(10).default('EUR').describe('ISO 4217 currency of the invoices counted'),
+});
 export type RevenueQueryInput = z.infer<typeof RevenueQuery>;
 
 export const RevenueReport = z

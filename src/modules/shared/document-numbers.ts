@@ -22,7 +22,9 @@ export const nextDocumentNumber = async (
     .insertInto('document_counters')
     .values({ tenant_id: tenantId, kind, year, last_value: 1 })
     .onConflict((oc) =>
-      oc.columns(['tenant_id', 'kind', 'year']).doUpdateSet({ last_value: sql`document_counters.last_value + 1` }),
+      oc
+        .columns(['tenant_id', 'kind', 'year'])
+        .doUpdateSet({ last_value: sql`document_counters.last_value + 1` }),
     )
     .returning('last_value')
     .executeTakeFirstOrThrow();

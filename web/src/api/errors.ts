@@ -7,6 +7,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: FieldProblem[];
+  /** The details exactly as sent (e.g. the row report of a failed import, which is an object). */
+  readonly rawDetails: unknown;
 
   constructor(status: number, body: ApiErrorBody, options?: { cause?: unknown }) {
     super(body.message || body.code, options);
@@ -14,6 +16,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = body.code;
     this.details = Array.isArray(body.details) ? body.details : [];
+    this.rawDetails = (body as { details?: unknown }).details;
   }
 
   /** The message as the server worded it (already localised by Accept-Language). */

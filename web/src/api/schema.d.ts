@@ -7265,6 +7265,312 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Net revenue per quarter by customer group or product (from the revenue ledger) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First quarter, e.g. 2025-Q1 (default: 7 quarters before `to`) */
+                    from?: string;
+                    /** @description Last quarter, e.g. 2026-Q4 (default: the current quarter) */
+                    to?: string;
+                    /** @description Series per customer group or product */
+                    groupBy?: "customerGroup" | "product";
+                    /** @description ISO 4217 currency of the invoices counted */
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RevenueReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open deals per pipeline stage: count, value and weighted value per currency */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PipelineReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/cases-by-age": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open support cases by age and priority, with SLA breaches */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CasesByAgeReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7296,225 +7602,6 @@ export interface components {
         UserRefInput: {
             id: string;
             displayName: string;
-        };
-        LoginRequestInput: {
-            /** @description E-mail address of the user */
-            email: string;
-            /** @description Password */
-            password: string;
-        };
-        MfaRequestInput: {
-            /** @description Current TOTP code */
-            code: string;
-        };
-        SessionUserInput: {
-            id: string;
-            email: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
-            /** @enum {string} */
-            locale: "de" | "en";
-            departments: {
-                id: string;
-                name: string;
-            }[];
-            totpEnabled: boolean;
-        };
-        SessionInput: {
-            user: components["schemas"]["SessionUserInput"];
-            /** @description Send as x-csrf-token on state-changing requests */
-            csrfToken: string;
-        };
-        LoginResponseInput: {
-            /**
-             * @description mfa_required: confirm with POST /auth/mfa
-             * @enum {string}
-             */
-            status: "ok" | "mfa_required";
-            csrfToken: string;
-            user?: components["schemas"]["SessionUserInput"];
-        };
-        TotpSetupInput: {
-            /** @description Base32 secret for the authenticator app */
-            secret: string;
-            otpauthUrl: string;
-        };
-        PurposeInput: {
-            id: string;
-            labelDe: string;
-            labelEn: string;
-            descriptionDe: string;
-            descriptionEn: string;
-            legalBases: ("consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest")[];
-            builtIn: boolean;
-        };
-        PurposeCreateInput: {
-            /** @description Stable id */
-            id: string;
-            labelDe: string;
-            labelEn: string;
-            descriptionDe: string;
-            descriptionEn: string;
-            legalBases: ("consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest")[];
-        };
-        PrivacyCatalogueInput: {
-            legalBases: {
-                id: string;
-                article: string;
-                labelDe: string;
-                labelEn: string;
-            }[];
-            specialCategoryBases: {
-                id: string;
-                article: string;
-                labelDe: string;
-                labelEn: string;
-            }[];
-            dataCategories: {
-                id: string;
-                labelDe: string;
-                labelEn: string;
-                special: boolean;
-            }[];
-            sourceKinds: string[];
-            purposes: components["schemas"]["PurposeInput"][];
-        };
-        DepartmentInput: {
-            id: string;
-            name: string;
-        };
-        DepartmentCreateInput: {
-            name: string;
-        };
-        TagInput: {
-            id: string;
-            name: string;
-            color: string;
-        };
-        TagCreateInput: {
-            name: string;
-            /**
-             * @default gray
-             * @enum {string}
-             */
-            color: "gray" | "red" | "orange" | "yellow" | "green" | "blue" | "purple" | "pink";
-        };
-        AuditEntryInput: {
-            seq: number;
-            at: string;
-            actor: {
-                id: string;
-                displayName: string;
-            } | null;
-            /** @enum {string} */
-            via: "session" | "token" | "system";
-            /** @enum {string} */
-            action: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation";
-            subjectType: ("person" | "organization" | "user" | "purpose" | "department" | "token") | null;
-            subjectId: string | null;
-            fields: string[];
-            /** @description Decrypted old/new values; null when none or erased */
-            values: {
-                old?: {
-                    [key: string]: unknown;
-                };
-                new?: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /**
-             * @description 'erased': the subject's key was shredded
-             * @enum {string}
-             */
-            valuesState: "none" | "available" | "erased";
-            note: string | null;
-        };
-        AuditListInput: {
-            items: components["schemas"]["AuditEntryInput"][];
-        };
-        AuditVerificationInput: {
-            ok: boolean;
-            /** @description Entries whose hash chain was checked */
-            verified: number;
-            /** @description The first broken entry */
-            broken?: {
-                tenantId: string;
-                seq: number;
-                reason: string;
-            };
-        };
-        HistoryEntryInput: {
-            at: string;
-            actor: {
-                id: string;
-                displayName: string;
-            } | null;
-            /** @enum {string} */
-            action: "create" | "update";
-            fields: string[];
-            /** @description Values of the fields the viewer's role may read; absent once the person's key is shredded */
-            changes: {
-                [key: string]: {
-                    old?: unknown;
-                    new?: unknown;
-                };
-            };
-        };
-        SetupStatusInput: {
-            initialized: boolean;
-        };
-        SetupRequestInput: {
-            /** @description The one-time set-up code the server printed at start */
-            setupCode: string;
-            /** @description Name of the company using Custos */
-            organizationName: string;
-            /** @description Display name of the first administrator */
-            adminName: string;
-            /** @description E-mail address */
-            adminEmail: string;
-            /** @description At least 12 characters */
-            adminPassword: string;
-        };
-        UserInput: {
-            id: string;
-            email: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
-            departments: {
-                id: string;
-                name: string;
-            }[];
-            totpEnabled: boolean;
-            disabled: boolean;
-        };
-        UserCreateInput: {
-            /** @description E-mail address */
-            email: string;
-            displayName: string;
-            /** @description At least 12 characters */
-            password: string;
-            /** @enum {string} */
-            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
-            /** @default [] */
-            departmentIds: string[];
-        };
-        UserPatchInput: {
-            /** @enum {string} */
-            role?: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
-            departmentIds?: string[];
-            /** @description Disabling ends all sessions of the user */
-            disabled?: boolean;
-        };
-        ApiTokenInput: {
-            id: string;
-            name: string;
-            /** @description First characters, to recognise the token */
-            prefix: string;
-            createdAt: string;
-            lastUsedAt: string | null;
-            revokedAt: string | null;
         };
         OrganizationCreateInput: {
             /** @description Company name */
@@ -7790,6 +7877,790 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        AccountMoneyTotalInput: {
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            amount: string;
+        };
+        AccountTimelineItemInput: {
+            id: string;
+            /** @description Whose contact it was (on an organisation account: one of its contact persons) */
+            person: {
+                id: string;
+                firstName: string;
+                lastName: string;
+            };
+            /** @enum {string} */
+            kind: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
+            direction: ("inbound" | "outbound" | "internal") | null;
+            occurredAt: string;
+            subject: string;
+            /** @description Content; on an organisation account always null (open the person's account for it) */
+            body: string | null;
+            employee: components["schemas"]["UserRefInput"] | null;
+            createdAt: string;
+        };
+        AccountTimelineInput: {
+            /** @description The 20 newest contacts, newest first */
+            items: components["schemas"]["AccountTimelineItemInput"][];
+            /** @description Number of contacts, counted up to 100 (see totalCapped) */
+            total: number;
+            /** @description True when there are more than 100 contacts; total is then 100 */
+            totalCapped: boolean;
+        };
+        AccountInvoiceInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "paid" | "cancelled";
+            /** @description Calendar date YYYY-MM-DD */
+            issuedAt: string;
+            /** @description Calendar date YYYY-MM-DD */
+            dueAt: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            grossTotal: string;
+            /** @description Open and past its due date (business day in Europe/Berlin) */
+            overdue: boolean;
+            daysOverdue: number;
+        };
+        AccountInvoicesInput: {
+            /** @description Open invoices, oldest due date first (at most 50) */
+            open: components["schemas"]["AccountInvoiceInput"][];
+            openCount: number;
+            overdueCount: number;
+            /** @description Sum of all open invoices per currency */
+            openTotal: components["schemas"]["AccountMoneyTotalInput"][];
+            /** @description Sum of the overdue ones per currency (currencies with any) */
+            overdueTotal: components["schemas"]["AccountMoneyTotalInput"][];
+            paidCount: number;
+        };
+        AccountDealInput: {
+            id: string;
+            title: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            value: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            probability: number;
+            expectedClose: string | null;
+            closedAt: string | null;
+            stage: {
+                id: string;
+                nameDe: string;
+                nameEn: string;
+                /** @enum {string} */
+                outcome: "open" | "won" | "lost";
+            };
+            owner: components["schemas"]["UserRefInput"] | null;
+        };
+        AccountDealsInput: {
+            /** @description Open deals by pipeline stage (at most 50) */
+            open: components["schemas"]["AccountDealInput"][];
+            /** @description The 5 last won or lost deals */
+            closed: components["schemas"]["AccountDealInput"][];
+        };
+        AccountOrderInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            /** @description Calendar date YYYY-MM-DD */
+            orderedAt: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            grossTotal: string;
+        };
+        AccountOrdersInput: {
+            /** @description The 10 newest orders */
+            items: components["schemas"]["AccountOrderInput"][];
+            total: number;
+        };
+        AccountCaseInput: {
+            id: string;
+            number: string;
+            subject: string;
+            /** @enum {string} */
+            status: "new" | "open" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @enum {string} */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            receivedAt: string;
+            firstResponseDueAt: string;
+            resolutionDueAt: string;
+            /** @description The next SLA deadline of an open case; null once resolved */
+            slaDueAt: string | null;
+            slaBreached: boolean;
+            /** @description When it was resolved or closed */
+            closedAt: string | null;
+            assignee: components["schemas"]["UserRefInput"] | null;
+        };
+        AccountCasesInput: {
+            /** @description Open cases, next resolution deadline first (at most 50) */
+            open: components["schemas"]["AccountCaseInput"][];
+            /** @description The 5 resolved or closed cases received last */
+            closed: components["schemas"]["AccountCaseInput"][];
+        };
+        AccountTaskInput: {
+            id: string;
+            title: string;
+            dueAt: string;
+            overdue: boolean;
+            assignee: components["schemas"]["UserRefInput"] | null;
+            /** @description The record the task is about, if any besides the customer */
+            link: {
+                /** @enum {string} */
+                kind: "deal" | "case" | "invoice";
+                id: string;
+            } | null;
+        };
+        PersonAccountInput: {
+            person: {
+                id: string;
+                /** @enum {string} */
+                kind: "customer" | "prospect" | "contact_person";
+                firstName: string;
+                lastName: string;
+                email?: string | null;
+                phone?: string | null;
+                city?: string | null;
+                organization: {
+                    id: string;
+                    name: string;
+                } | null;
+                tags?: components["schemas"]["TagRefInput"][];
+                /** @enum {string} */
+                legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+                purposes: string[];
+                updatedAt: string;
+                /** @description Person fields the viewer's role may not read */
+                hiddenFields: string[];
+            };
+            privacy: {
+                /** @enum {string} */
+                legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+                purposes: string[];
+                source: {
+                    kind: string;
+                    detail: string | null;
+                };
+                collectedAt: string;
+                expiresAt: string | null;
+                /** @description Until when the person's billing data must be kept (latest retention date of their invoices) */
+                billingRetainedUntil: string | null;
+                /** @description Processing restricted (Art. 18 GDPR); always false for now */
+                restricted: boolean;
+            };
+            /** @description Absent when the role may not read communication content */
+            timeline?: components["schemas"]["AccountTimelineInput"];
+            /** @description Absent when the role may not read billing data */
+            invoices?: components["schemas"]["AccountInvoicesInput"];
+            /** @description Absent when the role may not read contract data */
+            deals?: components["schemas"]["AccountDealsInput"];
+            /** @description Absent when the role may not read contract data */
+            orders?: components["schemas"]["AccountOrdersInput"];
+            /** @description Absent when the role may not read service cases */
+            cases?: components["schemas"]["AccountCasesInput"];
+            /** @description Open tasks linked to the customer, due first (at most 50) */
+            tasks: components["schemas"]["AccountTaskInput"][];
+            /** @description The consent ledger (a later release); always empty for now */
+            consents: unknown[];
+            /** @description Sections the viewer's role may not read; they are absent */
+            hiddenSections: ("timeline" | "invoices" | "deals" | "orders" | "cases" | "tasks" | "consents")[];
+        };
+        OrganizationAccountInput: {
+            organization: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "customer" | "prospect" | "partner" | "supplier" | "other";
+                email: string | null;
+                phone: string | null;
+                website: string | null;
+                address: components["schemas"]["AddressOutInput"] | null;
+                customerNumber: string | null;
+                customerGroup: {
+                    id: string;
+                    name: string;
+                } | null;
+            };
+            contactPersons: {
+                items: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "customer" | "prospect" | "contact_person";
+                    firstName: string;
+                    lastName: string;
+                    jobTitle: string | null;
+                    email?: string | null;
+                    phone?: string | null;
+                }[];
+                /** @description Contact persons the viewer may see (the list holds at most 100) */
+                total: number;
+            };
+            /** @description Absent when the role may not read communication content */
+            timeline?: components["schemas"]["AccountTimelineInput"];
+            /** @description Absent when the role may not read billing data */
+            invoices?: components["schemas"]["AccountInvoicesInput"];
+            /** @description Absent when the role may not read contract data */
+            deals?: components["schemas"]["AccountDealsInput"];
+            /** @description Absent when the role may not read contract data */
+            orders?: components["schemas"]["AccountOrdersInput"];
+            /** @description Absent when the role may not read service cases */
+            cases?: components["schemas"]["AccountCasesInput"];
+            /** @description Open tasks linked to the customer, due first (at most 50) */
+            tasks: components["schemas"]["AccountTaskInput"][];
+            /** @description The consent ledger (a later release); always empty for now */
+            consents: unknown[];
+            /** @description Sections the viewer's role may not read; they are absent */
+            hiddenSections: ("timeline" | "invoices" | "deals" | "orders" | "cases" | "tasks" | "consents")[];
+        };
+        AuditEntryInput: {
+            seq: number;
+            at: string;
+            actor: {
+                id: string;
+                displayName: string;
+            } | null;
+            /** @enum {string} */
+            via: "session" | "token" | "system";
+            /** @enum {string} */
+            action: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation";
+            subjectType: ("person" | "organization" | "user" | "purpose" | "department" | "token") | null;
+            subjectId: string | null;
+            fields: string[];
+            /** @description Decrypted old/new values; null when none or erased */
+            values: {
+                old?: {
+                    [key: string]: unknown;
+                };
+                new?: {
+                    [key: string]: unknown;
+                };
+            } | null;
+            /**
+             * @description 'erased': the subject's key was shredded
+             * @enum {string}
+             */
+            valuesState: "none" | "available" | "erased";
+            note: string | null;
+        };
+        AuditListInput: {
+            items: components["schemas"]["AuditEntryInput"][];
+        };
+        AuditVerificationInput: {
+            ok: boolean;
+            /** @description Entries whose hash chain was checked */
+            verified: number;
+            /** @description The first broken entry */
+            broken?: {
+                tenantId: string;
+                seq: number;
+                reason: string;
+            };
+        };
+        HistoryEntryInput: {
+            at: string;
+            actor: {
+                id: string;
+                displayName: string;
+            } | null;
+            /** @enum {string} */
+            action: "create" | "update";
+            fields: string[];
+            /** @description Values of the fields the viewer's role may read; absent once the person's key is shredded */
+            changes: {
+                [key: string]: {
+                    old?: unknown;
+                    new?: unknown;
+                };
+            };
+        };
+        LoginRequestInput: {
+            /** @description E-mail address of the user */
+            email: string;
+            /** @description Password */
+            password: string;
+        };
+        MfaRequestInput: {
+            /** @description Current TOTP code */
+            code: string;
+        };
+        SessionUserInput: {
+            id: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+            /** @enum {string} */
+            locale: "de" | "en";
+            departments: {
+                id: string;
+                name: string;
+            }[];
+            totpEnabled: boolean;
+        };
+        SessionInput: {
+            user: components["schemas"]["SessionUserInput"];
+            /** @description Send as x-csrf-token on state-changing requests */
+            csrfToken: string;
+        };
+        LoginResponseInput: {
+            /**
+             * @description mfa_required: confirm with POST /auth/mfa
+             * @enum {string}
+             */
+            status: "ok" | "mfa_required";
+            csrfToken: string;
+            user?: components["schemas"]["SessionUserInput"];
+        };
+        TotpSetupInput: {
+            /** @description Base32 secret for the authenticator app */
+            secret: string;
+            otpauthUrl: string;
+        };
+        CaseCreateInput: {
+            /**
+             * Format: uuid
+             * @description The customer (a person); this or organizationId is required
+             */
+            personId?: string;
+            /**
+             * Format: uuid
+             * @description The customer (an organisation)
+             */
+            organizationId?: string;
+            /**
+             * Format: uuid
+             * @description The order the case is about
+             */
+            orderId?: string;
+            /**
+             * Format: uuid
+             * @description The invoice the case is about
+             */
+            invoiceId?: string;
+            /**
+             * @description How the case came in
+             * @enum {string}
+             */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            /**
+             * @description What kind of case it is (complaint = Reklamation)
+             * @enum {string}
+             */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /**
+             * @description Decides the SLA targets
+             * @default normal
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @description Short description */
+            subject: string;
+            /** @description The customer’s request as received (first inbound message; communication content, sealed) */
+            message?: string;
+            /**
+             * Format: date-time
+             * @description When the case came in (default: now); the SLA clock starts here
+             */
+            receivedAt?: string;
+            /** @description The employee working on it */
+            assigneeId?: string | null;
+            /** @description Departments that see the case; default: the creator's, for admin/DPO the customer's */
+            departmentIds?: string[];
+        };
+        CasePatchInput: {
+            /**
+             * @description new → open | waiting | resolved, …, resolved → closed | open
+             * @enum {string}
+             */
+            status?: "new" | "open" | "waiting" | "resolved" | "closed";
+            /**
+             * @description Recomputes both due times from receivedAt
+             * @enum {string}
+             */
+            priority?: "low" | "normal" | "high" | "urgent";
+            assigneeId?: string | null;
+            /** @enum {string} */
+            category?: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            subject?: string;
+            /** @description The version read; a newer one gives 409 version_conflict */
+            version: number;
+        };
+        CaseMessageCreateInput: {
+            /**
+             * @description inbound (from the customer), outbound (answer; the first one is the first response), internal note
+             * @enum {string}
+             */
+            direction: "inbound" | "outbound" | "internal";
+            /** @description Message text (communication content, sealed) */
+            body: string;
+        };
+        SlaTargetInput: {
+            dueAt: string;
+            /** @enum {string} */
+            state: "met" | "ok" | "due_soon" | "breached";
+        };
+        CaseSummaryInput: {
+            id: string;
+            /** @description Running number, e.g. F-2026-0001 */
+            number: string;
+            person: {
+                id: string;
+                name: string;
+            } | null;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            orderId: string | null;
+            invoiceId: string | null;
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            /** @enum {string} */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /** @enum {string} */
+            status: "new" | "open" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            subject: string;
+            receivedAt: string;
+            firstResponseDueAt: string;
+            resolutionDueAt: string;
+            firstRespondedAt: string | null;
+            resolvedAt: string | null;
+            closedAt: string | null;
+            /** @description Each target with its due time and state */
+            sla: {
+                firstResponse: components["schemas"]["SlaTargetInput"];
+                resolution: components["schemas"]["SlaTargetInput"];
+            };
+            /**
+             * @description The worse of both targets: met, ok, due_soon (< 25 % or < 1 h left) or breached
+             * @enum {string}
+             */
+            slaState: "met" | "ok" | "due_soon" | "breached";
+            assignee: components["schemas"]["UserRefInput"] | null;
+            departmentIds: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CaseMessageInput: {
+            id: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound" | "internal";
+            /** @description null once the person’s data key was shredded */
+            body: string | null;
+            author: components["schemas"]["UserRefInput"] | null;
+            createdAt: string;
+        };
+        CaseInput: {
+            id: string;
+            /** @description Running number, e.g. F-2026-0001 */
+            number: string;
+            person: {
+                id: string;
+                name: string;
+            } | null;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            orderId: string | null;
+            invoiceId: string | null;
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            /** @enum {string} */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /** @enum {string} */
+            status: "new" | "open" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            subject: string;
+            receivedAt: string;
+            firstResponseDueAt: string;
+            resolutionDueAt: string;
+            firstRespondedAt: string | null;
+            resolvedAt: string | null;
+            closedAt: string | null;
+            /** @description Each target with its due time and state */
+            sla: {
+                firstResponse: components["schemas"]["SlaTargetInput"];
+                resolution: components["schemas"]["SlaTargetInput"];
+            };
+            /**
+             * @description The worse of both targets: met, ok, due_soon (< 25 % or < 1 h left) or breached
+             * @enum {string}
+             */
+            slaState: "met" | "ok" | "due_soon" | "breached";
+            assignee: components["schemas"]["UserRefInput"] | null;
+            departmentIds: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The thread, oldest first; omitted when the viewer's role may not read communication content */
+            messages?: components["schemas"]["CaseMessageInput"][];
+            /** @description Fields left out for the viewer */
+            hiddenFields: "messages"[];
+        };
+        CaseListInput: {
+            items: components["schemas"]["CaseSummaryInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        PurposeInput: {
+            id: string;
+            labelDe: string;
+            labelEn: string;
+            descriptionDe: string;
+            descriptionEn: string;
+            legalBases: ("consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest")[];
+            builtIn: boolean;
+        };
+        PurposeCreateInput: {
+            /** @description Stable id */
+            id: string;
+            labelDe: string;
+            labelEn: string;
+            descriptionDe: string;
+            descriptionEn: string;
+            legalBases: ("consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest")[];
+        };
+        PrivacyCatalogueInput: {
+            legalBases: {
+                id: string;
+                article: string;
+                labelDe: string;
+                labelEn: string;
+            }[];
+            specialCategoryBases: {
+                id: string;
+                article: string;
+                labelDe: string;
+                labelEn: string;
+            }[];
+            dataCategories: {
+                id: string;
+                labelDe: string;
+                labelEn: string;
+                special: boolean;
+            }[];
+            sourceKinds: string[];
+            purposes: components["schemas"]["PurposeInput"][];
+        };
+        CustomerRefInput: {
+            id: string;
+            name: string;
+        } | null;
+        DocumentLineInput: {
+            position: number;
+            product: string;
+            description: string | null;
+            quantity: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            unitPrice: string;
+            taxRate: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            net: string;
+        };
+        VatByRateInput: {
+            rate: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            net: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            tax: string;
+        };
+        DealCreateInput: {
+            /** @description What is being sold */
+            title: string;
+            /** @description Customer person (this or organizationId is required) */
+            personId?: string | null;
+            /** @description Customer organisation */
+            organizationId?: string | null;
+            /**
+             * Format: uuid
+             * @description Default: the first open stage
+             */
+            stageId?: string;
+            /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+            value: string;
+            /**
+             * @description ISO 4217 code, e.g. EUR
+             * @default EUR
+             */
+            currency: string;
+            /** @description Percent; default: the stage's probability */
+            probability?: number;
+            expectedClose?: string | null;
+            /**
+             * Format: uuid
+             * @description An active user of the tenant; default: the caller
+             */
+            ownerId?: string;
+            /** @description Departments that may see it; default: the customer's */
+            departmentIds?: string[];
+        };
+        DealPatchInput: {
+            version: number;
+            title?: string;
+            /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+            value?: string;
+            /** @description ISO 4217 code, e.g. EUR */
+            currency?: string;
+            probability?: number;
+            expectedClose?: string | null;
+            /** Format: uuid */
+            ownerId?: string;
+        };
+        DealMoveInput: {
+            /**
+             * Format: uuid
+             * @description The stage to move to
+             */
+            stageId: string;
+            version: number;
+            /** @description Required when moving into the lost stage */
+            lostReason?: string;
+            /** @description Reopen a won or lost deal into an open stage */
+            reopen?: boolean;
+        };
+        StageRefInput: {
+            id: string;
+            nameDe: string;
+            nameEn: string;
+            /** @enum {string} */
+            outcome: "open" | "won" | "lost";
+        };
+        DealInput: {
+            id: string;
+            title: string;
+            person: components["schemas"]["CustomerRefInput"];
+            organization: components["schemas"]["CustomerRefInput"];
+            stage: components["schemas"]["StageRefInput"];
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            /** @description Decimal string with two decimals: "1234.50" */
+            value: string;
+            currency: string;
+            probability: number;
+            expectedClose: string | null;
+            owner: components["schemas"]["UserRefInput"] | null;
+            departmentIds: string[];
+            lostReason: string | null;
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        DealDetailInput: {
+            id: string;
+            title: string;
+            person: components["schemas"]["CustomerRefInput"];
+            organization: components["schemas"]["CustomerRefInput"];
+            stage: components["schemas"]["StageRefInput"];
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            /** @description Decimal string with two decimals: "1234.50" */
+            value: string;
+            currency: string;
+            probability: number;
+            expectedClose: string | null;
+            owner: components["schemas"]["UserRefInput"] | null;
+            departmentIds: string[];
+            lostReason: string | null;
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            history: {
+                fromStage: components["schemas"]["StageRefInput"] | null;
+                toStage: components["schemas"]["StageRefInput"];
+                changedBy: components["schemas"]["UserRefInput"] | null;
+                changedAt: string;
+            }[];
+            quotes: {
+                id: string;
+                number: string;
+                status: string;
+                date: string;
+                currency: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                grossTotal: string;
+            }[];
+            orders: {
+                id: string;
+                number: string;
+                status: string;
+                date: string;
+                currency: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                grossTotal: string;
+            }[];
+        };
+        DealListInput: {
+            items: components["schemas"]["DealInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DealBoardInput: {
+            columns: {
+                stage: {
+                    id: string;
+                    nameDe: string;
+                    nameEn: string;
+                    /** @enum {string} */
+                    outcome: "open" | "won" | "lost";
+                    position: number;
+                    probability: number;
+                };
+                /** @description All deals in the stage (the list holds at most 100) */
+                count: number;
+                /** @description Sum of values and of probability-weighted values, per currency */
+                totals: {
+                    currency: string;
+                    /** @description Decimal string with two decimals: "1234.50" */
+                    value: string;
+                    /** @description Decimal string with two decimals: "1234.50" */
+                    weighted: string;
+                }[];
+                deals: components["schemas"]["DealInput"][];
+            }[];
+        };
+        DepartmentInput: {
+            id: string;
+            name: string;
+        };
+        DepartmentCreateInput: {
+            name: string;
+        };
+        CustomerGroupCreateInput: {
+            /** @description Name of the group, e.g. "Großkunden" */
+            name: string;
+        };
+        CustomerGroupPatchInput: {
+            /** @description Name of the group, e.g. "Großkunden" */
+            name: string;
+        };
+        CustomerGroupInput: {
+            id: string;
+            name: string;
+            /** @description Organisations in the group that the viewer may see */
+            organizationCount: number;
+            createdAt: string;
+        };
+        CustomerGroupListInput: {
+            items: components["schemas"]["CustomerGroupInput"][];
+        };
         InteractionCreateInput: {
             /**
              * @description Channel of the contact
@@ -7824,23 +8695,93 @@ export interface components {
         InteractionListInput: {
             items: components["schemas"]["InteractionInput"][];
         };
-        CustomerGroupCreateInput: {
-            /** @description Name of the group, e.g. "Großkunden" */
-            name: string;
+        OrderCreateInput: {
+            /** @description Customer person (or organisation, or the deal's customer) */
+            personId?: string | null;
+            organizationId?: string | null;
+            dealId?: string | null;
+            /** @description Default: today */
+            orderedAt?: string;
+            /** @description Reference in the ERP */
+            externalRef?: string | null;
+            /**
+             * @description ISO 4217 code, e.g. EUR
+             * @default EUR
+             */
+            currency: string;
+            /** @description 1–200 lines; totals are computed by the server */
+            lines: {
+                product: string;
+                description?: string | null;
+                /** @description Decimal string, at most three decimals: "2" or "1.5" */
+                quantity: string;
+                /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+                unitPrice: string;
+                /** @description VAT rate in percent: "19", "7", "0" */
+                taxRate: string;
+            }[];
         };
-        CustomerGroupPatchInput: {
-            /** @description Name of the group, e.g. "Großkunden" */
-            name: string;
+        OrderPatchInput: {
+            version: number;
+            /**
+             * @description open → fulfilled | cancelled
+             * @enum {string}
+             */
+            status?: "open" | "fulfilled" | "cancelled";
+            externalRef?: string | null;
         };
-        CustomerGroupInput: {
+        OrderSummaryInput: {
             id: string;
-            name: string;
-            /** @description Organisations in the group that the viewer may see */
-            organizationCount: number;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            person: components["schemas"]["CustomerRefInput"];
+            organization: components["schemas"]["CustomerRefInput"];
+            dealId: string | null;
+            quoteId: string | null;
+            orderedAt: string;
+            externalRef: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            version: number;
             createdAt: string;
         };
-        CustomerGroupListInput: {
-            items: components["schemas"]["CustomerGroupInput"][];
+        OrderInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            person: components["schemas"]["CustomerRefInput"];
+            organization: components["schemas"]["CustomerRefInput"];
+            dealId: string | null;
+            quoteId: string | null;
+            orderedAt: string;
+            externalRef: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            version: number;
+            createdAt: string;
+            lines: components["schemas"]["DocumentLineInput"][];
+            vatByRate: components["schemas"]["VatByRateInput"][];
+            departmentIds: string[];
+            createdBy: components["schemas"]["UserRefInput"] | null;
+            updatedAt: string;
+        };
+        OrderListInput: {
+            items: components["schemas"]["OrderSummaryInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         /** @description Which column (by its header text) holds which invoice field */
         InvoiceImportMappingInput: {
@@ -8163,273 +9104,6 @@ export interface components {
             /** @description Archive (only without open deals) or restore */
             archived?: boolean;
         };
-        CustomerRefInput: {
-            id: string;
-            name: string;
-        } | null;
-        DocumentLineInput: {
-            position: number;
-            product: string;
-            description: string | null;
-            quantity: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            unitPrice: string;
-            taxRate: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            net: string;
-        };
-        VatByRateInput: {
-            rate: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            net: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            tax: string;
-        };
-        DealCreateInput: {
-            /** @description What is being sold */
-            title: string;
-            /** @description Customer person (this or organizationId is required) */
-            personId?: string | null;
-            /** @description Customer organisation */
-            organizationId?: string | null;
-            /**
-             * Format: uuid
-             * @description Default: the first open stage
-             */
-            stageId?: string;
-            /** @description Decimal string with a dot, at most two decimals: "1234.50" */
-            value: string;
-            /**
-             * @description ISO 4217 code, e.g. EUR
-             * @default EUR
-             */
-            currency: string;
-            /** @description Percent; default: the stage's probability */
-            probability?: number;
-            expectedClose?: string | null;
-            /**
-             * Format: uuid
-             * @description An active user of the tenant; default: the caller
-             */
-            ownerId?: string;
-            /** @description Departments that may see it; default: the customer's */
-            departmentIds?: string[];
-        };
-        DealPatchInput: {
-            version: number;
-            title?: string;
-            /** @description Decimal string with a dot, at most two decimals: "1234.50" */
-            value?: string;
-            /** @description ISO 4217 code, e.g. EUR */
-            currency?: string;
-            probability?: number;
-            expectedClose?: string | null;
-            /** Format: uuid */
-            ownerId?: string;
-        };
-        DealMoveInput: {
-            /**
-             * Format: uuid
-             * @description The stage to move to
-             */
-            stageId: string;
-            version: number;
-            /** @description Required when moving into the lost stage */
-            lostReason?: string;
-            /** @description Reopen a won or lost deal into an open stage */
-            reopen?: boolean;
-        };
-        StageRefInput: {
-            id: string;
-            nameDe: string;
-            nameEn: string;
-            /** @enum {string} */
-            outcome: "open" | "won" | "lost";
-        };
-        DealInput: {
-            id: string;
-            title: string;
-            person: components["schemas"]["CustomerRefInput"];
-            organization: components["schemas"]["CustomerRefInput"];
-            stage: components["schemas"]["StageRefInput"];
-            /** @enum {string} */
-            status: "open" | "won" | "lost";
-            /** @description Decimal string with two decimals: "1234.50" */
-            value: string;
-            currency: string;
-            probability: number;
-            expectedClose: string | null;
-            owner: components["schemas"]["UserRefInput"] | null;
-            departmentIds: string[];
-            lostReason: string | null;
-            closedAt: string | null;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        DealDetailInput: {
-            id: string;
-            title: string;
-            person: components["schemas"]["CustomerRefInput"];
-            organization: components["schemas"]["CustomerRefInput"];
-            stage: components["schemas"]["StageRefInput"];
-            /** @enum {string} */
-            status: "open" | "won" | "lost";
-            /** @description Decimal string with two decimals: "1234.50" */
-            value: string;
-            currency: string;
-            probability: number;
-            expectedClose: string | null;
-            owner: components["schemas"]["UserRefInput"] | null;
-            departmentIds: string[];
-            lostReason: string | null;
-            closedAt: string | null;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            history: {
-                fromStage: components["schemas"]["StageRefInput"] | null;
-                toStage: components["schemas"]["StageRefInput"];
-                changedBy: components["schemas"]["UserRefInput"] | null;
-                changedAt: string;
-            }[];
-            quotes: {
-                id: string;
-                number: string;
-                status: string;
-                date: string;
-                currency: string;
-                /** @description Decimal string with two decimals: "1234.50" */
-                grossTotal: string;
-            }[];
-            orders: {
-                id: string;
-                number: string;
-                status: string;
-                date: string;
-                currency: string;
-                /** @description Decimal string with two decimals: "1234.50" */
-                grossTotal: string;
-            }[];
-        };
-        DealListInput: {
-            items: components["schemas"]["DealInput"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        DealBoardInput: {
-            columns: {
-                stage: {
-                    id: string;
-                    nameDe: string;
-                    nameEn: string;
-                    /** @enum {string} */
-                    outcome: "open" | "won" | "lost";
-                    position: number;
-                    probability: number;
-                };
-                /** @description All deals in the stage (the list holds at most 100) */
-                count: number;
-                /** @description Sum of values and of probability-weighted values, per currency */
-                totals: {
-                    currency: string;
-                    /** @description Decimal string with two decimals: "1234.50" */
-                    value: string;
-                    /** @description Decimal string with two decimals: "1234.50" */
-                    weighted: string;
-                }[];
-                deals: components["schemas"]["DealInput"][];
-            }[];
-        };
-        OrderCreateInput: {
-            /** @description Customer person (or organisation, or the deal's customer) */
-            personId?: string | null;
-            organizationId?: string | null;
-            dealId?: string | null;
-            /** @description Default: today */
-            orderedAt?: string;
-            /** @description Reference in the ERP */
-            externalRef?: string | null;
-            /**
-             * @description ISO 4217 code, e.g. EUR
-             * @default EUR
-             */
-            currency: string;
-            /** @description 1–200 lines; totals are computed by the server */
-            lines: {
-                product: string;
-                description?: string | null;
-                /** @description Decimal string, at most three decimals: "2" or "1.5" */
-                quantity: string;
-                /** @description Decimal string with a dot, at most two decimals: "1234.50" */
-                unitPrice: string;
-                /** @description VAT rate in percent: "19", "7", "0" */
-                taxRate: string;
-            }[];
-        };
-        OrderPatchInput: {
-            version: number;
-            /**
-             * @description open → fulfilled | cancelled
-             * @enum {string}
-             */
-            status?: "open" | "fulfilled" | "cancelled";
-            externalRef?: string | null;
-        };
-        OrderSummaryInput: {
-            id: string;
-            number: string;
-            /** @enum {string} */
-            status: "open" | "fulfilled" | "cancelled";
-            person: components["schemas"]["CustomerRefInput"];
-            organization: components["schemas"]["CustomerRefInput"];
-            dealId: string | null;
-            quoteId: string | null;
-            orderedAt: string;
-            externalRef: string | null;
-            currency: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            netTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            taxTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            grossTotal: string;
-            version: number;
-            createdAt: string;
-        };
-        OrderInput: {
-            id: string;
-            number: string;
-            /** @enum {string} */
-            status: "open" | "fulfilled" | "cancelled";
-            person: components["schemas"]["CustomerRefInput"];
-            organization: components["schemas"]["CustomerRefInput"];
-            dealId: string | null;
-            quoteId: string | null;
-            orderedAt: string;
-            externalRef: string | null;
-            currency: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            netTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            taxTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            grossTotal: string;
-            version: number;
-            createdAt: string;
-            lines: components["schemas"]["DocumentLineInput"][];
-            vatByRate: components["schemas"]["VatByRateInput"][];
-            departmentIds: string[];
-            createdBy: components["schemas"]["UserRefInput"] | null;
-            updatedAt: string;
-        };
-        OrderListInput: {
-            items: components["schemas"]["OrderSummaryInput"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
         QuoteCreateInput: {
             /** @description Customer person (or organisation, or the deal's customer) */
             personId?: string | null;
@@ -8521,197 +9195,117 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        CaseCreateInput: {
-            /**
-             * Format: uuid
-             * @description The customer (a person); this or organizationId is required
-             */
-            personId?: string;
-            /**
-             * Format: uuid
-             * @description The customer (an organisation)
-             */
-            organizationId?: string;
-            /**
-             * Format: uuid
-             * @description The order the case is about
-             */
-            orderId?: string;
-            /**
-             * Format: uuid
-             * @description The invoice the case is about
-             */
-            invoiceId?: string;
-            /**
-             * @description How the case came in
-             * @enum {string}
-             */
-            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
-            /**
-             * @description What kind of case it is (complaint = Reklamation)
-             * @enum {string}
-             */
-            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
-            /**
-             * @description Decides the SLA targets
-             * @default normal
-             * @enum {string}
-             */
-            priority: "low" | "normal" | "high" | "urgent";
-            /** @description Short description */
-            subject: string;
-            /** @description The customer’s request as received (first inbound message; communication content, sealed) */
-            message?: string;
-            /**
-             * Format: date-time
-             * @description When the case came in (default: now); the SLA clock starts here
-             */
-            receivedAt?: string;
-            /** @description The employee working on it */
-            assigneeId?: string | null;
-            /** @description Departments that see the case; default: the creator's, for admin/DPO the customer's */
-            departmentIds?: string[];
-        };
-        CasePatchInput: {
-            /**
-             * @description new → open | waiting | resolved, …, resolved → closed | open
-             * @enum {string}
-             */
-            status?: "new" | "open" | "waiting" | "resolved" | "closed";
-            /**
-             * @description Recomputes both due times from receivedAt
-             * @enum {string}
-             */
-            priority?: "low" | "normal" | "high" | "urgent";
-            assigneeId?: string | null;
+        RevenueReportInput: {
+            currency: string;
             /** @enum {string} */
-            category?: "complaint" | "question" | "defect" | "return" | "billing" | "other";
-            subject?: string;
-            /** @description The version read; a newer one gives 409 version_conflict */
-            version: number;
+            groupBy: "customerGroup" | "product";
+            /** @description The quarters, oldest first, e.g. ["2025-Q1", "2025-Q2"] */
+            quarters: string[];
+            /** @description Customer groups by name (the group-less series last); products by revenue, highest first */
+            series: {
+                /** @description Customer group id (the nil uuid for invoices without a group) or the product name */
+                key: string;
+                /** @description Group name, product, or "ohne Kundengruppe" / "no customer group" */
+                label: string;
+                /** @description True for the series of invoices without a customer group */
+                noCustomerGroup: boolean;
+                /** @description Net revenue per quarter, in the order of `quarters` */
+                values: string[];
+                /** @description Net revenue over all quarters of the report */
+                total: string;
+            }[];
+            /** @description Net revenue of all series per quarter */
+            totals: string[];
+            /** @description Decimal amount with two decimals, e.g. "1234.50" */
+            total: string;
         };
-        CaseMessageCreateInput: {
-            /**
-             * @description inbound (from the customer), outbound (answer; the first one is the first response), internal note
-             * @enum {string}
-             */
-            direction: "inbound" | "outbound" | "internal";
-            /** @description Message text (communication content, sealed) */
-            body: string;
-        };
-        SlaTargetInput: {
-            dueAt: string;
-            /** @enum {string} */
-            state: "met" | "ok" | "due_soon" | "breached";
-        };
-        CaseSummaryInput: {
-            id: string;
-            /** @description Running number, e.g. F-2026-0001 */
-            number: string;
-            person: {
+        PipelineReportInput: {
+            /** @description Open stages in position order */
+            stages: {
                 id: string;
-                name: string;
-            } | null;
-            organization: {
-                id: string;
-                name: string;
-            } | null;
-            orderId: string | null;
-            invoiceId: string | null;
-            /** @enum {string} */
-            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
-            /** @enum {string} */
-            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
-            /** @enum {string} */
-            status: "new" | "open" | "waiting" | "resolved" | "closed";
-            /** @enum {string} */
-            priority: "low" | "normal" | "high" | "urgent";
-            subject: string;
-            receivedAt: string;
-            firstResponseDueAt: string;
-            resolutionDueAt: string;
-            firstRespondedAt: string | null;
-            resolvedAt: string | null;
-            closedAt: string | null;
-            /** @description Each target with its due time and state */
-            sla: {
-                firstResponse: components["schemas"]["SlaTargetInput"];
-                resolution: components["schemas"]["SlaTargetInput"];
-            };
-            /**
-             * @description The worse of both targets: met, ok, due_soon (< 25 % or < 1 h left) or breached
-             * @enum {string}
-             */
-            slaState: "met" | "ok" | "due_soon" | "breached";
-            assignee: components["schemas"]["UserRefInput"] | null;
-            departmentIds: string[];
-            version: number;
-            createdAt: string;
-            updatedAt: string;
+                nameDe: string;
+                nameEn: string;
+                position: number;
+                /** @description Default probability of the stage, in percent */
+                probability: number;
+                /** @description Open deals in the stage (all currencies) */
+                count: number;
+                /** @description Per currency; empty when the stage holds no deal */
+                amounts: {
+                    currency: string;
+                    count: number;
+                    /** @description Sum of the deal values */
+                    value: string;
+                    /** @description Sum of value × probability / 100 */
+                    weighted: string;
+                }[];
+            }[];
+            /** @description All open deals per currency */
+            totals: {
+                currency: string;
+                count: number;
+                /** @description Sum of the deal values */
+                value: string;
+                /** @description Sum of value × probability / 100 */
+                weighted: string;
+            }[];
         };
-        CaseMessageInput: {
-            id: string;
-            /** @enum {string} */
-            direction: "inbound" | "outbound" | "internal";
-            /** @description null once the person’s data key was shredded */
-            body: string | null;
-            author: components["schemas"]["UserRefInput"] | null;
-            createdAt: string;
-        };
-        CaseInput: {
-            id: string;
-            /** @description Running number, e.g. F-2026-0001 */
-            number: string;
-            person: {
-                id: string;
-                name: string;
-            } | null;
-            organization: {
-                id: string;
-                name: string;
-            } | null;
-            orderId: string | null;
-            invoiceId: string | null;
-            /** @enum {string} */
-            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
-            /** @enum {string} */
-            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
-            /** @enum {string} */
-            status: "new" | "open" | "waiting" | "resolved" | "closed";
-            /** @enum {string} */
-            priority: "low" | "normal" | "high" | "urgent";
-            subject: string;
-            receivedAt: string;
-            firstResponseDueAt: string;
-            resolutionDueAt: string;
-            firstRespondedAt: string | null;
-            resolvedAt: string | null;
-            closedAt: string | null;
-            /** @description Each target with its due time and state */
-            sla: {
-                firstResponse: components["schemas"]["SlaTargetInput"];
-                resolution: components["schemas"]["SlaTargetInput"];
-            };
-            /**
-             * @description The worse of both targets: met, ok, due_soon (< 25 % or < 1 h left) or breached
-             * @enum {string}
-             */
-            slaState: "met" | "ok" | "due_soon" | "breached";
-            assignee: components["schemas"]["UserRefInput"] | null;
-            departmentIds: string[];
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            /** @description The thread, oldest first; omitted when the viewer's role may not read communication content */
-            messages?: components["schemas"]["CaseMessageInput"][];
-            /** @description Fields left out for the viewer */
-            hiddenFields: "messages"[];
-        };
-        CaseListInput: {
-            items: components["schemas"]["CaseSummaryInput"][];
+        CasesByAgeReportInput: {
+            /** @description The moment the ages were computed for (ISO 8601) */
+            at: string;
+            /** @description Every bucket, youngest first */
+            buckets: {
+                /**
+                 * @description < 1 day, 1–3, 3–7, 7–30, > 30 days since the case was received
+                 * @enum {string}
+                 */
+                bucket: "lt1d" | "1to3d" | "3to7d" | "7to30d" | "gt30d";
+                total: number;
+                byPriority: {
+                    low: number;
+                    normal: number;
+                    high: number;
+                    urgent: number;
+                };
+                /** @description Cases whose resolution or missing first response is overdue */
+                breached: number;
+            }[];
             total: number;
-            page: number;
-            pageSize: number;
+            breached: number;
+            byPriority: {
+                low: number;
+                normal: number;
+                high: number;
+                urgent: number;
+            };
+        };
+        SetupStatusInput: {
+            initialized: boolean;
+        };
+        SetupRequestInput: {
+            /** @description The one-time set-up code the server printed at start */
+            setupCode: string;
+            /** @description Name of the company using Custos */
+            organizationName: string;
+            /** @description Display name of the first administrator */
+            adminName: string;
+            /** @description E-mail address */
+            adminEmail: string;
+            /** @description At least 12 characters */
+            adminPassword: string;
+        };
+        TagInput: {
+            id: string;
+            name: string;
+            color: string;
+        };
+        TagCreateInput: {
+            name: string;
+            /**
+             * @default gray
+             * @enum {string}
+             */
+            color: "gray" | "red" | "orange" | "yellow" | "green" | "blue" | "purple" | "pink";
         };
         TaskCreateInput: {
             /** @description What to do (the only text a task holds) */
@@ -8819,247 +9413,45 @@ export interface components {
             /** @description Lists your role may not read */
             hiddenFields: ("cases" | "deals")[];
         };
-        AccountMoneyTotalInput: {
-            /** @description ISO 4217 currency code */
-            currency: string;
-            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
-            amount: string;
-        };
-        AccountTimelineItemInput: {
+        ApiTokenInput: {
             id: string;
-            /** @description Whose contact it was (on an organisation account: one of its contact persons) */
-            person: {
-                id: string;
-                firstName: string;
-                lastName: string;
-            };
-            /** @enum {string} */
-            kind: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
-            direction: ("inbound" | "outbound" | "internal") | null;
-            occurredAt: string;
-            subject: string;
-            /** @description Content; on an organisation account always null (open the person's account for it) */
-            body: string | null;
-            employee: components["schemas"]["UserRefInput"] | null;
+            name: string;
+            /** @description First characters, to recognise the token */
+            prefix: string;
             createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
         };
-        AccountTimelineInput: {
-            /** @description The 20 newest contacts, newest first */
-            items: components["schemas"]["AccountTimelineItemInput"][];
-            /** @description Number of all contacts */
-            total: number;
-        };
-        AccountInvoiceInput: {
+        UserInput: {
             id: string;
-            number: string;
+            email: string;
+            displayName: string;
             /** @enum {string} */
-            status: "open" | "paid" | "cancelled";
-            /** @description Calendar date YYYY-MM-DD */
-            issuedAt: string;
-            /** @description Calendar date YYYY-MM-DD */
-            dueAt: string;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
-            grossTotal: string;
-            /** @description Open and past its due date (business day in Europe/Berlin) */
-            overdue: boolean;
-            daysOverdue: number;
-        };
-        AccountInvoicesInput: {
-            /** @description Open invoices, oldest due date first (at most 50) */
-            open: components["schemas"]["AccountInvoiceInput"][];
-            openCount: number;
-            overdueCount: number;
-            /** @description Sum of all open invoices per currency */
-            openTotal: components["schemas"]["AccountMoneyTotalInput"][];
-            /** @description Sum of the overdue ones per currency (currencies with any) */
-            overdueTotal: components["schemas"]["AccountMoneyTotalInput"][];
-            paidCount: number;
-        };
-        AccountDealInput: {
-            id: string;
-            title: string;
-            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
-            value: string;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            probability: number;
-            expectedClose: string | null;
-            closedAt: string | null;
-            stage: {
-                id: string;
-                nameDe: string;
-                nameEn: string;
-                /** @enum {string} */
-                outcome: "open" | "won" | "lost";
-            };
-            owner: components["schemas"]["UserRefInput"] | null;
-        };
-        AccountDealsInput: {
-            /** @description Open deals by pipeline stage (at most 50) */
-            open: components["schemas"]["AccountDealInput"][];
-            /** @description The 5 last won or lost deals */
-            closed: components["schemas"]["AccountDealInput"][];
-        };
-        AccountOrderInput: {
-            id: string;
-            number: string;
-            /** @enum {string} */
-            status: "open" | "fulfilled" | "cancelled";
-            /** @description Calendar date YYYY-MM-DD */
-            orderedAt: string;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
-            grossTotal: string;
-        };
-        AccountOrdersInput: {
-            /** @description The 10 newest orders */
-            items: components["schemas"]["AccountOrderInput"][];
-            total: number;
-        };
-        AccountCaseInput: {
-            id: string;
-            number: string;
-            subject: string;
-            /** @enum {string} */
-            status: "new" | "open" | "waiting" | "resolved" | "closed";
-            /** @enum {string} */
-            priority: "low" | "normal" | "high" | "urgent";
-            /** @enum {string} */
-            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
-            /** @enum {string} */
-            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
-            receivedAt: string;
-            firstResponseDueAt: string;
-            resolutionDueAt: string;
-            /** @description The next SLA deadline of an open case; null once resolved */
-            slaDueAt: string | null;
-            slaBreached: boolean;
-            /** @description When it was resolved or closed */
-            closedAt: string | null;
-            assignee: components["schemas"]["UserRefInput"] | null;
-        };
-        AccountCasesInput: {
-            /** @description Open cases, next resolution deadline first (at most 50) */
-            open: components["schemas"]["AccountCaseInput"][];
-            /** @description The 5 last resolved or closed cases */
-            closed: components["schemas"]["AccountCaseInput"][];
-        };
-        AccountTaskInput: {
-            id: string;
-            title: string;
-            dueAt: string;
-            overdue: boolean;
-            assignee: components["schemas"]["UserRefInput"] | null;
-            /** @description The record the task is about, if any besides the customer */
-            link: {
-                /** @enum {string} */
-                kind: "deal" | "case" | "invoice";
-                id: string;
-            } | null;
-        };
-        PersonAccountInput: {
-            person: {
-                id: string;
-                /** @enum {string} */
-                kind: "customer" | "prospect" | "contact_person";
-                firstName: string;
-                lastName: string;
-                email?: string | null;
-                phone?: string | null;
-                city?: string | null;
-                organization: {
-                    id: string;
-                    name: string;
-                } | null;
-                tags?: components["schemas"]["TagRefInput"][];
-                /** @enum {string} */
-                legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
-                purposes: string[];
-                updatedAt: string;
-                /** @description Person fields the viewer's role may not read */
-                hiddenFields: string[];
-            };
-            privacy: {
-                /** @enum {string} */
-                legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
-                purposes: string[];
-                source: {
-                    kind: string;
-                    detail: string | null;
-                };
-                collectedAt: string;
-                expiresAt: string | null;
-                /** @description Until when the person's billing data must be kept (latest retention date of their invoices) */
-                billingRetainedUntil: string | null;
-                /** @description Processing restricted (Art. 18 GDPR); always false for now */
-                restricted: boolean;
-            };
-            /** @description Absent when the role may not read communication content */
-            timeline?: components["schemas"]["AccountTimelineInput"];
-            /** @description Absent when the role may not read billing data */
-            invoices?: components["schemas"]["AccountInvoicesInput"];
-            /** @description Absent when the role may not read contract data */
-            deals?: components["schemas"]["AccountDealsInput"];
-            /** @description Absent when the role may not read contract data */
-            orders?: components["schemas"]["AccountOrdersInput"];
-            /** @description Absent when the role may not read service cases */
-            cases?: components["schemas"]["AccountCasesInput"];
-            /** @description Open tasks linked to the customer, due first (at most 50) */
-            tasks: components["schemas"]["AccountTaskInput"][];
-            /** @description The consent ledger (a later release); always empty for now */
-            consents: unknown[];
-            /** @description Sections the viewer's role may not read; they are absent */
-            hiddenSections: ("timeline" | "invoices" | "deals" | "orders" | "cases" | "tasks" | "consents")[];
-        };
-        OrganizationAccountInput: {
-            organization: {
+            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+            departments: {
                 id: string;
                 name: string;
-                /** @enum {string} */
-                kind: "customer" | "prospect" | "partner" | "supplier" | "other";
-                email: string | null;
-                phone: string | null;
-                website: string | null;
-                address: components["schemas"]["AddressOutInput"] | null;
-                customerNumber: string | null;
-                customerGroup: {
-                    id: string;
-                    name: string;
-                } | null;
-            };
-            contactPersons: {
-                items: {
-                    id: string;
-                    /** @enum {string} */
-                    kind: "customer" | "prospect" | "contact_person";
-                    firstName: string;
-                    lastName: string;
-                    jobTitle: string | null;
-                    email?: string | null;
-                    phone?: string | null;
-                }[];
-                /** @description Contact persons the viewer may see (the list holds at most 100) */
-                total: number;
-            };
-            /** @description Absent when the role may not read communication content */
-            timeline?: components["schemas"]["AccountTimelineInput"];
-            /** @description Absent when the role may not read billing data */
-            invoices?: components["schemas"]["AccountInvoicesInput"];
-            /** @description Absent when the role may not read contract data */
-            deals?: components["schemas"]["AccountDealsInput"];
-            /** @description Absent when the role may not read contract data */
-            orders?: components["schemas"]["AccountOrdersInput"];
-            /** @description Absent when the role may not read service cases */
-            cases?: components["schemas"]["AccountCasesInput"];
-            /** @description Open tasks linked to the customer, due first (at most 50) */
-            tasks: components["schemas"]["AccountTaskInput"][];
-            /** @description The consent ledger (a later release); always empty for now */
-            consents: unknown[];
-            /** @description Sections the viewer's role may not read; they are absent */
-            hiddenSections: ("timeline" | "invoices" | "deals" | "orders" | "cases" | "tasks" | "consents")[];
+            }[];
+            totpEnabled: boolean;
+            disabled: boolean;
+        };
+        UserCreateInput: {
+            /** @description E-mail address */
+            email: string;
+            displayName: string;
+            /** @description At least 12 characters */
+            password: string;
+            /** @enum {string} */
+            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+            /** @default [] */
+            departmentIds: string[];
+        };
+        UserPatchInput: {
+            /** @enum {string} */
+            role?: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+            departmentIds?: string[];
+            /** @description Disabling ends all sessions of the user */
+            disabled?: boolean;
         };
         TokenCreateInput: {
             name: string;
@@ -9091,225 +9483,6 @@ export interface components {
         UserRef: {
             id: string;
             displayName: string;
-        };
-        LoginRequest: {
-            /** @description E-mail address of the user */
-            email: string;
-            /** @description Password */
-            password: string;
-        };
-        MfaRequest: {
-            /** @description Current TOTP code */
-            code: string;
-        };
-        SessionUser: {
-            id: string;
-            email: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
-            /** @enum {string} */
-            locale: "de" | "en";
-            departments: {
-                id: string;
-                name: string;
-            }[];
-            totpEnabled: boolean;
-        };
-        Session: {
-            user: components["schemas"]["SessionUser"];
-            /** @description Send as x-csrf-token on state-changing requests */
-            csrfToken: string;
-        };
-        LoginResponse: {
-            /**
-             * @description mfa_required: confirm with POST /auth/mfa
-             * @enum {string}
-             */
-            status: "ok" | "mfa_required";
-            csrfToken: string;
-            user?: components["schemas"]["SessionUser"];
-        };
-        TotpSetup: {
-            /** @description Base32 secret for the authenticator app */
-            secret: string;
-            otpauthUrl: string;
-        };
-        Purpose: {
-            id: string;
-            labelDe: string;
-            labelEn: string;
-            descriptionDe: string;
-            descriptionEn: string;
-            legalBases: ("consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest")[];
-            builtIn: boolean;
-        };
-        PurposeCreate: {
-            /** @description Stable id */
-            id: string;
-            labelDe: string;
-            labelEn: string;
-            descriptionDe: string;
-            descriptionEn: string;
-            legalBases: ("consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest")[];
-        };
-        PrivacyCatalogue: {
-            legalBases: {
-                id: string;
-                article: string;
-                labelDe: string;
-                labelEn: string;
-            }[];
-            specialCategoryBases: {
-                id: string;
-                article: string;
-                labelDe: string;
-                labelEn: string;
-            }[];
-            dataCategories: {
-                id: string;
-                labelDe: string;
-                labelEn: string;
-                special: boolean;
-            }[];
-            sourceKinds: string[];
-            purposes: components["schemas"]["Purpose"][];
-        };
-        Department: {
-            id: string;
-            name: string;
-        };
-        DepartmentCreate: {
-            name: string;
-        };
-        Tag: {
-            id: string;
-            name: string;
-            color: string;
-        };
-        TagCreate: {
-            name: string;
-            /**
-             * @default gray
-             * @enum {string}
-             */
-            color: "gray" | "red" | "orange" | "yellow" | "green" | "blue" | "purple" | "pink";
-        };
-        AuditEntry: {
-            seq: number;
-            at: string;
-            actor: {
-                id: string;
-                displayName: string;
-            } | null;
-            /** @enum {string} */
-            via: "session" | "token" | "system";
-            /** @enum {string} */
-            action: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation";
-            subjectType: ("person" | "organization" | "user" | "purpose" | "department" | "token") | null;
-            subjectId: string | null;
-            fields: string[];
-            /** @description Decrypted old/new values; null when none or erased */
-            values: {
-                old?: {
-                    [key: string]: unknown;
-                };
-                new?: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /**
-             * @description 'erased': the subject's key was shredded
-             * @enum {string}
-             */
-            valuesState: "none" | "available" | "erased";
-            note: string | null;
-        };
-        AuditList: {
-            items: components["schemas"]["AuditEntry"][];
-        };
-        AuditVerification: {
-            ok: boolean;
-            /** @description Entries whose hash chain was checked */
-            verified: number;
-            /** @description The first broken entry */
-            broken?: {
-                tenantId: string;
-                seq: number;
-                reason: string;
-            };
-        };
-        HistoryEntry: {
-            at: string;
-            actor: {
-                id: string;
-                displayName: string;
-            } | null;
-            /** @enum {string} */
-            action: "create" | "update";
-            fields: string[];
-            /** @description Values of the fields the viewer's role may read; absent once the person's key is shredded */
-            changes: {
-                [key: string]: {
-                    old?: unknown;
-                    new?: unknown;
-                };
-            };
-        };
-        SetupStatus: {
-            initialized: boolean;
-        };
-        SetupRequest: {
-            /** @description The one-time set-up code the server printed at start */
-            setupCode: string;
-            /** @description Name of the company using Custos */
-            organizationName: string;
-            /** @description Display name of the first administrator */
-            adminName: string;
-            /** @description E-mail address */
-            adminEmail: unknown;
-            /** @description At least 12 characters */
-            adminPassword: string;
-        };
-        User: {
-            id: string;
-            email: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
-            departments: {
-                id: string;
-                name: string;
-            }[];
-            totpEnabled: boolean;
-            disabled: boolean;
-        };
-        UserCreate: {
-            /** @description E-mail address */
-            email: unknown;
-            displayName: string;
-            /** @description At least 12 characters */
-            password: string;
-            /** @enum {string} */
-            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
-            /** @default [] */
-            departmentIds: string[];
-        };
-        UserPatch: {
-            /** @enum {string} */
-            role?: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
-            departmentIds?: string[];
-            /** @description Disabling ends all sessions of the user */
-            disabled?: boolean;
-        };
-        ApiToken: {
-            id: string;
-            name: string;
-            /** @description First characters, to recognise the token */
-            prefix: string;
-            createdAt: string;
-            lastUsedAt: string | null;
-            revokedAt: string | null;
         };
         OrganizationCreate: {
             /** @description Company name */
@@ -9585,6 +9758,790 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        AccountMoneyTotal: {
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            amount: string;
+        };
+        AccountTimelineItem: {
+            id: string;
+            /** @description Whose contact it was (on an organisation account: one of its contact persons) */
+            person: {
+                id: string;
+                firstName: string;
+                lastName: string;
+            };
+            /** @enum {string} */
+            kind: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
+            direction: ("inbound" | "outbound" | "internal") | null;
+            occurredAt: string;
+            subject: string;
+            /** @description Content; on an organisation account always null (open the person's account for it) */
+            body: string | null;
+            employee: components["schemas"]["UserRef"] | null;
+            createdAt: string;
+        };
+        AccountTimeline: {
+            /** @description The 20 newest contacts, newest first */
+            items: components["schemas"]["AccountTimelineItem"][];
+            /** @description Number of contacts, counted up to 100 (see totalCapped) */
+            total: number;
+            /** @description True when there are more than 100 contacts; total is then 100 */
+            totalCapped: boolean;
+        };
+        AccountInvoice: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "paid" | "cancelled";
+            /** @description Calendar date YYYY-MM-DD */
+            issuedAt: string;
+            /** @description Calendar date YYYY-MM-DD */
+            dueAt: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            grossTotal: string;
+            /** @description Open and past its due date (business day in Europe/Berlin) */
+            overdue: boolean;
+            daysOverdue: number;
+        };
+        AccountInvoices: {
+            /** @description Open invoices, oldest due date first (at most 50) */
+            open: components["schemas"]["AccountInvoice"][];
+            openCount: number;
+            overdueCount: number;
+            /** @description Sum of all open invoices per currency */
+            openTotal: components["schemas"]["AccountMoneyTotal"][];
+            /** @description Sum of the overdue ones per currency (currencies with any) */
+            overdueTotal: components["schemas"]["AccountMoneyTotal"][];
+            paidCount: number;
+        };
+        AccountDeal: {
+            id: string;
+            title: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            value: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            probability: number;
+            expectedClose: string | null;
+            closedAt: string | null;
+            stage: {
+                id: string;
+                nameDe: string;
+                nameEn: string;
+                /** @enum {string} */
+                outcome: "open" | "won" | "lost";
+            };
+            owner: components["schemas"]["UserRef"] | null;
+        };
+        AccountDeals: {
+            /** @description Open deals by pipeline stage (at most 50) */
+            open: components["schemas"]["AccountDeal"][];
+            /** @description The 5 last won or lost deals */
+            closed: components["schemas"]["AccountDeal"][];
+        };
+        AccountOrder: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            /** @description Calendar date YYYY-MM-DD */
+            orderedAt: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
+            grossTotal: string;
+        };
+        AccountOrders: {
+            /** @description The 10 newest orders */
+            items: components["schemas"]["AccountOrder"][];
+            total: number;
+        };
+        AccountCase: {
+            id: string;
+            number: string;
+            subject: string;
+            /** @enum {string} */
+            status: "new" | "open" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @enum {string} */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            receivedAt: string;
+            firstResponseDueAt: string;
+            resolutionDueAt: string;
+            /** @description The next SLA deadline of an open case; null once resolved */
+            slaDueAt: string | null;
+            slaBreached: boolean;
+            /** @description When it was resolved or closed */
+            closedAt: string | null;
+            assignee: components["schemas"]["UserRef"] | null;
+        };
+        AccountCases: {
+            /** @description Open cases, next resolution deadline first (at most 50) */
+            open: components["schemas"]["AccountCase"][];
+            /** @description The 5 resolved or closed cases received last */
+            closed: components["schemas"]["AccountCase"][];
+        };
+        AccountTask: {
+            id: string;
+            title: string;
+            dueAt: string;
+            overdue: boolean;
+            assignee: components["schemas"]["UserRef"] | null;
+            /** @description The record the task is about, if any besides the customer */
+            link: {
+                /** @enum {string} */
+                kind: "deal" | "case" | "invoice";
+                id: string;
+            } | null;
+        };
+        PersonAccount: {
+            person: {
+                id: string;
+                /** @enum {string} */
+                kind: "customer" | "prospect" | "contact_person";
+                firstName: string;
+                lastName: string;
+                email?: string | null;
+                phone?: string | null;
+                city?: string | null;
+                organization: {
+                    id: string;
+                    name: string;
+                } | null;
+                tags?: components["schemas"]["TagRef"][];
+                /** @enum {string} */
+                legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+                purposes: string[];
+                updatedAt: string;
+                /** @description Person fields the viewer's role may not read */
+                hiddenFields: string[];
+            };
+            privacy: {
+                /** @enum {string} */
+                legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+                purposes: string[];
+                source: {
+                    kind: string;
+                    detail: string | null;
+                };
+                collectedAt: string;
+                expiresAt: string | null;
+                /** @description Until when the person's billing data must be kept (latest retention date of their invoices) */
+                billingRetainedUntil: string | null;
+                /** @description Processing restricted (Art. 18 GDPR); always false for now */
+                restricted: boolean;
+            };
+            /** @description Absent when the role may not read communication content */
+            timeline?: components["schemas"]["AccountTimeline"];
+            /** @description Absent when the role may not read billing data */
+            invoices?: components["schemas"]["AccountInvoices"];
+            /** @description Absent when the role may not read contract data */
+            deals?: components["schemas"]["AccountDeals"];
+            /** @description Absent when the role may not read contract data */
+            orders?: components["schemas"]["AccountOrders"];
+            /** @description Absent when the role may not read service cases */
+            cases?: components["schemas"]["AccountCases"];
+            /** @description Open tasks linked to the customer, due first (at most 50) */
+            tasks: components["schemas"]["AccountTask"][];
+            /** @description The consent ledger (a later release); always empty for now */
+            consents: unknown[];
+            /** @description Sections the viewer's role may not read; they are absent */
+            hiddenSections: ("timeline" | "invoices" | "deals" | "orders" | "cases" | "tasks" | "consents")[];
+        };
+        OrganizationAccount: {
+            organization: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "customer" | "prospect" | "partner" | "supplier" | "other";
+                email: string | null;
+                phone: string | null;
+                website: string | null;
+                address: components["schemas"]["AddressOut"] | null;
+                customerNumber: string | null;
+                customerGroup: {
+                    id: string;
+                    name: string;
+                } | null;
+            };
+            contactPersons: {
+                items: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "customer" | "prospect" | "contact_person";
+                    firstName: string;
+                    lastName: string;
+                    jobTitle: string | null;
+                    email?: string | null;
+                    phone?: string | null;
+                }[];
+                /** @description Contact persons the viewer may see (the list holds at most 100) */
+                total: number;
+            };
+            /** @description Absent when the role may not read communication content */
+            timeline?: components["schemas"]["AccountTimeline"];
+            /** @description Absent when the role may not read billing data */
+            invoices?: components["schemas"]["AccountInvoices"];
+            /** @description Absent when the role may not read contract data */
+            deals?: components["schemas"]["AccountDeals"];
+            /** @description Absent when the role may not read contract data */
+            orders?: components["schemas"]["AccountOrders"];
+            /** @description Absent when the role may not read service cases */
+            cases?: components["schemas"]["AccountCases"];
+            /** @description Open tasks linked to the customer, due first (at most 50) */
+            tasks: components["schemas"]["AccountTask"][];
+            /** @description The consent ledger (a later release); always empty for now */
+            consents: unknown[];
+            /** @description Sections the viewer's role may not read; they are absent */
+            hiddenSections: ("timeline" | "invoices" | "deals" | "orders" | "cases" | "tasks" | "consents")[];
+        };
+        AuditEntry: {
+            seq: number;
+            at: string;
+            actor: {
+                id: string;
+                displayName: string;
+            } | null;
+            /** @enum {string} */
+            via: "session" | "token" | "system";
+            /** @enum {string} */
+            action: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation";
+            subjectType: ("person" | "organization" | "user" | "purpose" | "department" | "token") | null;
+            subjectId: string | null;
+            fields: string[];
+            /** @description Decrypted old/new values; null when none or erased */
+            values: {
+                old?: {
+                    [key: string]: unknown;
+                };
+                new?: {
+                    [key: string]: unknown;
+                };
+            } | null;
+            /**
+             * @description 'erased': the subject's key was shredded
+             * @enum {string}
+             */
+            valuesState: "none" | "available" | "erased";
+            note: string | null;
+        };
+        AuditList: {
+            items: components["schemas"]["AuditEntry"][];
+        };
+        AuditVerification: {
+            ok: boolean;
+            /** @description Entries whose hash chain was checked */
+            verified: number;
+            /** @description The first broken entry */
+            broken?: {
+                tenantId: string;
+                seq: number;
+                reason: string;
+            };
+        };
+        HistoryEntry: {
+            at: string;
+            actor: {
+                id: string;
+                displayName: string;
+            } | null;
+            /** @enum {string} */
+            action: "create" | "update";
+            fields: string[];
+            /** @description Values of the fields the viewer's role may read; absent once the person's key is shredded */
+            changes: {
+                [key: string]: {
+                    old?: unknown;
+                    new?: unknown;
+                };
+            };
+        };
+        LoginRequest: {
+            /** @description E-mail address of the user */
+            email: string;
+            /** @description Password */
+            password: string;
+        };
+        MfaRequest: {
+            /** @description Current TOTP code */
+            code: string;
+        };
+        SessionUser: {
+            id: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+            /** @enum {string} */
+            locale: "de" | "en";
+            departments: {
+                id: string;
+                name: string;
+            }[];
+            totpEnabled: boolean;
+        };
+        Session: {
+            user: components["schemas"]["SessionUser"];
+            /** @description Send as x-csrf-token on state-changing requests */
+            csrfToken: string;
+        };
+        LoginResponse: {
+            /**
+             * @description mfa_required: confirm with POST /auth/mfa
+             * @enum {string}
+             */
+            status: "ok" | "mfa_required";
+            csrfToken: string;
+            user?: components["schemas"]["SessionUser"];
+        };
+        TotpSetup: {
+            /** @description Base32 secret for the authenticator app */
+            secret: string;
+            otpauthUrl: string;
+        };
+        CaseCreate: {
+            /**
+             * Format: uuid
+             * @description The customer (a person); this or organizationId is required
+             */
+            personId?: string;
+            /**
+             * Format: uuid
+             * @description The customer (an organisation)
+             */
+            organizationId?: string;
+            /**
+             * Format: uuid
+             * @description The order the case is about
+             */
+            orderId?: string;
+            /**
+             * Format: uuid
+             * @description The invoice the case is about
+             */
+            invoiceId?: string;
+            /**
+             * @description How the case came in
+             * @enum {string}
+             */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            /**
+             * @description What kind of case it is (complaint = Reklamation)
+             * @enum {string}
+             */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /**
+             * @description Decides the SLA targets
+             * @default normal
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @description Short description */
+            subject: string;
+            /** @description The customer’s request as received (first inbound message; communication content, sealed) */
+            message?: string;
+            /**
+             * Format: date-time
+             * @description When the case came in (default: now); the SLA clock starts here
+             */
+            receivedAt?: string;
+            /** @description The employee working on it */
+            assigneeId?: string | null;
+            /** @description Departments that see the case; default: the creator's, for admin/DPO the customer's */
+            departmentIds?: string[];
+        };
+        CasePatch: {
+            /**
+             * @description new → open | waiting | resolved, …, resolved → closed | open
+             * @enum {string}
+             */
+            status?: "new" | "open" | "waiting" | "resolved" | "closed";
+            /**
+             * @description Recomputes both due times from receivedAt
+             * @enum {string}
+             */
+            priority?: "low" | "normal" | "high" | "urgent";
+            assigneeId?: string | null;
+            /** @enum {string} */
+            category?: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            subject?: string;
+            /** @description The version read; a newer one gives 409 version_conflict */
+            version: number;
+        };
+        CaseMessageCreate: {
+            /**
+             * @description inbound (from the customer), outbound (answer; the first one is the first response), internal note
+             * @enum {string}
+             */
+            direction: "inbound" | "outbound" | "internal";
+            /** @description Message text (communication content, sealed) */
+            body: string;
+        };
+        SlaTarget: {
+            dueAt: string;
+            /** @enum {string} */
+            state: "met" | "ok" | "due_soon" | "breached";
+        };
+        CaseSummary: {
+            id: string;
+            /** @description Running number, e.g. F-2026-0001 */
+            number: string;
+            person: {
+                id: string;
+                name: string;
+            } | null;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            orderId: string | null;
+            invoiceId: string | null;
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            /** @enum {string} */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /** @enum {string} */
+            status: "new" | "open" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            subject: string;
+            receivedAt: string;
+            firstResponseDueAt: string;
+            resolutionDueAt: string;
+            firstRespondedAt: string | null;
+            resolvedAt: string | null;
+            closedAt: string | null;
+            /** @description Each target with its due time and state */
+            sla: {
+                firstResponse: components["schemas"]["SlaTarget"];
+                resolution: components["schemas"]["SlaTarget"];
+            };
+            /**
+             * @description The worse of both targets: met, ok, due_soon (< 25 % or < 1 h left) or breached
+             * @enum {string}
+             */
+            slaState: "met" | "ok" | "due_soon" | "breached";
+            assignee: components["schemas"]["UserRef"] | null;
+            departmentIds: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CaseMessage: {
+            id: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound" | "internal";
+            /** @description null once the person’s data key was shredded */
+            body: string | null;
+            author: components["schemas"]["UserRef"] | null;
+            createdAt: string;
+        };
+        Case: {
+            id: string;
+            /** @description Running number, e.g. F-2026-0001 */
+            number: string;
+            person: {
+                id: string;
+                name: string;
+            } | null;
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            orderId: string | null;
+            invoiceId: string | null;
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
+            /** @enum {string} */
+            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
+            /** @enum {string} */
+            status: "new" | "open" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            subject: string;
+            receivedAt: string;
+            firstResponseDueAt: string;
+            resolutionDueAt: string;
+            firstRespondedAt: string | null;
+            resolvedAt: string | null;
+            closedAt: string | null;
+            /** @description Each target with its due time and state */
+            sla: {
+                firstResponse: components["schemas"]["SlaTarget"];
+                resolution: components["schemas"]["SlaTarget"];
+            };
+            /**
+             * @description The worse of both targets: met, ok, due_soon (< 25 % or < 1 h left) or breached
+             * @enum {string}
+             */
+            slaState: "met" | "ok" | "due_soon" | "breached";
+            assignee: components["schemas"]["UserRef"] | null;
+            departmentIds: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The thread, oldest first; omitted when the viewer's role may not read communication content */
+            messages?: components["schemas"]["CaseMessage"][];
+            /** @description Fields left out for the viewer */
+            hiddenFields: "messages"[];
+        };
+        CaseList: {
+            items: components["schemas"]["CaseSummary"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        Purpose: {
+            id: string;
+            labelDe: string;
+            labelEn: string;
+            descriptionDe: string;
+            descriptionEn: string;
+            legalBases: ("consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest")[];
+            builtIn: boolean;
+        };
+        PurposeCreate: {
+            /** @description Stable id */
+            id: string;
+            labelDe: string;
+            labelEn: string;
+            descriptionDe: string;
+            descriptionEn: string;
+            legalBases: ("consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest")[];
+        };
+        PrivacyCatalogue: {
+            legalBases: {
+                id: string;
+                article: string;
+                labelDe: string;
+                labelEn: string;
+            }[];
+            specialCategoryBases: {
+                id: string;
+                article: string;
+                labelDe: string;
+                labelEn: string;
+            }[];
+            dataCategories: {
+                id: string;
+                labelDe: string;
+                labelEn: string;
+                special: boolean;
+            }[];
+            sourceKinds: string[];
+            purposes: components["schemas"]["Purpose"][];
+        };
+        CustomerRef: {
+            id: string;
+            name: string;
+        } | null;
+        DocumentLine: {
+            position: number;
+            product: string;
+            description: string | null;
+            quantity: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            unitPrice: string;
+            taxRate: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            net: string;
+        };
+        VatByRate: {
+            rate: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            net: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            tax: string;
+        };
+        DealCreate: {
+            /** @description What is being sold */
+            title: string;
+            /** @description Customer person (this or organizationId is required) */
+            personId?: string | null;
+            /** @description Customer organisation */
+            organizationId?: string | null;
+            /**
+             * Format: uuid
+             * @description Default: the first open stage
+             */
+            stageId?: string;
+            /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+            value: string;
+            /**
+             * @description ISO 4217 code, e.g. EUR
+             * @default EUR
+             */
+            currency: string;
+            /** @description Percent; default: the stage's probability */
+            probability?: number;
+            expectedClose?: string | null;
+            /**
+             * Format: uuid
+             * @description An active user of the tenant; default: the caller
+             */
+            ownerId?: string;
+            /** @description Departments that may see it; default: the customer's */
+            departmentIds?: string[];
+        };
+        DealPatch: {
+            version: number;
+            title?: string;
+            /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+            value?: string;
+            /** @description ISO 4217 code, e.g. EUR */
+            currency?: string;
+            probability?: number;
+            expectedClose?: string | null;
+            /** Format: uuid */
+            ownerId?: string;
+        };
+        DealMove: {
+            /**
+             * Format: uuid
+             * @description The stage to move to
+             */
+            stageId: string;
+            version: number;
+            /** @description Required when moving into the lost stage */
+            lostReason?: string;
+            /** @description Reopen a won or lost deal into an open stage */
+            reopen?: boolean;
+        };
+        StageRef: {
+            id: string;
+            nameDe: string;
+            nameEn: string;
+            /** @enum {string} */
+            outcome: "open" | "won" | "lost";
+        };
+        Deal: {
+            id: string;
+            title: string;
+            person: components["schemas"]["CustomerRef"];
+            organization: components["schemas"]["CustomerRef"];
+            stage: components["schemas"]["StageRef"];
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            /** @description Decimal string with two decimals: "1234.50" */
+            value: string;
+            currency: string;
+            probability: number;
+            expectedClose: string | null;
+            owner: components["schemas"]["UserRef"] | null;
+            departmentIds: string[];
+            lostReason: string | null;
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        DealDetail: {
+            id: string;
+            title: string;
+            person: components["schemas"]["CustomerRef"];
+            organization: components["schemas"]["CustomerRef"];
+            stage: components["schemas"]["StageRef"];
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            /** @description Decimal string with two decimals: "1234.50" */
+            value: string;
+            currency: string;
+            probability: number;
+            expectedClose: string | null;
+            owner: components["schemas"]["UserRef"] | null;
+            departmentIds: string[];
+            lostReason: string | null;
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            history: {
+                fromStage: components["schemas"]["StageRef"] | null;
+                toStage: components["schemas"]["StageRef"];
+                changedBy: components["schemas"]["UserRef"] | null;
+                changedAt: string;
+            }[];
+            quotes: {
+                id: string;
+                number: string;
+                status: string;
+                date: string;
+                currency: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                grossTotal: string;
+            }[];
+            orders: {
+                id: string;
+                number: string;
+                status: string;
+                date: string;
+                currency: string;
+                /** @description Decimal string with two decimals: "1234.50" */
+                grossTotal: string;
+            }[];
+        };
+        DealList: {
+            items: components["schemas"]["Deal"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DealBoard: {
+            columns: {
+                stage: {
+                    id: string;
+                    nameDe: string;
+                    nameEn: string;
+                    /** @enum {string} */
+                    outcome: "open" | "won" | "lost";
+                    position: number;
+                    probability: number;
+                };
+                /** @description All deals in the stage (the list holds at most 100) */
+                count: number;
+                /** @description Sum of values and of probability-weighted values, per currency */
+                totals: {
+                    currency: string;
+                    /** @description Decimal string with two decimals: "1234.50" */
+                    value: string;
+                    /** @description Decimal string with two decimals: "1234.50" */
+                    weighted: string;
+                }[];
+                deals: components["schemas"]["Deal"][];
+            }[];
+        };
+        Department: {
+            id: string;
+            name: string;
+        };
+        DepartmentCreate: {
+            name: string;
+        };
+        CustomerGroupCreate: {
+            /** @description Name of the group, e.g. "Großkunden" */
+            name: string;
+        };
+        CustomerGroupPatch: {
+            /** @description Name of the group, e.g. "Großkunden" */
+            name: string;
+        };
+        CustomerGroup: {
+            id: string;
+            name: string;
+            /** @description Organisations in the group that the viewer may see */
+            organizationCount: number;
+            createdAt: string;
+        };
+        CustomerGroupList: {
+            items: components["schemas"]["CustomerGroup"][];
+        };
         InteractionCreate: {
             /**
              * @description Channel of the contact
@@ -9619,23 +10576,93 @@ export interface components {
         InteractionList: {
             items: components["schemas"]["Interaction"][];
         };
-        CustomerGroupCreate: {
-            /** @description Name of the group, e.g. "Großkunden" */
-            name: string;
+        OrderCreate: {
+            /** @description Customer person (or organisation, or the deal's customer) */
+            personId?: string | null;
+            organizationId?: string | null;
+            dealId?: string | null;
+            /** @description Default: today */
+            orderedAt?: string;
+            /** @description Reference in the ERP */
+            externalRef?: unknown | null;
+            /**
+             * @description ISO 4217 code, e.g. EUR
+             * @default EUR
+             */
+            currency: string;
+            /** @description 1–200 lines; totals are computed by the server */
+            lines: {
+                product: string;
+                description?: unknown | null;
+                /** @description Decimal string, at most three decimals: "2" or "1.5" */
+                quantity: string;
+                /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+                unitPrice: string;
+                /** @description VAT rate in percent: "19", "7", "0" */
+                taxRate: string;
+            }[];
         };
-        CustomerGroupPatch: {
-            /** @description Name of the group, e.g. "Großkunden" */
-            name: string;
+        OrderPatch: {
+            version: number;
+            /**
+             * @description open → fulfilled | cancelled
+             * @enum {string}
+             */
+            status?: "open" | "fulfilled" | "cancelled";
+            externalRef?: unknown | null;
         };
-        CustomerGroup: {
+        OrderSummary: {
             id: string;
-            name: string;
-            /** @description Organisations in the group that the viewer may see */
-            organizationCount: number;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            person: components["schemas"]["CustomerRef"];
+            organization: components["schemas"]["CustomerRef"];
+            dealId: string | null;
+            quoteId: string | null;
+            orderedAt: string;
+            externalRef: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            version: number;
             createdAt: string;
         };
-        CustomerGroupList: {
-            items: components["schemas"]["CustomerGroup"][];
+        Order: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            person: components["schemas"]["CustomerRef"];
+            organization: components["schemas"]["CustomerRef"];
+            dealId: string | null;
+            quoteId: string | null;
+            orderedAt: string;
+            externalRef: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            version: number;
+            createdAt: string;
+            lines: components["schemas"]["DocumentLine"][];
+            vatByRate: components["schemas"]["VatByRate"][];
+            departmentIds: string[];
+            createdBy: components["schemas"]["UserRef"] | null;
+            updatedAt: string;
+        };
+        OrderList: {
+            items: components["schemas"]["OrderSummary"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         /** @description Which column (by its header text) holds which invoice field */
         InvoiceImportMapping: {
@@ -9958,273 +10985,6 @@ export interface components {
             /** @description Archive (only without open deals) or restore */
             archived?: boolean;
         };
-        CustomerRef: {
-            id: string;
-            name: string;
-        } | null;
-        DocumentLine: {
-            position: number;
-            product: string;
-            description: string | null;
-            quantity: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            unitPrice: string;
-            taxRate: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            net: string;
-        };
-        VatByRate: {
-            rate: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            net: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            tax: string;
-        };
-        DealCreate: {
-            /** @description What is being sold */
-            title: string;
-            /** @description Customer person (this or organizationId is required) */
-            personId?: string | null;
-            /** @description Customer organisation */
-            organizationId?: string | null;
-            /**
-             * Format: uuid
-             * @description Default: the first open stage
-             */
-            stageId?: string;
-            /** @description Decimal string with a dot, at most two decimals: "1234.50" */
-            value: string;
-            /**
-             * @description ISO 4217 code, e.g. EUR
-             * @default EUR
-             */
-            currency: string;
-            /** @description Percent; default: the stage's probability */
-            probability?: number;
-            expectedClose?: string | null;
-            /**
-             * Format: uuid
-             * @description An active user of the tenant; default: the caller
-             */
-            ownerId?: string;
-            /** @description Departments that may see it; default: the customer's */
-            departmentIds?: string[];
-        };
-        DealPatch: {
-            version: number;
-            title?: string;
-            /** @description Decimal string with a dot, at most two decimals: "1234.50" */
-            value?: string;
-            /** @description ISO 4217 code, e.g. EUR */
-            currency?: string;
-            probability?: number;
-            expectedClose?: string | null;
-            /** Format: uuid */
-            ownerId?: string;
-        };
-        DealMove: {
-            /**
-             * Format: uuid
-             * @description The stage to move to
-             */
-            stageId: string;
-            version: number;
-            /** @description Required when moving into the lost stage */
-            lostReason?: string;
-            /** @description Reopen a won or lost deal into an open stage */
-            reopen?: boolean;
-        };
-        StageRef: {
-            id: string;
-            nameDe: string;
-            nameEn: string;
-            /** @enum {string} */
-            outcome: "open" | "won" | "lost";
-        };
-        Deal: {
-            id: string;
-            title: string;
-            person: components["schemas"]["CustomerRef"];
-            organization: components["schemas"]["CustomerRef"];
-            stage: components["schemas"]["StageRef"];
-            /** @enum {string} */
-            status: "open" | "won" | "lost";
-            /** @description Decimal string with two decimals: "1234.50" */
-            value: string;
-            currency: string;
-            probability: number;
-            expectedClose: string | null;
-            owner: components["schemas"]["UserRef"] | null;
-            departmentIds: string[];
-            lostReason: string | null;
-            closedAt: string | null;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        DealDetail: {
-            id: string;
-            title: string;
-            person: components["schemas"]["CustomerRef"];
-            organization: components["schemas"]["CustomerRef"];
-            stage: components["schemas"]["StageRef"];
-            /** @enum {string} */
-            status: "open" | "won" | "lost";
-            /** @description Decimal string with two decimals: "1234.50" */
-            value: string;
-            currency: string;
-            probability: number;
-            expectedClose: string | null;
-            owner: components["schemas"]["UserRef"] | null;
-            departmentIds: string[];
-            lostReason: string | null;
-            closedAt: string | null;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            history: {
-                fromStage: components["schemas"]["StageRef"] | null;
-                toStage: components["schemas"]["StageRef"];
-                changedBy: components["schemas"]["UserRef"] | null;
-                changedAt: string;
-            }[];
-            quotes: {
-                id: string;
-                number: string;
-                status: string;
-                date: string;
-                currency: string;
-                /** @description Decimal string with two decimals: "1234.50" */
-                grossTotal: string;
-            }[];
-            orders: {
-                id: string;
-                number: string;
-                status: string;
-                date: string;
-                currency: string;
-                /** @description Decimal string with two decimals: "1234.50" */
-                grossTotal: string;
-            }[];
-        };
-        DealList: {
-            items: components["schemas"]["Deal"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        DealBoard: {
-            columns: {
-                stage: {
-                    id: string;
-                    nameDe: string;
-                    nameEn: string;
-                    /** @enum {string} */
-                    outcome: "open" | "won" | "lost";
-                    position: number;
-                    probability: number;
-                };
-                /** @description All deals in the stage (the list holds at most 100) */
-                count: number;
-                /** @description Sum of values and of probability-weighted values, per currency */
-                totals: {
-                    currency: string;
-                    /** @description Decimal string with two decimals: "1234.50" */
-                    value: string;
-                    /** @description Decimal string with two decimals: "1234.50" */
-                    weighted: string;
-                }[];
-                deals: components["schemas"]["Deal"][];
-            }[];
-        };
-        OrderCreate: {
-            /** @description Customer person (or organisation, or the deal's customer) */
-            personId?: string | null;
-            organizationId?: string | null;
-            dealId?: string | null;
-            /** @description Default: today */
-            orderedAt?: string;
-            /** @description Reference in the ERP */
-            externalRef?: unknown | null;
-            /**
-             * @description ISO 4217 code, e.g. EUR
-             * @default EUR
-             */
-            currency: string;
-            /** @description 1–200 lines; totals are computed by the server */
-            lines: {
-                product: string;
-                description?: unknown | null;
-                /** @description Decimal string, at most three decimals: "2" or "1.5" */
-                quantity: string;
-                /** @description Decimal string with a dot, at most two decimals: "1234.50" */
-                unitPrice: string;
-                /** @description VAT rate in percent: "19", "7", "0" */
-                taxRate: string;
-            }[];
-        };
-        OrderPatch: {
-            version: number;
-            /**
-             * @description open → fulfilled | cancelled
-             * @enum {string}
-             */
-            status?: "open" | "fulfilled" | "cancelled";
-            externalRef?: unknown | null;
-        };
-        OrderSummary: {
-            id: string;
-            number: string;
-            /** @enum {string} */
-            status: "open" | "fulfilled" | "cancelled";
-            person: components["schemas"]["CustomerRef"];
-            organization: components["schemas"]["CustomerRef"];
-            dealId: string | null;
-            quoteId: string | null;
-            orderedAt: string;
-            externalRef: string | null;
-            currency: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            netTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            taxTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            grossTotal: string;
-            version: number;
-            createdAt: string;
-        };
-        Order: {
-            id: string;
-            number: string;
-            /** @enum {string} */
-            status: "open" | "fulfilled" | "cancelled";
-            person: components["schemas"]["CustomerRef"];
-            organization: components["schemas"]["CustomerRef"];
-            dealId: string | null;
-            quoteId: string | null;
-            orderedAt: string;
-            externalRef: string | null;
-            currency: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            netTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            taxTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            grossTotal: string;
-            version: number;
-            createdAt: string;
-            lines: components["schemas"]["DocumentLine"][];
-            vatByRate: components["schemas"]["VatByRate"][];
-            departmentIds: string[];
-            createdBy: components["schemas"]["UserRef"] | null;
-            updatedAt: string;
-        };
-        OrderList: {
-            items: components["schemas"]["OrderSummary"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
         QuoteCreate: {
             /** @description Customer person (or organisation, or the deal's customer) */
             personId?: string | null;
@@ -10316,197 +11076,117 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        CaseCreate: {
-            /**
-             * Format: uuid
-             * @description The customer (a person); this or organizationId is required
-             */
-            personId?: string;
-            /**
-             * Format: uuid
-             * @description The customer (an organisation)
-             */
-            organizationId?: string;
-            /**
-             * Format: uuid
-             * @description The order the case is about
-             */
-            orderId?: string;
-            /**
-             * Format: uuid
-             * @description The invoice the case is about
-             */
-            invoiceId?: string;
-            /**
-             * @description How the case came in
-             * @enum {string}
-             */
-            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
-            /**
-             * @description What kind of case it is (complaint = Reklamation)
-             * @enum {string}
-             */
-            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
-            /**
-             * @description Decides the SLA targets
-             * @default normal
-             * @enum {string}
-             */
-            priority: "low" | "normal" | "high" | "urgent";
-            /** @description Short description */
-            subject: string;
-            /** @description The customer’s request as received (first inbound message; communication content, sealed) */
-            message?: string;
-            /**
-             * Format: date-time
-             * @description When the case came in (default: now); the SLA clock starts here
-             */
-            receivedAt?: string;
-            /** @description The employee working on it */
-            assigneeId?: string | null;
-            /** @description Departments that see the case; default: the creator's, for admin/DPO the customer's */
-            departmentIds?: string[];
-        };
-        CasePatch: {
-            /**
-             * @description new → open | waiting | resolved, …, resolved → closed | open
-             * @enum {string}
-             */
-            status?: "new" | "open" | "waiting" | "resolved" | "closed";
-            /**
-             * @description Recomputes both due times from receivedAt
-             * @enum {string}
-             */
-            priority?: "low" | "normal" | "high" | "urgent";
-            assigneeId?: string | null;
+        RevenueReport: {
+            currency: string;
             /** @enum {string} */
-            category?: "complaint" | "question" | "defect" | "return" | "billing" | "other";
-            subject?: string;
-            /** @description The version read; a newer one gives 409 version_conflict */
-            version: number;
+            groupBy: "customerGroup" | "product";
+            /** @description The quarters, oldest first, e.g. ["2025-Q1", "2025-Q2"] */
+            quarters: string[];
+            /** @description Customer groups by name (the group-less series last); products by revenue, highest first */
+            series: {
+                /** @description Customer group id (the nil uuid for invoices without a group) or the product name */
+                key: string;
+                /** @description Group name, product, or "ohne Kundengruppe" / "no customer group" */
+                label: string;
+                /** @description True for the series of invoices without a customer group */
+                noCustomerGroup: boolean;
+                /** @description Net revenue per quarter, in the order of `quarters` */
+                values: string[];
+                /** @description Net revenue over all quarters of the report */
+                total: string;
+            }[];
+            /** @description Net revenue of all series per quarter */
+            totals: string[];
+            /** @description Decimal amount with two decimals, e.g. "1234.50" */
+            total: string;
         };
-        CaseMessageCreate: {
-            /**
-             * @description inbound (from the customer), outbound (answer; the first one is the first response), internal note
-             * @enum {string}
-             */
-            direction: "inbound" | "outbound" | "internal";
-            /** @description Message text (communication content, sealed) */
-            body: string;
-        };
-        SlaTarget: {
-            dueAt: string;
-            /** @enum {string} */
-            state: "met" | "ok" | "due_soon" | "breached";
-        };
-        CaseSummary: {
-            id: string;
-            /** @description Running number, e.g. F-2026-0001 */
-            number: string;
-            person: {
+        PipelineReport: {
+            /** @description Open stages in position order */
+            stages: {
                 id: string;
-                name: string;
-            } | null;
-            organization: {
-                id: string;
-                name: string;
-            } | null;
-            orderId: string | null;
-            invoiceId: string | null;
-            /** @enum {string} */
-            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
-            /** @enum {string} */
-            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
-            /** @enum {string} */
-            status: "new" | "open" | "waiting" | "resolved" | "closed";
-            /** @enum {string} */
-            priority: "low" | "normal" | "high" | "urgent";
-            subject: string;
-            receivedAt: string;
-            firstResponseDueAt: string;
-            resolutionDueAt: string;
-            firstRespondedAt: string | null;
-            resolvedAt: string | null;
-            closedAt: string | null;
-            /** @description Each target with its due time and state */
-            sla: {
-                firstResponse: components["schemas"]["SlaTarget"];
-                resolution: components["schemas"]["SlaTarget"];
-            };
-            /**
-             * @description The worse of both targets: met, ok, due_soon (< 25 % or < 1 h left) or breached
-             * @enum {string}
-             */
-            slaState: "met" | "ok" | "due_soon" | "breached";
-            assignee: components["schemas"]["UserRef"] | null;
-            departmentIds: string[];
-            version: number;
-            createdAt: string;
-            updatedAt: string;
+                nameDe: string;
+                nameEn: string;
+                position: number;
+                /** @description Default probability of the stage, in percent */
+                probability: number;
+                /** @description Open deals in the stage (all currencies) */
+                count: number;
+                /** @description Per currency; empty when the stage holds no deal */
+                amounts: {
+                    currency: string;
+                    count: number;
+                    /** @description Sum of the deal values */
+                    value: string;
+                    /** @description Sum of value × probability / 100 */
+                    weighted: string;
+                }[];
+            }[];
+            /** @description All open deals per currency */
+            totals: {
+                currency: string;
+                count: number;
+                /** @description Sum of the deal values */
+                value: string;
+                /** @description Sum of value × probability / 100 */
+                weighted: string;
+            }[];
         };
-        CaseMessage: {
-            id: string;
-            /** @enum {string} */
-            direction: "inbound" | "outbound" | "internal";
-            /** @description null once the person’s data key was shredded */
-            body: string | null;
-            author: components["schemas"]["UserRef"] | null;
-            createdAt: string;
-        };
-        Case: {
-            id: string;
-            /** @description Running number, e.g. F-2026-0001 */
-            number: string;
-            person: {
-                id: string;
-                name: string;
-            } | null;
-            organization: {
-                id: string;
-                name: string;
-            } | null;
-            orderId: string | null;
-            invoiceId: string | null;
-            /** @enum {string} */
-            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
-            /** @enum {string} */
-            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
-            /** @enum {string} */
-            status: "new" | "open" | "waiting" | "resolved" | "closed";
-            /** @enum {string} */
-            priority: "low" | "normal" | "high" | "urgent";
-            subject: string;
-            receivedAt: string;
-            firstResponseDueAt: string;
-            resolutionDueAt: string;
-            firstRespondedAt: string | null;
-            resolvedAt: string | null;
-            closedAt: string | null;
-            /** @description Each target with its due time and state */
-            sla: {
-                firstResponse: components["schemas"]["SlaTarget"];
-                resolution: components["schemas"]["SlaTarget"];
-            };
-            /**
-             * @description The worse of both targets: met, ok, due_soon (< 25 % or < 1 h left) or breached
-             * @enum {string}
-             */
-            slaState: "met" | "ok" | "due_soon" | "breached";
-            assignee: components["schemas"]["UserRef"] | null;
-            departmentIds: string[];
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            /** @description The thread, oldest first; omitted when the viewer's role may not read communication content */
-            messages?: components["schemas"]["CaseMessage"][];
-            /** @description Fields left out for the viewer */
-            hiddenFields: "messages"[];
-        };
-        CaseList: {
-            items: components["schemas"]["CaseSummary"][];
+        CasesByAgeReport: {
+            /** @description The moment the ages were computed for (ISO 8601) */
+            at: string;
+            /** @description Every bucket, youngest first */
+            buckets: {
+                /**
+                 * @description < 1 day, 1–3, 3–7, 7–30, > 30 days since the case was received
+                 * @enum {string}
+                 */
+                bucket: "lt1d" | "1to3d" | "3to7d" | "7to30d" | "gt30d";
+                total: number;
+                byPriority: {
+                    low: number;
+                    normal: number;
+                    high: number;
+                    urgent: number;
+                };
+                /** @description Cases whose resolution or missing first response is overdue */
+                breached: number;
+            }[];
             total: number;
-            page: number;
-            pageSize: number;
+            breached: number;
+            byPriority: {
+                low: number;
+                normal: number;
+                high: number;
+                urgent: number;
+            };
+        };
+        SetupStatus: {
+            initialized: boolean;
+        };
+        SetupRequest: {
+            /** @description The one-time set-up code the server printed at start */
+            setupCode: string;
+            /** @description Name of the company using Custos */
+            organizationName: string;
+            /** @description Display name of the first administrator */
+            adminName: string;
+            /** @description E-mail address */
+            adminEmail: unknown;
+            /** @description At least 12 characters */
+            adminPassword: string;
+        };
+        Tag: {
+            id: string;
+            name: string;
+            color: string;
+        };
+        TagCreate: {
+            name: string;
+            /**
+             * @default gray
+             * @enum {string}
+             */
+            color: "gray" | "red" | "orange" | "yellow" | "green" | "blue" | "purple" | "pink";
         };
         TaskCreate: {
             /** @description What to do (the only text a task holds) */
@@ -10614,247 +11294,45 @@ export interface components {
             /** @description Lists your role may not read */
             hiddenFields: ("cases" | "deals")[];
         };
-        AccountMoneyTotal: {
-            /** @description ISO 4217 currency code */
-            currency: string;
-            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
-            amount: string;
-        };
-        AccountTimelineItem: {
+        ApiToken: {
             id: string;
-            /** @description Whose contact it was (on an organisation account: one of its contact persons) */
-            person: {
-                id: string;
-                firstName: string;
-                lastName: string;
-            };
-            /** @enum {string} */
-            kind: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
-            direction: ("inbound" | "outbound" | "internal") | null;
-            occurredAt: string;
-            subject: string;
-            /** @description Content; on an organisation account always null (open the person's account for it) */
-            body: string | null;
-            employee: components["schemas"]["UserRef"] | null;
+            name: string;
+            /** @description First characters, to recognise the token */
+            prefix: string;
             createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
         };
-        AccountTimeline: {
-            /** @description The 20 newest contacts, newest first */
-            items: components["schemas"]["AccountTimelineItem"][];
-            /** @description Number of all contacts */
-            total: number;
-        };
-        AccountInvoice: {
+        User: {
             id: string;
-            number: string;
+            email: string;
+            displayName: string;
             /** @enum {string} */
-            status: "open" | "paid" | "cancelled";
-            /** @description Calendar date YYYY-MM-DD */
-            issuedAt: string;
-            /** @description Calendar date YYYY-MM-DD */
-            dueAt: string;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
-            grossTotal: string;
-            /** @description Open and past its due date (business day in Europe/Berlin) */
-            overdue: boolean;
-            daysOverdue: number;
-        };
-        AccountInvoices: {
-            /** @description Open invoices, oldest due date first (at most 50) */
-            open: components["schemas"]["AccountInvoice"][];
-            openCount: number;
-            overdueCount: number;
-            /** @description Sum of all open invoices per currency */
-            openTotal: components["schemas"]["AccountMoneyTotal"][];
-            /** @description Sum of the overdue ones per currency (currencies with any) */
-            overdueTotal: components["schemas"]["AccountMoneyTotal"][];
-            paidCount: number;
-        };
-        AccountDeal: {
-            id: string;
-            title: string;
-            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
-            value: string;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            probability: number;
-            expectedClose: string | null;
-            closedAt: string | null;
-            stage: {
-                id: string;
-                nameDe: string;
-                nameEn: string;
-                /** @enum {string} */
-                outcome: "open" | "won" | "lost";
-            };
-            owner: components["schemas"]["UserRef"] | null;
-        };
-        AccountDeals: {
-            /** @description Open deals by pipeline stage (at most 50) */
-            open: components["schemas"]["AccountDeal"][];
-            /** @description The 5 last won or lost deals */
-            closed: components["schemas"]["AccountDeal"][];
-        };
-        AccountOrder: {
-            id: string;
-            number: string;
-            /** @enum {string} */
-            status: "open" | "fulfilled" | "cancelled";
-            /** @description Calendar date YYYY-MM-DD */
-            orderedAt: string;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            /** @description Decimal amount with a dot and two decimals, e.g. "1234.50" */
-            grossTotal: string;
-        };
-        AccountOrders: {
-            /** @description The 10 newest orders */
-            items: components["schemas"]["AccountOrder"][];
-            total: number;
-        };
-        AccountCase: {
-            id: string;
-            number: string;
-            subject: string;
-            /** @enum {string} */
-            status: "new" | "open" | "waiting" | "resolved" | "closed";
-            /** @enum {string} */
-            priority: "low" | "normal" | "high" | "urgent";
-            /** @enum {string} */
-            category: "complaint" | "question" | "defect" | "return" | "billing" | "other";
-            /** @enum {string} */
-            channel: "phone" | "email" | "letter" | "web" | "chat" | "in_person";
-            receivedAt: string;
-            firstResponseDueAt: string;
-            resolutionDueAt: string;
-            /** @description The next SLA deadline of an open case; null once resolved */
-            slaDueAt: string | null;
-            slaBreached: boolean;
-            /** @description When it was resolved or closed */
-            closedAt: string | null;
-            assignee: components["schemas"]["UserRef"] | null;
-        };
-        AccountCases: {
-            /** @description Open cases, next resolution deadline first (at most 50) */
-            open: components["schemas"]["AccountCase"][];
-            /** @description The 5 last resolved or closed cases */
-            closed: components["schemas"]["AccountCase"][];
-        };
-        AccountTask: {
-            id: string;
-            title: string;
-            dueAt: string;
-            overdue: boolean;
-            assignee: components["schemas"]["UserRef"] | null;
-            /** @description The record the task is about, if any besides the customer */
-            link: {
-                /** @enum {string} */
-                kind: "deal" | "case" | "invoice";
-                id: string;
-            } | null;
-        };
-        PersonAccount: {
-            person: {
-                id: string;
-                /** @enum {string} */
-                kind: "customer" | "prospect" | "contact_person";
-                firstName: string;
-                lastName: string;
-                email?: string | null;
-                phone?: string | null;
-                city?: string | null;
-                organization: {
-                    id: string;
-                    name: string;
-                } | null;
-                tags?: components["schemas"]["TagRef"][];
-                /** @enum {string} */
-                legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
-                purposes: string[];
-                updatedAt: string;
-                /** @description Person fields the viewer's role may not read */
-                hiddenFields: string[];
-            };
-            privacy: {
-                /** @enum {string} */
-                legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
-                purposes: string[];
-                source: {
-                    kind: string;
-                    detail: string | null;
-                };
-                collectedAt: string;
-                expiresAt: string | null;
-                /** @description Until when the person's billing data must be kept (latest retention date of their invoices) */
-                billingRetainedUntil: string | null;
-                /** @description Processing restricted (Art. 18 GDPR); always false for now */
-                restricted: boolean;
-            };
-            /** @description Absent when the role may not read communication content */
-            timeline?: components["schemas"]["AccountTimeline"];
-            /** @description Absent when the role may not read billing data */
-            invoices?: components["schemas"]["AccountInvoices"];
-            /** @description Absent when the role may not read contract data */
-            deals?: components["schemas"]["AccountDeals"];
-            /** @description Absent when the role may not read contract data */
-            orders?: components["schemas"]["AccountOrders"];
-            /** @description Absent when the role may not read service cases */
-            cases?: components["schemas"]["AccountCases"];
-            /** @description Open tasks linked to the customer, due first (at most 50) */
-            tasks: components["schemas"]["AccountTask"][];
-            /** @description The consent ledger (a later release); always empty for now */
-            consents: unknown[];
-            /** @description Sections the viewer's role may not read; they are absent */
-            hiddenSections: ("timeline" | "invoices" | "deals" | "orders" | "cases" | "tasks" | "consents")[];
-        };
-        OrganizationAccount: {
-            organization: {
+            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+            departments: {
                 id: string;
                 name: string;
-                /** @enum {string} */
-                kind: "customer" | "prospect" | "partner" | "supplier" | "other";
-                email: string | null;
-                phone: string | null;
-                website: string | null;
-                address: components["schemas"]["AddressOut"] | null;
-                customerNumber: string | null;
-                customerGroup: {
-                    id: string;
-                    name: string;
-                } | null;
-            };
-            contactPersons: {
-                items: {
-                    id: string;
-                    /** @enum {string} */
-                    kind: "customer" | "prospect" | "contact_person";
-                    firstName: string;
-                    lastName: string;
-                    jobTitle: string | null;
-                    email?: string | null;
-                    phone?: string | null;
-                }[];
-                /** @description Contact persons the viewer may see (the list holds at most 100) */
-                total: number;
-            };
-            /** @description Absent when the role may not read communication content */
-            timeline?: components["schemas"]["AccountTimeline"];
-            /** @description Absent when the role may not read billing data */
-            invoices?: components["schemas"]["AccountInvoices"];
-            /** @description Absent when the role may not read contract data */
-            deals?: components["schemas"]["AccountDeals"];
-            /** @description Absent when the role may not read contract data */
-            orders?: components["schemas"]["AccountOrders"];
-            /** @description Absent when the role may not read service cases */
-            cases?: components["schemas"]["AccountCases"];
-            /** @description Open tasks linked to the customer, due first (at most 50) */
-            tasks: components["schemas"]["AccountTask"][];
-            /** @description The consent ledger (a later release); always empty for now */
-            consents: unknown[];
-            /** @description Sections the viewer's role may not read; they are absent */
-            hiddenSections: ("timeline" | "invoices" | "deals" | "orders" | "cases" | "tasks" | "consents")[];
+            }[];
+            totpEnabled: boolean;
+            disabled: boolean;
+        };
+        UserCreate: {
+            /** @description E-mail address */
+            email: unknown;
+            displayName: string;
+            /** @description At least 12 characters */
+            password: string;
+            /** @enum {string} */
+            role: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+            /** @default [] */
+            departmentIds: string[];
+        };
+        UserPatch: {
+            /** @enum {string} */
+            role?: "admin" | "dpo" | "sales" | "marketing" | "support" | "accounting" | "readonly";
+            departmentIds?: string[];
+            /** @description Disabling ends all sessions of the user */
+            disabled?: boolean;
         };
         TokenCreate: {
             name: string;

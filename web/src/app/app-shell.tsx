@@ -57,6 +57,11 @@ export function AppShell() {
                 </Link>
               </>
             ) : null}
+            {canDo(user?.role, 'billing.read') ? (
+              <Link to="/invoices" className={navLinkClass} data-testid="nav-invoices">
+                {t('billing.nav')}
+              </Link>
+            ) : null}
             {canDo(user?.role, 'service.read') ? (
               <Link to="/cases" className={navLinkClass} data-testid="nav-cases">
                 {t('service.nav.cases')}

@@ -8,6 +8,7 @@ import { caseRoutes } from '../features/cases/routes';
 import { customerAccountRoutes } from '../features/customer-account/routes';
 import { dashboardRoute } from '../features/dashboard/routes';
 import { dealRoutes } from '../features/deals/routes';
+import { invoiceRoutes } from '../features/invoices/routes';
 import { organizationRoutes } from '../features/organizations/routes';
 import { personRoutes } from '../features/persons/routes';
 import { quoteRoutes } from '../features/quotes/routes';
@@ -22,6 +23,7 @@ const routeTree = rootRoute.addChildren([
     indexRoute,
     ...personRoutes,
     ...organizationRoutes,
+    ...invoiceRoutes,
     ...dealRoutes,
     ...quoteRoutes,
     ...customerAccountRoutes,

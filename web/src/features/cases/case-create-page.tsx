@@ -44,7 +44,15 @@ const schema = z.object({
   organization: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 type Values = z.infer<typeof schema>;
-const FIELDS = ['channel', 'category', 'priority', 'subject', 'message', 'receivedAt', 'organization'] as const;
+const FIELDS = [
+  'channel',
+  'category',
+  'priority',
+  'subject',
+  'message',
+  'receivedAt',
+  'organization',
+] as const;
 
 /** Opens a case for the customer named in the address (?personId= or ?organizationId=), then shows it. */
 export function CaseCreatePage() {
@@ -180,7 +188,11 @@ export function CaseCreatePage() {
             <Field label={t('service.cases.subject')} error={errors.subject} required>
               {(c) => <Input {...c} {...form.register('subject')} data-testid="case-subject" />}
             </Field>
-            <Field label={t('service.cases.message')} error={errors.message} hint={t('service.cases.messageHint')}>
+            <Field
+              label={t('service.cases.message')}
+              error={errors.message}
+              hint={t('service.cases.messageHint')}
+            >
               {(c) => <Textarea {...c} rows={5} {...form.register('message')} data-testid="case-message" />}
             </Field>
             <div className="grid gap-3 sm:grid-cols-2 sm:items-end">

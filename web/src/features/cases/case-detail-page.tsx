@@ -129,7 +129,11 @@ export function CaseDetailPage() {
                     value: (
                       <span className="flex flex-col">
                         {item.person ? (
-                          <Link to="/persons/$personId" params={{ personId: item.person.id }} className="text-brand-700 hover:underline">
+                          <Link
+                            to="/persons/$personId"
+                            params={{ personId: item.person.id }}
+                            className="text-brand-700 hover:underline"
+                          >
                             {item.person.name}
                           </Link>
                         ) : null}
@@ -159,7 +163,12 @@ export function CaseDetailPage() {
                   },
                   ...(pending
                     ? []
-                    : [{ label: t('service.cases.respondedAt'), value: format.dateTime(item.firstRespondedAt ?? item.resolvedAt) }]),
+                    : [
+                        {
+                          label: t('service.cases.respondedAt'),
+                          value: format.dateTime(item.firstRespondedAt ?? item.resolvedAt),
+                        },
+                      ]),
                   {
                     label: t('service.cases.resolutionDue'),
                     value: (
@@ -171,7 +180,11 @@ export function CaseDetailPage() {
                   },
                   {
                     label: t('service.cases.assignee'),
-                    value: <span data-testid="case-assignee">{item.assignee?.displayName ?? t('service.cases.nobody')}</span>,
+                    value: (
+                      <span data-testid="case-assignee">
+                        {item.assignee?.displayName ?? t('service.cases.nobody')}
+                      </span>
+                    ),
                   },
                 ]}
               />

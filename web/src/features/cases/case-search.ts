@@ -16,7 +16,8 @@ export const parseCasesSearch = (search: Record<string, unknown>): CasesSearch =
   if (typeof search.q === 'string' && search.q) out.q = search.q;
   if (search.status === 'all' || CASE_STATUSES.includes(search.status as CaseStatus))
     out.status = search.status as CasesSearch['status'];
-  if (CASE_PRIORITIES.includes(search.priority as CasePriority)) out.priority = search.priority as CasePriority;
+  if (CASE_PRIORITIES.includes(search.priority as CasePriority))
+    out.priority = search.priority as CasePriority;
   if (search.assignee === 'me' || search.assignee === 'none') out.assignee = search.assignee;
   if (search.breached === true || search.breached === 'true' || search.breached === 1) out.breached = true;
   const page = Number(search.page);

@@ -26,7 +26,10 @@ const BUBBLE: Record<MessageDirection, string> = {
 function ReplyForm({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const add = useAddCaseMessage(caseId);
-  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { direction: 'outbound', body: '' } });
+  const form = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { direction: 'outbound', body: '' },
+  });
   const submit = form.handleSubmit((values) =>
     add.mutate(
       { direction: values.direction as MessageDirection, body: values.body },
@@ -37,7 +40,12 @@ function ReplyForm({ caseId }: { caseId: string }) {
     ),
   );
   return (
-    <form noValidate onSubmit={submit} className="flex flex-col gap-3 border-t border-slate-100 pt-4" data-testid="case-reply-form">
+    <form
+      noValidate
+      onSubmit={submit}
+      className="flex flex-col gap-3 border-t border-slate-100 pt-4"
+      data-testid="case-reply-form"
+    >
       <Field label={t('service.cases.direction')}>
         {(c) => (
           <Select {...c} {...form.register('direction')} data-testid="case-reply-direction">
@@ -81,7 +89,11 @@ export function CaseThread({ item, canWrite }: { item: CaseDetail; canWrite: boo
         ) : (
           <ol className="flex flex-col gap-2" data-testid="case-thread">
             {item.messages.map((m) => (
-              <li key={m.id} className={cn('rounded-md border px-3 py-2', BUBBLE[m.direction])} data-testid="case-message">
+              <li
+                key={m.id}
+                className={cn('rounded-md border px-3 py-2', BUBBLE[m.direction])}
+                data-testid="case-message"
+              >
                 <div className="flex flex-wrap gap-x-2 text-xs text-slate-600">
                   <span className="font-medium">{t(`service.directions.${m.direction}`)}</span>
                   <span>{m.author?.displayName}</span>

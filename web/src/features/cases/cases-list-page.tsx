@@ -54,7 +54,8 @@ export function CaseRow({ item }: { item: CaseSummary }) {
           <SlaBadge state={item.slaState} />
           {finished ? null : (
             <span className="text-slate-600">
-              {t(pending ? 'service.cases.firstResponseDue' : 'service.cases.resolutionDue')} {format.dateTime(due)}
+              {t(pending ? 'service.cases.firstResponseDue' : 'service.cases.resolutionDue')}{' '}
+              {format.dateTime(due)}
             </span>
           )}
         </div>

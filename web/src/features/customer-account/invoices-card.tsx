@@ -5,7 +5,17 @@ import { AccountCard, Empty } from './account-card';
 import type { AccountInvoices, MoneyTotal } from './api';
 import { useMoney } from './money';
 
-function Totals({ label, totals, tone, testId }: { label: string; totals: MoneyTotal[]; tone: string; testId: string }) {
+function Totals({
+  label,
+  totals,
+  tone,
+  testId,
+}: {
+  label: string;
+  totals: MoneyTotal[];
+  tone: string;
+  testId: string;
+}) {
   const money = useMoney();
   return (
     <div className="flex flex-col">
@@ -67,7 +77,9 @@ export function InvoicesCard({ invoices }: { invoices: AccountInvoices }) {
                       {t('customerAccount.invoices.overdueDays', { count: invoice.daysOverdue })}
                     </Badge>
                   ) : null}
-                  <span className="font-medium tabular-nums">{money(invoice.grossTotal, invoice.currency)}</span>
+                  <span className="font-medium tabular-nums">
+                    {money(invoice.grossTotal, invoice.currency)}
+                  </span>
                 </div>
               </li>
             ))}

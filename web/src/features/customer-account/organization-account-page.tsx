@@ -37,7 +37,10 @@ function ContactPersonsCard({ contacts }: { contacts: OrganizationAccount['conta
               {p.jobTitle ? <span className="text-xs text-slate-500">{p.jobTitle}</span> : null}
               <span className="flex flex-wrap gap-x-3 text-sm">
                 {p.phone ? (
-                  <a href={`tel:${p.phone.replace(/[^\d+]/g, '')}`} className="text-brand-700 hover:underline">
+                  <a
+                    href={`tel:${p.phone.replace(/[^\d+]/g, '')}`}
+                    className="text-brand-700 hover:underline"
+                  >
                     {p.phone}
                   </a>
                 ) : null}
@@ -74,7 +77,11 @@ export function OrganizationAccountPage() {
   const account = query.data;
   const org = account.organization;
   const address = org.address
-    ? [org.address.street, [org.address.postalCode, org.address.city].filter(Boolean).join(' '), org.address.country]
+    ? [
+        org.address.street,
+        [org.address.postalCode, org.address.city].filter(Boolean).join(' '),
+        org.address.country,
+      ]
         .filter(Boolean)
         .join(', ')
     : '';

@@ -70,7 +70,10 @@ export function PersonAccountPage() {
           />
         ) : null}
         {account.cases ? (
-          <CasesCard cases={account.cases} newCase={canDo(user?.role, 'service.write') ? { personId } : null} />
+          <CasesCard
+            cases={account.cases}
+            newCase={canDo(user?.role, 'service.write') ? { personId } : null}
+          />
         ) : null}
         {account.deals ? <DealsCard deals={account.deals} /> : null}
         {account.orders ? <OrdersCard orders={account.orders} /> : null}

@@ -16,7 +16,10 @@ function DealItem({ deal }: { deal: Deal }) {
   const stage = i18n.language.startsWith('en') ? deal.stage.nameEn : deal.stage.nameDe;
   const tone = deal.stage.outcome === 'won' ? 'success' : deal.stage.outcome === 'lost' ? 'neutral' : 'brand';
   return (
-    <li className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-2" data-testid="account-deal">
+    <li
+      className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-2"
+      data-testid="account-deal"
+    >
       <div className="min-w-0">
         <p className="font-medium break-words">{deal.title}</p>
         <p className="text-xs text-slate-500">
@@ -143,13 +146,8 @@ export function CasesCard({
 }) {
   const { t } = useTranslation();
   const action = newCase ? (
-    // the case form of the service feature; the customer is passed in the query string
-    <Link
-      to={'/cases/new' as '/'}
-      search={newCase as never}
-      className={buttonClass('primary', 'sm')}
-      data-testid="open-case"
-    >
+    // the case form of the service feature, with the customer filled in
+    <Link to="/cases/new" search={newCase} className={buttonClass('primary', 'sm')} data-testid="open-case">
       {t('customerAccount.cases.new')}
     </Link>
   ) : null;

@@ -51,7 +51,11 @@ export function TimelineCard({
   return (
     <AccountCard title={t('customerAccount.sections.timeline')} actions={action} testId="account-timeline">
       {personId && logging ? (
-        <div id="account-log-call" ref={formArea} className="rounded-md border border-slate-200 bg-slate-50 p-3">
+        <div
+          id="account-log-call"
+          ref={formArea}
+          className="rounded-md border border-slate-200 bg-slate-50 p-3"
+        >
           <InteractionForm
             personId={personId}
             onSaved={() => {
@@ -64,7 +68,10 @@ export function TimelineCard({
       {timeline.items.length === 0 ? (
         <Empty>{t('customerAccount.timeline.empty')}</Empty>
       ) : (
-        <ol className="flex flex-col gap-3 border-l-2 border-slate-200 pl-4" data-testid="account-interactions">
+        <ol
+          className="flex flex-col gap-3 border-l-2 border-slate-200 pl-4"
+          data-testid="account-interactions"
+        >
           {timeline.items.map((item) => (
             <li key={item.id} className="relative" data-testid="account-interaction">
               <span
@@ -87,7 +94,9 @@ export function TimelineCard({
                 </Link>
               ) : null}
               <p className="font-medium">{item.subject}</p>
-              {item.body ? <p className="mt-1 text-sm whitespace-pre-wrap text-slate-700">{item.body}</p> : null}
+              {item.body ? (
+                <p className="mt-1 text-sm whitespace-pre-wrap text-slate-700">{item.body}</p>
+              ) : null}
             </li>
           ))}
         </ol>

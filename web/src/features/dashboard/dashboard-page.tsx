@@ -47,7 +47,7 @@ export function DashboardPage() {
         currency={search.currency ?? 'EUR'}
         onChange={change}
       />
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <PipelineCard />
         <CasesCard />
       </div>

@@ -36,7 +36,8 @@ export const useCreateDeal = () => {
 export const useUpdateDeal = (id: string) => {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: DealPatch) => unwrap(api.PATCH('/api/v1/deals/{id}', { params: { path: { id } }, body })),
+    mutationFn: (body: DealPatch) =>
+      unwrap(api.PATCH('/api/v1/deals/{id}', { params: { path: { id } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['deals'] }),
   });
 };

@@ -9,8 +9,8 @@ import { Select } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
 import { useFormat } from '../../lib/format';
 import { boardQuery } from './api';
-import { MoveDialogs } from './move-dialogs';
 import { useMoney, useStageName } from './money';
+import { MoveDialogs } from './move-dialogs';
 import type { BoardColumn, Deal, StageRef } from './types';
 import { useDealMove } from './use-deal-move';
 
@@ -100,7 +100,9 @@ function ColumnHeader({ column }: { column: BoardColumn }) {
   const { t } = useTranslation();
   const money = useMoney();
   const stageName = useStageName();
-  const tone = { open: 'text-slate-900', won: 'text-emerald-800', lost: 'text-red-800' }[column.stage.outcome];
+  const tone = { open: 'text-slate-900', won: 'text-emerald-800', lost: 'text-red-800' }[
+    column.stage.outcome
+  ];
   return (
     <header className="border-b border-slate-200 px-3 py-2">
       <h2 id={`stage-${column.stage.id}`} className={cn('text-sm font-semibold', tone)}>
@@ -172,7 +174,9 @@ function DealCard({ deal, stages, previous, next, canWrite, onMove }: CardProps)
         <span className="font-medium" data-testid="deal-value">
           {money(deal.value, deal.currency)}
         </span>
-        {deal.expectedClose ? <span className="text-slate-500">{format.date(deal.expectedClose)}</span> : null}
+        {deal.expectedClose ? (
+          <span className="text-slate-500">{format.date(deal.expectedClose)}</span>
+        ) : null}
       </p>
       {deal.lostReason ? <p className="mt-1 text-xs text-red-800">{deal.lostReason}</p> : null}
       {canWrite ? (

@@ -11,7 +11,7 @@ import { Input, Select } from '../../components/ui/input';
 import { OrganizationPicker } from '../organizations/organization-picker';
 import { stagesQuery, useCreateDeal } from './api';
 import { CURRENCIES, toApiAmount, useStageName } from './money';
-import { type PersonRef, PersonPicker } from './person-picker';
+import { PersonPicker, type PersonRef } from './person-picker';
 
 /** A new deal for a person and/or an organisation; it starts in an open stage. */
 export function DealCreatePage() {
@@ -63,8 +63,15 @@ export function DealCreatePage() {
       <form noValidate onSubmit={submit} className="flex flex-col gap-4" data-testid="deal-form">
         <Card>
           <CardContent className="grid gap-4 sm:grid-cols-2">
-            <Field label={t('sales.deals.fields.title')} required error={error('title')} className="sm:col-span-2">
-              {(c) => <Input {...c} maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />}
+            <Field
+              label={t('sales.deals.fields.title')}
+              required
+              error={error('title')}
+              className="sm:col-span-2"
+            >
+              {(c) => (
+                <Input {...c} maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
+              )}
             </Field>
             <Field label={t('sales.deals.fields.organization')} error={error('customer')}>
               {(c) => <OrganizationPicker {...c} value={organization} onChange={setOrganization} />}
@@ -72,8 +79,15 @@ export function DealCreatePage() {
             <Field label={t('sales.deals.fields.person')}>
               {(c) => <PersonPicker {...c} value={person} onChange={setPerson} />}
             </Field>
-            <Field label={t('sales.deals.fields.value')} required error={error('value')} hint={t('sales.deals.valueHint')}>
-              {(c) => <Input {...c} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />}
+            <Field
+              label={t('sales.deals.fields.value')}
+              required
+              error={error('value')}
+              hint={t('sales.deals.valueHint')}
+            >
+              {(c) => (
+                <Input {...c} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
+              )}
             </Field>
             <Field label={t('sales.deals.fields.currency')}>
               {(c) => (
@@ -111,7 +125,12 @@ export function DealCreatePage() {
             </Field>
             <Field label={t('sales.deals.fields.expectedClose')}>
               {(c) => (
-                <Input {...c} type="date" value={expectedClose} onChange={(e) => setExpectedClose(e.target.value)} />
+                <Input
+                  {...c}
+                  type="date"
+                  value={expectedClose}
+                  onChange={(e) => setExpectedClose(e.target.value)}
+                />
               )}
             </Field>
           </CardContent>

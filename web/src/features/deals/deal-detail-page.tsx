@@ -16,8 +16,8 @@ import { canDo } from '../auth/permissions';
 import { useCurrentUser } from '../auth/session';
 import { boardQuery, dealQuery, useUpdateDeal } from './api';
 import { STATUS_TONE } from './deals-list';
-import { MoveDialogs } from './move-dialogs';
 import { toApiAmount, useMoney, useStageName } from './money';
+import { MoveDialogs } from './move-dialogs';
 import type { DealDetail } from './types';
 import { useDealMove } from './use-deal-move';
 
@@ -84,7 +84,11 @@ export function DealDetailPage() {
                     </span>
                   ),
                 },
-                { label: t('sales.deals.fields.value'), value: money(d.value, d.currency), testId: 'deal-value' },
+                {
+                  label: t('sales.deals.fields.value'),
+                  value: money(d.value, d.currency),
+                  testId: 'deal-value',
+                },
                 { label: t('sales.deals.fields.probability'), value: `${d.probability} %` },
                 { label: t('sales.deals.fields.expectedClose'), value: format.date(d.expectedClose) },
                 { label: t('sales.deals.fields.owner'), value: d.owner?.displayName },
@@ -104,7 +108,10 @@ export function DealDetailPage() {
                 <li key={`${h.changedAt}-${h.toStage.id}`} className="flex flex-wrap justify-between gap-2">
                   <span>
                     {h.fromStage
-                      ? t('sales.deals.historyEntry', { from: stageName(h.fromStage), to: stageName(h.toStage) })
+                      ? t('sales.deals.historyEntry', {
+                          from: stageName(h.fromStage),
+                          to: stageName(h.toStage),
+                        })
                       : t('sales.deals.historyCreated', { to: stageName(h.toStage) })}
                   </span>
                   <span className="text-slate-500">
@@ -164,11 +171,19 @@ function DocumentsCard({
           {items.map((doc) => (
             <li key={doc.id} className="flex flex-wrap justify-between gap-2">
               {kind === 'quotes' ? (
-                <Link to="/quotes/$quoteId" params={{ quoteId: doc.id }} className="text-brand-700 hover:underline">
+                <Link
+                  to="/quotes/$quoteId"
+                  params={{ quoteId: doc.id }}
+                  className="text-brand-700 hover:underline"
+                >
                   {doc.number}
                 </Link>
               ) : (
-                <Link to="/orders/$orderId" params={{ orderId: doc.id }} className="text-brand-700 hover:underline">
+                <Link
+                  to="/orders/$orderId"
+                  params={{ orderId: doc.id }}
+                  className="text-brand-700 hover:underline"
+                >
                   {doc.number}
                 </Link>
               )}
@@ -235,7 +250,9 @@ function DealActions({ deal }: { deal: DealDetail }) {
           }}
         >
           <Field label={t('sales.deals.fields.value')}>
-            {(c) => <Input {...c} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />}
+            {(c) => (
+              <Input {...c} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
+            )}
           </Field>
           <Field label={t('sales.deals.fields.probability')}>
             {(c) => (
@@ -251,7 +268,14 @@ function DealActions({ deal }: { deal: DealDetail }) {
             )}
           </Field>
           <Field label={t('sales.deals.fields.expectedClose')}>
-            {(c) => <Input {...c} type="date" value={expectedClose} onChange={(e) => setExpectedClose(e.target.value)} />}
+            {(c) => (
+              <Input
+                {...c}
+                type="date"
+                value={expectedClose}
+                onChange={(e) => setExpectedClose(e.target.value)}
+              />
+            )}
           </Field>
           <Button type="submit" disabled={update.isPending}>
             {t('common.save')}

@@ -51,12 +51,18 @@ export function DealsList({
         header: t('sales.deals.fields.customer'),
         cell: ({ row }) => row.original.organization?.name ?? row.original.person?.name,
       },
-      { id: 'stage', header: t('sales.deals.fields.stage'), cell: ({ row }) => stageName(row.original.stage) },
+      {
+        id: 'stage',
+        header: t('sales.deals.fields.stage'),
+        cell: ({ row }) => stageName(row.original.stage),
+      },
       {
         id: 'status',
         header: t('sales.deals.fields.status'),
         cell: ({ row }) => (
-          <Badge tone={STATUS_TONE[row.original.status]}>{t(`sales.deals.status.${row.original.status}`)}</Badge>
+          <Badge tone={STATUS_TONE[row.original.status]}>
+            {t(`sales.deals.status.${row.original.status}`)}
+          </Badge>
         ),
       },
       {
@@ -70,7 +76,11 @@ export function DealsList({
         header: t('sales.deals.fields.expectedClose'),
         cell: ({ row }) => format.date(row.original.expectedClose),
       },
-      { id: 'owner', header: t('sales.deals.fields.owner'), cell: ({ row }) => row.original.owner?.displayName },
+      {
+        id: 'owner',
+        header: t('sales.deals.fields.owner'),
+        cell: ({ row }) => row.original.owner?.displayName,
+      },
     ],
     [t, format.date, money, stageName],
   );

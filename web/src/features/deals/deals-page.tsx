@@ -23,7 +23,7 @@ export function DealsPage() {
   const tab = (value: 'board' | 'list') => (
     <Link
       to="/deals"
-      search={(prev) => ({ ...prev, view: value === 'board' ? undefined : value, page: undefined })}
+      search={{ ...search, view: value === 'board' ? undefined : value, page: undefined }}
       aria-current={view === value ? 'page' : undefined}
       className={cn(
         'rounded-md px-3 py-1.5 text-sm font-medium',

@@ -51,7 +51,13 @@ export function MoveDialogs({ pending, error, busy, onCancel, onConfirm }: Props
         >
           <Field label={t('sales.deals.lostReason')} required>
             {(c) => (
-              <Textarea {...c} rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+              <Textarea
+                {...c}
+                rows={3}
+                maxLength={500}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
             )}
           </Field>
           <ErrorMessage error={error} />

@@ -59,7 +59,13 @@ function StageRow({
   first: boolean;
   last: boolean;
   busy: boolean;
-  onChange: (patch: { nameDe?: string; nameEn?: string; probability?: number; position?: number; archived?: boolean }) => void;
+  onChange: (patch: {
+    nameDe?: string;
+    nameEn?: string;
+    probability?: number;
+    position?: number;
+    archived?: boolean;
+  }) => void;
 }) {
   const { t } = useTranslation();
   const stageName = useStageName();
@@ -74,7 +80,9 @@ function StageRow({
           {t(`sales.pipeline.outcome.${stage.outcome}`)}
         </Badge>
         {stage.archived ? <Badge>{t('sales.pipeline.archived')}</Badge> : null}
-        <span className="text-xs text-slate-500">{t('sales.pipeline.openDeals', { count: stage.openDeals })}</span>
+        <span className="text-xs text-slate-500">
+          {t('sales.pipeline.openDeals', { count: stage.openDeals })}
+        </span>
         <span className="ml-auto flex gap-1">
           <Button
             variant="ghost"
@@ -157,12 +165,20 @@ function NewStageCard() {
         <CardTitle>{t('sales.pipeline.add')}</CardTitle>
       </CardHeader>
       <CardContent>
-        <form noValidate onSubmit={submit} className="grid gap-3 sm:grid-cols-[1fr_1fr_8rem_auto] sm:items-end">
+        <form
+          noValidate
+          onSubmit={submit}
+          className="grid gap-3 sm:grid-cols-[1fr_1fr_8rem_auto] sm:items-end"
+        >
           <Field label={t('sales.pipeline.nameDe')} required>
-            {(c) => <Input {...c} maxLength={60} value={nameDe} onChange={(e) => setNameDe(e.target.value)} />}
+            {(c) => (
+              <Input {...c} maxLength={60} value={nameDe} onChange={(e) => setNameDe(e.target.value)} />
+            )}
           </Field>
           <Field label={t('sales.pipeline.nameEn')} required>
-            {(c) => <Input {...c} maxLength={60} value={nameEn} onChange={(e) => setNameEn(e.target.value)} />}
+            {(c) => (
+              <Input {...c} maxLength={60} value={nameEn} onChange={(e) => setNameEn(e.target.value)} />
+            )}
           </Field>
           <Field label={t('sales.pipeline.probability')}>
             {(c) => (

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoveDeal } from './api';
-import type { PendingMove } from './move-dialogs';
 import { useStageName } from './money';
+import type { PendingMove } from './move-dialogs';
 import type { StageRef } from './types';
 
 type Movable = { id: string; title: string; version: number; status: string; stage: { id: string } };
@@ -52,7 +52,13 @@ export const useDealMove = () => {
     confirm: (extra: { lostReason?: string; reopen?: boolean }) => {
       if (!pending) return;
       void send(
-        { id: pending.deal.id, title: pending.deal.title, version: pending.version, status: '', stage: { id: '' } },
+        {
+          id: pending.deal.id,
+          title: pending.deal.title,
+          version: pending.version,
+          status: '',
+          stage: { id: '' },
+        },
         pending.to,
         extra,
       );

@@ -95,6 +95,8 @@ export function OrganizationDetailPage() {
                   ) : null,
                 },
                 { label: t('organizations.fields.vatId'), value: org.vatId },
+                { label: t('billing.org.customerNumber'), value: org.customerNumber },
+                { label: t('billing.org.customerGroup'), value: org.customerGroup?.name },
                 { label: t('address.title'), value: address },
                 {
                   label: t('persons.fields.tags'),

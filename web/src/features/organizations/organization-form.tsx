@@ -12,6 +12,7 @@ import { Field } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
 import { applyServerErrors } from '../../lib/server-errors';
 import { canDo } from '../auth/permissions';
+import { customerGroupsQuery } from '../customer-groups/api';
 import { departmentsQuery } from '../departments/api';
 import { TagPicker } from '../tags/tag-picker';
 import {
@@ -46,6 +47,7 @@ export function OrganizationForm({
   const { t } = useTranslation();
   const form = useForm<OrganizationFormValues>({ resolver: zodResolver(organizationSchema), defaultValues });
   const departments = useQuery(departmentsQuery);
+  const groups = useQuery(customerGroupsQuery);
   const { register, control } = form;
   const { errors, dirtyFields } = form.formState;
   const submit = form.handleSubmit(async (values) => {
@@ -83,6 +85,27 @@ export function OrganizationForm({
               {text('email', 'email')}
               {text('phone', 'tel')}
               {text('website', 'url')}
+              <Field label={t('billing.org.customerGroup')} error={errors.customerGroupId}>
+                {(c) => (
+                  <Select {...c} {...register('customerGroupId')} data-testid="organization-customer-group">
+                    <option value="">{t('billing.org.noGroup')}</option>
+                    {groups.data?.items.map((g) => (
+                      <option key={g.id} value={g.id}>
+                        {g.name}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+              <Field
+                label={t('billing.org.customerNumber')}
+                hint={t('billing.org.customerNumberHint')}
+                error={errors.customerNumber}
+              >
+                {(c) => (
+                  <Input {...c} {...register('customerNumber')} data-testid="organization-customer-number" />
+                )}
+              </Field>
             </div>
             <AddressFields />
             <Field label={t('organizations.fields.notes')} error={errors.notes}>

@@ -36,6 +36,8 @@ export const organizationSchema = z.object({
   notes: optionalText(10_000),
   departmentIds: z.array(z.string()),
   tagIds: z.array(z.string()),
+  customerGroupId: z.string(),
+  customerNumber: optionalText(50),
 });
 export type OrganizationFormValues = z.infer<typeof organizationSchema>;
 
@@ -55,6 +57,8 @@ export const ORGANIZATION_FIELDS = [
   'notes',
   'departmentIds',
   'tagIds',
+  'customerGroupId',
+  'customerNumber',
 ] as const;
 
 export const emptyOrganizationValues = (): OrganizationFormValues => ({
@@ -69,6 +73,8 @@ export const emptyOrganizationValues = (): OrganizationFormValues => ({
   notes: '',
   departmentIds: [],
   tagIds: [],
+  customerGroupId: '',
+  customerNumber: '',
 });
 
 export const organizationToValues = (o: Organization): OrganizationFormValues => ({
@@ -88,6 +94,8 @@ export const organizationToValues = (o: Organization): OrganizationFormValues =>
   notes: o.notes ?? '',
   departmentIds: o.departmentIds ?? [],
   tagIds: (o.tags ?? []).map((tag) => tag.id),
+  customerGroupId: o.customerGroup?.id ?? '',
+  customerNumber: o.customerNumber ?? '',
 });
 
 /** A website without scheme gets https:// (the API wants a full http(s) URL). */
@@ -109,6 +117,8 @@ const toApiFields = (v: OrganizationFormValues) => ({
   notes: orNull(v.notes),
   departmentIds: v.departmentIds,
   tagIds: v.tagIds,
+  customerGroupId: v.customerGroupId || null,
+  customerNumber: orNull(v.customerNumber),
 });
 
 export const toOrganizationCreateBody = (values: OrganizationFormValues): OrganizationInput =>

@@ -47,7 +47,8 @@ export const useCreateQuote = () => {
 export const useUpdateQuote = (id: string) => {
   const invalidate = useInvalidateSales();
   return useMutation({
-    mutationFn: (body: QuotePatch) => unwrap(api.PATCH('/api/v1/quotes/{id}', { params: { path: { id } }, body })),
+    mutationFn: (body: QuotePatch) =>
+      unwrap(api.PATCH('/api/v1/quotes/{id}', { params: { path: { id } }, body })),
     onSuccess: invalidate,
   });
 };
@@ -63,7 +64,8 @@ export const useOrderFromQuote = (id: string) => {
 export const useUpdateOrder = (id: string) => {
   const invalidate = useInvalidateSales();
   return useMutation({
-    mutationFn: (body: OrderPatch) => unwrap(api.PATCH('/api/v1/orders/{id}', { params: { path: { id } }, body })),
+    mutationFn: (body: OrderPatch) =>
+      unwrap(api.PATCH('/api/v1/orders/{id}', { params: { path: { id } }, body })),
     onSuccess: invalidate,
   });
 };

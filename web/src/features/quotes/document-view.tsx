@@ -10,7 +10,8 @@ type Doc = Pick<Quote, 'lines' | 'vatByRate' | 'netTotal' | 'taxTotal' | 'grossT
 export function DocumentLines({ doc }: { doc: Doc }) {
   const { t } = useTranslation();
   const money = useMoney();
-  const f = (key: 'product' | 'quantity' | 'unitPrice' | 'taxRate' | 'net') => t(`sales.quotes.fields.${key}`);
+  const f = (key: 'product' | 'quantity' | 'unitPrice' | 'taxRate' | 'net') =>
+    t(`sales.quotes.fields.${key}`);
   return (
     <Card>
       <Table data-testid="document-lines">
@@ -30,7 +31,9 @@ export function DocumentLines({ doc }: { doc: Doc }) {
               <Td>{line.position}</Td>
               <Td>
                 <span className="font-medium">{line.product}</span>
-                {line.description ? <span className="block text-xs text-slate-500">{line.description}</span> : null}
+                {line.description ? (
+                  <span className="block text-xs text-slate-500">{line.description}</span>
+                ) : null}
               </Td>
               <Td className="text-right">{line.quantity}</Td>
               <Td className="text-right">{money(line.unitPrice, doc.currency)}</Td>

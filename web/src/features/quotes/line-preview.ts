@@ -3,7 +3,13 @@
  * (src/domain/billing/money.ts): line net = quantity × unit price rounded half away from zero, VAT
  * per rate on the sum of that rate's nets. Only a preview: the server computes the stored totals.
  */
-export type DraftLine = { product: string; description: string; quantity: string; unitPrice: string; taxRate: string };
+export type DraftLine = {
+  product: string;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  taxRate: string;
+};
 
 const scaled = (value: string, scale: number): bigint | null => {
   const v = value.trim().replace(',', '.');
@@ -15,7 +21,8 @@ const scaled = (value: string, scale: number): bigint | null => {
 
 const divRound = (n: bigint, d: bigint) => (n * 2n + d) / (2n * d);
 
-export const centsToString = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
+export const centsToString = (cents: bigint) =>
+  `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
 
 export const previewTotals = (lines: readonly DraftLine[]) => {
   const nets = lines.map((l) => {

@@ -62,7 +62,11 @@ export function OrderDetailPage() {
               {
                 label: t('sales.orders.quote'),
                 value: o.quoteId ? (
-                  <Link to="/quotes/$quoteId" params={{ quoteId: o.quoteId }} className="text-brand-700 hover:underline">
+                  <Link
+                    to="/quotes/$quoteId"
+                    params={{ quoteId: o.quoteId }}
+                    className="text-brand-700 hover:underline"
+                  >
                     {t('sales.orders.quote')}
                   </Link>
                 ) : null,
@@ -70,7 +74,11 @@ export function OrderDetailPage() {
               {
                 label: t('sales.quotes.deal'),
                 value: o.dealId ? (
-                  <Link to="/deals/$dealId" params={{ dealId: o.dealId }} className="text-brand-700 hover:underline">
+                  <Link
+                    to="/deals/$dealId"
+                    params={{ dealId: o.dealId }}
+                    className="text-brand-700 hover:underline"
+                  >
                     {t('sales.quotes.deal')}
                   </Link>
                 ) : null,

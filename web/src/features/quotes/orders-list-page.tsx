@@ -40,12 +40,18 @@ export function OrdersListPage() {
           </Link>
         ),
       },
-      { id: 'customer', header: t('sales.quotes.fields.customer'), cell: ({ row }) => customerOf(row.original) },
+      {
+        id: 'customer',
+        header: t('sales.quotes.fields.customer'),
+        cell: ({ row }) => customerOf(row.original),
+      },
       {
         id: 'status',
         header: t('sales.quotes.fields.status'),
         cell: ({ row }) => (
-          <Badge tone={ORDER_TONE[row.original.status]}>{t(`sales.orders.status.${row.original.status}`)}</Badge>
+          <Badge tone={ORDER_TONE[row.original.status]}>
+            {t(`sales.orders.status.${row.original.status}`)}
+          </Badge>
         ),
       },
       {
@@ -53,7 +59,11 @@ export function OrdersListPage() {
         header: t('sales.orders.fields.orderedAt'),
         cell: ({ row }) => format.date(row.original.orderedAt),
       },
-      { id: 'externalRef', header: t('sales.orders.fields.externalRef'), cell: ({ row }) => row.original.externalRef },
+      {
+        id: 'externalRef',
+        header: t('sales.orders.fields.externalRef'),
+        cell: ({ row }) => row.original.externalRef,
+      },
       {
         id: 'gross',
         header: t('sales.quotes.fields.grossTotal'),

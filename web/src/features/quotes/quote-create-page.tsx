@@ -11,13 +11,19 @@ import { Input, Select } from '../../components/ui/input';
 import { todayIso } from '../../lib/format';
 import { dealQuery } from '../deals/api';
 import { CURRENCIES, toApiAmount, useMoney } from '../deals/money';
-import { type PersonRef, PersonPicker } from '../deals/person-picker';
+import { PersonPicker, type PersonRef } from '../deals/person-picker';
 import { OrganizationPicker } from '../organizations/organization-picker';
 import { useCreateQuote } from './api';
 import { centsToString, type DraftLine, previewTotals } from './line-preview';
 
 const route = getRouteApi('/_app/quotes/new');
-const emptyLine = (): DraftLine => ({ product: '', description: '', quantity: '1', unitPrice: '', taxRate: '19' });
+const emptyLine = (): DraftLine => ({
+  product: '',
+  description: '',
+  quantity: '1',
+  unitPrice: '',
+  taxRate: '19',
+});
 
 /** A quote with its line items; the totals shown are a preview, the server computes them on saving. */
 export function QuoteCreatePage() {
@@ -82,10 +88,19 @@ export function QuoteCreatePage() {
               {(c) => <PersonPicker {...c} value={person} onChange={setPerson} />}
             </Field>
             <Field label={t('sales.quotes.fields.issuedAt')} required>
-              {(c) => <Input {...c} type="date" value={issuedAt} onChange={(e) => setIssuedAt(e.target.value)} />}
+              {(c) => (
+                <Input {...c} type="date" value={issuedAt} onChange={(e) => setIssuedAt(e.target.value)} />
+              )}
             </Field>
             <Field label={t('sales.quotes.fields.validUntil')}>
-              {(c) => <Input {...c} type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} />}
+              {(c) => (
+                <Input
+                  {...c}
+                  type="date"
+                  value={validUntil}
+                  onChange={(e) => setValidUntil(e.target.value)}
+                />
+              )}
             </Field>
             <Field label={t('sales.quotes.fields.currency')}>
               {(c) => (
@@ -103,7 +118,12 @@ export function QuoteCreatePage() {
         <Card>
           <CardHeader>
             <CardTitle>{t('sales.quotes.lines')}</CardTitle>
-            <Button variant="secondary" size="sm" disabled={lines.length >= 200} onClick={() => setLines((all) => [...all, emptyLine()])}>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={lines.length >= 200}
+              onClick={() => setLines((all) => [...all, emptyLine()])}
+            >
               {t('sales.quotes.addLine')}
             </Button>
           </CardHeader>
@@ -115,30 +135,54 @@ export function QuoteCreatePage() {
                 className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[2fr_1fr_1fr_1fr_auto] sm:items-end"
                 data-testid="quote-line"
               >
-                <legend className="px-1 text-xs text-slate-500">{t('sales.quotes.line', { n: index + 1 })}</legend>
+                <legend className="px-1 text-xs text-slate-500">
+                  {t('sales.quotes.line', { n: index + 1 })}
+                </legend>
                 <Field label={t('sales.quotes.fields.product')} required>
                   {(c) => (
-                    <Input {...c} maxLength={200} value={line.product} onChange={(e) => setLine(index, { product: e.target.value })} />
+                    <Input
+                      {...c}
+                      maxLength={200}
+                      value={line.product}
+                      onChange={(e) => setLine(index, { product: e.target.value })}
+                    />
                   )}
                 </Field>
                 <Field label={t('sales.quotes.fields.quantity')}>
                   {(c) => (
-                    <Input {...c} inputMode="decimal" value={line.quantity} onChange={(e) => setLine(index, { quantity: e.target.value })} />
+                    <Input
+                      {...c}
+                      inputMode="decimal"
+                      value={line.quantity}
+                      onChange={(e) => setLine(index, { quantity: e.target.value })}
+                    />
                   )}
                 </Field>
                 <Field label={t('sales.quotes.fields.unitPrice')}>
                   {(c) => (
-                    <Input {...c} inputMode="decimal" value={line.unitPrice} onChange={(e) => setLine(index, { unitPrice: e.target.value })} />
+                    <Input
+                      {...c}
+                      inputMode="decimal"
+                      value={line.unitPrice}
+                      onChange={(e) => setLine(index, { unitPrice: e.target.value })}
+                    />
                   )}
                 </Field>
                 <Field label={t('sales.quotes.fields.taxRate')}>
                   {(c) => (
-                    <Input {...c} inputMode="decimal" value={line.taxRate} onChange={(e) => setLine(index, { taxRate: e.target.value })} />
+                    <Input
+                      {...c}
+                      inputMode="decimal"
+                      value={line.taxRate}
+                      onChange={(e) => setLine(index, { taxRate: e.target.value })}
+                    />
                   )}
                 </Field>
                 <div className="flex items-center justify-between gap-2 sm:flex-col sm:items-end">
                   <span className="text-sm" data-testid="line-net">
-                    {preview.nets[index] != null ? money(centsToString(preview.nets[index] ?? 0n), currency) : '–'}
+                    {preview.nets[index] != null
+                      ? money(centsToString(preview.nets[index] ?? 0n), currency)
+                      : '–'}
                   </span>
                   <Button
                     variant="ghost"
@@ -152,7 +196,12 @@ export function QuoteCreatePage() {
                 </div>
                 <Field label={t('sales.quotes.fields.description')} className="sm:col-span-5">
                   {(c) => (
-                    <Input {...c} maxLength={2000} value={line.description} onChange={(e) => setLine(index, { description: e.target.value })} />
+                    <Input
+                      {...c}
+                      maxLength={2000}
+                      value={line.description}
+                      onChange={(e) => setLine(index, { description: e.target.value })}
+                    />
                   )}
                 </Field>
               </fieldset>

@@ -91,7 +91,11 @@ export function QuoteDetailPage() {
               {
                 label: t('sales.quotes.deal'),
                 value: q.dealId ? (
-                  <Link to="/deals/$dealId" params={{ dealId: q.dealId }} className="text-brand-700 hover:underline">
+                  <Link
+                    to="/deals/$dealId"
+                    params={{ dealId: q.dealId }}
+                    className="text-brand-700 hover:underline"
+                  >
                     {t('sales.quotes.deal')}
                   </Link>
                 ) : null,
@@ -99,7 +103,11 @@ export function QuoteDetailPage() {
               {
                 label: t('sales.quotes.order'),
                 value: q.orderId ? (
-                  <Link to="/orders/$orderId" params={{ orderId: q.orderId }} className="text-brand-700 hover:underline">
+                  <Link
+                    to="/orders/$orderId"
+                    params={{ orderId: q.orderId }}
+                    className="text-brand-700 hover:underline"
+                  >
                     {t('sales.quotes.order')}
                   </Link>
                 ) : null,

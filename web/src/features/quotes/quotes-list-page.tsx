@@ -50,15 +50,25 @@ export function QuotesListPage() {
           </Link>
         ),
       },
-      { id: 'customer', header: t('sales.quotes.fields.customer'), cell: ({ row }) => customerOf(row.original) },
+      {
+        id: 'customer',
+        header: t('sales.quotes.fields.customer'),
+        cell: ({ row }) => customerOf(row.original),
+      },
       {
         id: 'status',
         header: t('sales.quotes.fields.status'),
         cell: ({ row }) => (
-          <Badge tone={QUOTE_TONE[row.original.status]}>{t(`sales.quotes.status.${row.original.status}`)}</Badge>
+          <Badge tone={QUOTE_TONE[row.original.status]}>
+            {t(`sales.quotes.status.${row.original.status}`)}
+          </Badge>
         ),
       },
-      { id: 'issuedAt', header: t('sales.quotes.fields.issuedAt'), cell: ({ row }) => format.date(row.original.issuedAt) },
+      {
+        id: 'issuedAt',
+        header: t('sales.quotes.fields.issuedAt'),
+        cell: ({ row }) => format.date(row.original.issuedAt),
+      },
       {
         id: 'validUntil',
         header: t('sales.quotes.fields.validUntil'),

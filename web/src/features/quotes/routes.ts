@@ -3,7 +3,9 @@ import { appRoute } from '../../app/root-routes';
 
 export type QuoteNewSearch = { dealId?: string; personId?: string; organizationId?: string };
 const uuid = (v: unknown) =>
-  typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) ? v : undefined;
+  typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
+    ? v
+    : undefined;
 
 const quotesRoute = createRoute({
   getParentRoute: () => appRoute,

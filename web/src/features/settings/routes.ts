@@ -52,7 +52,20 @@ const pipelineRoute = createRoute({
   component: lazyRouteComponent(() => import('../deals/pipeline-settings-page'), 'PipelineSettingsPage'),
 });
 
+const customerGroupsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'customer-groups',
+  beforeLoad: ({ context }) => {
+    if (!canDo(context.user.role, 'customerGroups.manage')) throw redirect({ to: '/settings/account' });
+  },
+  component: lazyRouteComponent(
+    () => import('../customer-groups/customer-groups-page'),
+    'CustomerGroupsPage',
+  ),
+});
+
 export const settingsRoutes = settingsRoute.addChildren([
+  customerGroupsRoute,
   settingsIndexRoute,
   accountRoute,
   tokensRoute,

@@ -37,6 +37,11 @@ export function SettingsLayout() {
               {t('sales.pipeline.title')}
             </Link>
           ) : null}
+          {canDo(user?.role, 'customerGroups.manage') ? (
+            <Link to="/settings/customer-groups" className={tabClass} data-testid="settings-customer-groups">
+              {t('billing.groups.title')}
+            </Link>
+          ) : null}
         </nav>
         <div className="min-w-0 flex-1">
           <Outlet />

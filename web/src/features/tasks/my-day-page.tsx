@@ -49,10 +49,16 @@ export function MyDayPage() {
             <CardTitle>{t('service.tasks.title')}</CardTitle>
           </CardHeader>
           <CardContent className="flex flex-col gap-4">
-            {sections.length === 0 ? <p className="text-sm text-slate-600">{t('service.tasks.none')}</p> : null}
+            {sections.length === 0 ? (
+              <p className="text-sm text-slate-600">{t('service.tasks.none')}</p>
+            ) : null}
             {sections.map((s) => (
               <section key={s.key} aria-label={s.title}>
-                <h3 className={s.key === 'overdue' ? 'text-sm font-semibold text-red-700' : 'text-sm font-semibold'}>
+                <h3
+                  className={
+                    s.key === 'overdue' ? 'text-sm font-semibold text-red-700' : 'text-sm font-semibold'
+                  }
+                >
                   {s.title}
                 </h3>
                 <TaskList tasks={s.tasks} testId={`tasks-${s.key}`} />
@@ -98,7 +104,10 @@ export function MyDayPage() {
                         <div className="min-w-0">
                           <p className="text-sm font-medium break-words">{deal.title}</p>
                           <p className="text-xs text-slate-600">
-                            {[deal.customer, i18n.language.startsWith('en') ? deal.stage.nameEn : deal.stage.nameDe]
+                            {[
+                              deal.customer,
+                              i18n.language.startsWith('en') ? deal.stage.nameEn : deal.stage.nameDe,
+                            ]
                               .filter(Boolean)
                               .join(' · ')}
                           </p>
