@@ -26,6 +26,7 @@ const UI = {
     direction: 'Richtung',
     openInvoices: 'Offene Rechnungen',
     overdue: '30 Tage überfällig',
+    slaDue: 'SLA fällig',
   },
   en: {
     home: 'New contact',
@@ -36,6 +37,7 @@ const UI = {
     direction: 'Direction',
     openInvoices: 'Open invoices',
     overdue: '30 days overdue',
+    slaDue: 'SLA due',
   },
 } as const;
 
@@ -157,15 +159,30 @@ describe.runIf(browserAvailable())(
         await form.getByLabel(t.subject, { exact: true }).fill(subject);
         await form.getByLabel(t.body, { exact: true }).fill('Kundin ruft wegen defekter Kaffeemaschine an.');
         await page.getByTestId('interaction-submit').click();
-        const newest = page.getByTestId('account-interaction').first();
-        await expect.poll(() => newest.textContent()).toContain(subject);
+        // (both language runs log their call in the same minute, so it need not be the very first entry)
+        await page.getByTestId('account-interaction').filter({ hasText: subject }).waitFor();
         expect(await form.count()).toBe(0);
 
-        // open a case for this customer
+        // open a case for this customer: the case form knows who it is for
         await page.getByTestId('open-case').click();
         await page.waitForURL(
           (url) => url.pathname === '/cases/new' && url.searchParams.get('personId') === personId,
         );
+        await expect.poll(() => page.getByTestId('case-person').inputValue()).toContain(CUSTOMER.lastName);
+        await page.getByTestId('case-subject').fill(subject);
+        await page.getByTestId('case-message').fill('Gerät heizt nicht mehr, Kundin wünscht Austausch.');
+        await page.getByTestId('case-submit').click();
+        await expect.poll(() => page.getByTestId('case-subject-title').textContent()).toBe(subject);
+
+        // back on the account, the new case is among the open ones with its SLA deadline
+        await page.getByRole('link', { name: `${CUSTOMER.firstName} ${CUSTOMER.lastName}` }).click();
+        await page.getByTestId('person-account-link').click();
+        const openCase = page
+          .getByTestId('open-cases')
+          .getByTestId('account-case')
+          .filter({ hasText: subject });
+        await openCase.waitFor();
+        expect(await openCase.textContent()).toContain(t.slaDue);
         await page.context().close();
       });
     }

@@ -32,7 +32,8 @@ describe.runIf(browserAvailable())('a sales employee moves a deal through the pi
     await server?.close();
   });
 
-  const column = (page: Page, stage: string) => page.locator(`[data-testid="board-column"][data-stage="${stage}"]`);
+  const column = (page: Page, stage: string) =>
+    page.locator(`[data-testid="board-column"][data-stage="${stage}"]`);
   const cardIn = (page: Page, stage: string): Locator =>
     column(page, stage).getByTestId('deal-card').filter({ hasText: DEAL });
   const onlyIn = async (page: Page, stage: string) => {
@@ -63,9 +64,11 @@ describe.runIf(browserAvailable())('a sales employee moves a deal through the pi
     expect(await column(page, 'New').getByTestId('column-sum').textContent()).toContain('€4,800.00');
 
     // the "Move to …" menu on the card (a native select: keyboard and phone friendly)
-    await cardIn(page, 'New').getByRole('combobox', { name: `Move “${DEAL}” to another stage` }).selectOption({
-      label: 'Qualified',
-    });
+    await cardIn(page, 'New')
+      .getByRole('combobox', { name: `Move “${DEAL}” to another stage` })
+      .selectOption({
+        label: 'Qualified',
+      });
     await onlyIn(page, 'Qualified');
 
     // the arrow button, pressed with the keyboard
@@ -93,8 +96,12 @@ describe.runIf(browserAvailable())('a sales employee moves a deal through the pi
     // win it: it lands under Won and the column's sum follows
     await cardIn(page, 'Negotiation').getByRole('combobox').selectOption({ label: 'Won' });
     await onlyIn(page, 'Won');
-    await expect.poll(() => column(page, 'Won').getByTestId('column-count').textContent()).toContain('1 deal');
-    await expect.poll(() => column(page, 'Won').getByTestId('column-sum').textContent()).toContain('€4,800.00');
+    await expect
+      .poll(() => column(page, 'Won').getByTestId('column-count').textContent())
+      .toContain('1 deal');
+    await expect
+      .poll(() => column(page, 'Won').getByTestId('column-sum').textContent())
+      .toContain('€4,800.00');
     expect(await column(page, 'Negotiation').getByTestId('column-sum').count()).toBe(0);
 
     // the deal's page tells its way through the pipeline

@@ -39,7 +39,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const cellsOf = async (row: Locator) =>
   (await row.locator('th, td').allTextContents()).map((c) => c.replace(/\s+/g, ' ').trim()).join(' | ');
 /** Text as shown, with the non-breaking spaces of number formatting as plain spaces. */
-const plain = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+const plain = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 describe.runIf(browserAvailable())(
   'the sales meeting looks at last quarter’s revenue by customer group',

@@ -266,6 +266,7 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
       ownTasks[role] = await created(users[role].token, '/tasks', { title: 'Matrixaufgabe', dueAt });
     colleagueTask = await created(colleague.token, '/tasks', { title: 'Matrixaufgabe', dueAt });
     bTask = await created(bUser.token, '/tasks', { title: 'Matrixaufgabe', dueAt });
+    await seedContractFixtures();
   });
   afterAll(() => t?.close());
 
@@ -283,7 +284,8 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
     ).version;
   const contractLines = [{ product: 'Matrixprodukt', quantity: '2', unitPrice: '10.50', taxRate: '19' }];
   const tokenFor = (scope: Scope) => (scope === 'otherTenant' ? bUser.token : users.dpo.token);
-  beforeAll(async () => {
+  /** Run at the end of the fixture set-up above. */
+  const seedContractFixtures = async () => {
     const post = async (token: string, url: string, body: object) => {
       const res = await t.call(token, { method: 'POST', url: `${API}${url}`, body });
       if (res.statusCode !== 201) throw new Error(`fixture ${url}: ${res.statusCode} ${res.body}`);
@@ -307,7 +309,7 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
       quotes[scope] = await post(token, '/quotes', { personId: persons[scope], lines: contractLines });
       orders[scope] = await post(token, '/orders', { personId: persons[scope], lines: contractLines });
     }
-  });
+  };
   /** A fresh accepted quote of the scope's person (for making an order of it). */
   const acceptedQuote = async (scope: Scope) => {
     const token = tokenFor(scope);

@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabaseKinds } from '../../../test/support/database.ts';
 import { snapshotData } from '../../../test/support/snapshot.ts';
 import { createExtraTenant, type ExtraTenant } from '../../../test/support/tenant.ts';
 
+// Fixtures hash passwords and migrate fresh databases: slow on a busy machine, so generous hook limits.
+vi.setConfig({ hookTimeout: 240_000, testTimeout: 120_000 });
 const API = '/api/v1';
 
 describe.each(testDatabaseKinds())('customer groups and the organisation billing fields on %s', (kind) => {

@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, personBody, type TestApp } from '../../../test/support/app.ts';
 import { testDatabaseKinds } from '../../../test/support/database.ts';
 import { snapshotData } from '../../../test/support/snapshot.ts';
 import { createExtraTenant } from '../../../test/support/tenant.ts';
 import { asSystem } from '../../db/tenant.ts';
 
+// Fixtures hash passwords and migrate fresh databases: slow on a busy machine, so generous hook limits.
+vi.setConfig({ hookTimeout: 240_000, testTimeout: 120_000 });
 const API = '/api/v1';
 const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures');
 const CSV = fs.readFileSync(path.join(FIXTURES, 'erp-invoices-de.csv'), 'utf8');

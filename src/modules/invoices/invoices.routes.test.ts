@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, personBody, type TestApp } from '../../../test/support/app.ts';
 import { testDatabaseKinds } from '../../../test/support/database.ts';
 import { snapshotData } from '../../../test/support/snapshot.ts';
 import { createExtraTenant, type ExtraTenant } from '../../../test/support/tenant.ts';
 import { asSystem } from '../../db/tenant.ts';
 
+// Fixtures hash passwords and migrate fresh databases: slow on a busy machine, so generous hook limits.
+vi.setConfig({ hookTimeout: 240_000, testTimeout: 120_000 });
 const API = '/api/v1';
 /** A fixed clock: today is 2 Dec 2026. */
 const NOW = new Date('2026-12-02T09:00:00Z');

@@ -300,6 +300,50 @@ describe.each(testDatabaseKinds())('reports on %s', (kind) => {
     });
   });
 
+  describe('the revenue ledger as the invoices API keeps it', () => {
+    it('follows invoices written and cancelled through the API (in a currency of their own)', async () => {
+      const post = async (url: string, body?: object) => {
+        const res = await t.call(t.adminToken, { method: 'POST', url: `/api/v1${url}`, body });
+        expect(res.statusCode, res.body).toBeLessThan(300);
+        return res.json();
+      };
+      const org = await post('/organizations', {
+        name: 'Dänische Kunden A/S',
+        customerGroupId: groups.Fachhandel,
+      });
+      const line = (product: string, quantity: string, unitPrice: string) => ({
+        product,
+        quantity,
+        unitPrice,
+        taxRate: '19',
+      });
+      await post('/invoices', {
+        organizationId: org.id,
+        issuedAt: '2026-02-01',
+        dueAt: '2026-02-15',
+        currency: 'DKK',
+        lines: [line('Widget', '2', '10.50'), line('Service', '1', '99.99')],
+      });
+      const second = await post('/invoices', {
+        organizationId: org.id,
+        issuedAt: '2026-04-01',
+        dueAt: '2026-04-15',
+        currency: 'DKK',
+        lines: [line('Widget', '3', '100')],
+      });
+      const report = async () =>
+        (await get(tokens.sales, '/reports/revenue?from=2026-Q1&to=2026-Q2&currency=DKK')).json();
+      expect((await report()).series.find((s: { key: string }) => s.key === groups.Fachhandel)).toMatchObject(
+        {
+          values: ['120.99', '300.00'],
+          total: '420.99',
+        },
+      );
+      await post(`/invoices/${second.id}/cancel`);
+      expect((await report()).totals).toEqual(['120.99', '0.00']);
+    });
+  });
+
   describe('GET /reports/pipeline', () => {
     it('gives every open stage in order with count, value and weighted value per currency', async () => {
       const res = await get(tokens.admin, '/reports/pipeline');

@@ -8457,6 +8457,24 @@ export interface components {
             sourceKinds: string[];
             purposes: components["schemas"]["PurposeInput"][];
         };
+        CustomerGroupCreateInput: {
+            /** @description Name of the group, e.g. "Großkunden" */
+            name: string;
+        };
+        CustomerGroupPatchInput: {
+            /** @description Name of the group, e.g. "Großkunden" */
+            name: string;
+        };
+        CustomerGroupInput: {
+            id: string;
+            name: string;
+            /** @description Organisations in the group that the viewer may see */
+            organizationCount: number;
+            createdAt: string;
+        };
+        CustomerGroupListInput: {
+            items: components["schemas"]["CustomerGroupInput"][];
+        };
         CustomerRefInput: {
             id: string;
             name: string;
@@ -8643,24 +8661,6 @@ export interface components {
         DepartmentCreateInput: {
             name: string;
         };
-        CustomerGroupCreateInput: {
-            /** @description Name of the group, e.g. "Großkunden" */
-            name: string;
-        };
-        CustomerGroupPatchInput: {
-            /** @description Name of the group, e.g. "Großkunden" */
-            name: string;
-        };
-        CustomerGroupInput: {
-            id: string;
-            name: string;
-            /** @description Organisations in the group that the viewer may see */
-            organizationCount: number;
-            createdAt: string;
-        };
-        CustomerGroupListInput: {
-            items: components["schemas"]["CustomerGroupInput"][];
-        };
         InteractionCreateInput: {
             /**
              * @description Channel of the contact
@@ -8694,94 +8694,6 @@ export interface components {
         };
         InteractionListInput: {
             items: components["schemas"]["InteractionInput"][];
-        };
-        OrderCreateInput: {
-            /** @description Customer person (or organisation, or the deal's customer) */
-            personId?: string | null;
-            organizationId?: string | null;
-            dealId?: string | null;
-            /** @description Default: today */
-            orderedAt?: string;
-            /** @description Reference in the ERP */
-            externalRef?: string | null;
-            /**
-             * @description ISO 4217 code, e.g. EUR
-             * @default EUR
-             */
-            currency: string;
-            /** @description 1–200 lines; totals are computed by the server */
-            lines: {
-                product: string;
-                description?: string | null;
-                /** @description Decimal string, at most three decimals: "2" or "1.5" */
-                quantity: string;
-                /** @description Decimal string with a dot, at most two decimals: "1234.50" */
-                unitPrice: string;
-                /** @description VAT rate in percent: "19", "7", "0" */
-                taxRate: string;
-            }[];
-        };
-        OrderPatchInput: {
-            version: number;
-            /**
-             * @description open → fulfilled | cancelled
-             * @enum {string}
-             */
-            status?: "open" | "fulfilled" | "cancelled";
-            externalRef?: string | null;
-        };
-        OrderSummaryInput: {
-            id: string;
-            number: string;
-            /** @enum {string} */
-            status: "open" | "fulfilled" | "cancelled";
-            person: components["schemas"]["CustomerRefInput"];
-            organization: components["schemas"]["CustomerRefInput"];
-            dealId: string | null;
-            quoteId: string | null;
-            orderedAt: string;
-            externalRef: string | null;
-            currency: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            netTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            taxTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            grossTotal: string;
-            version: number;
-            createdAt: string;
-        };
-        OrderInput: {
-            id: string;
-            number: string;
-            /** @enum {string} */
-            status: "open" | "fulfilled" | "cancelled";
-            person: components["schemas"]["CustomerRefInput"];
-            organization: components["schemas"]["CustomerRefInput"];
-            dealId: string | null;
-            quoteId: string | null;
-            orderedAt: string;
-            externalRef: string | null;
-            currency: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            netTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            taxTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            grossTotal: string;
-            version: number;
-            createdAt: string;
-            lines: components["schemas"]["DocumentLineInput"][];
-            vatByRate: components["schemas"]["VatByRateInput"][];
-            departmentIds: string[];
-            createdBy: components["schemas"]["UserRefInput"] | null;
-            updatedAt: string;
-        };
-        OrderListInput: {
-            items: components["schemas"]["OrderSummaryInput"][];
-            total: number;
-            page: number;
-            pageSize: number;
         };
         /** @description Which column (by its header text) holds which invoice field */
         InvoiceImportMappingInput: {
@@ -9055,6 +8967,94 @@ export interface components {
                 /** @description Decimal string with two decimals: "1234.50" */
                 open: string;
             }[];
+            page: number;
+            pageSize: number;
+        };
+        OrderCreateInput: {
+            /** @description Customer person (or organisation, or the deal's customer) */
+            personId?: string | null;
+            organizationId?: string | null;
+            dealId?: string | null;
+            /** @description Default: today */
+            orderedAt?: string;
+            /** @description Reference in the ERP */
+            externalRef?: string | null;
+            /**
+             * @description ISO 4217 code, e.g. EUR
+             * @default EUR
+             */
+            currency: string;
+            /** @description 1–200 lines; totals are computed by the server */
+            lines: {
+                product: string;
+                description?: string | null;
+                /** @description Decimal string, at most three decimals: "2" or "1.5" */
+                quantity: string;
+                /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+                unitPrice: string;
+                /** @description VAT rate in percent: "19", "7", "0" */
+                taxRate: string;
+            }[];
+        };
+        OrderPatchInput: {
+            version: number;
+            /**
+             * @description open → fulfilled | cancelled
+             * @enum {string}
+             */
+            status?: "open" | "fulfilled" | "cancelled";
+            externalRef?: string | null;
+        };
+        OrderSummaryInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            person: components["schemas"]["CustomerRefInput"];
+            organization: components["schemas"]["CustomerRefInput"];
+            dealId: string | null;
+            quoteId: string | null;
+            orderedAt: string;
+            externalRef: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            version: number;
+            createdAt: string;
+        };
+        OrderInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            person: components["schemas"]["CustomerRefInput"];
+            organization: components["schemas"]["CustomerRefInput"];
+            dealId: string | null;
+            quoteId: string | null;
+            orderedAt: string;
+            externalRef: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            version: number;
+            createdAt: string;
+            lines: components["schemas"]["DocumentLineInput"][];
+            vatByRate: components["schemas"]["VatByRateInput"][];
+            departmentIds: string[];
+            createdBy: components["schemas"]["UserRefInput"] | null;
+            updatedAt: string;
+        };
+        OrderListInput: {
+            items: components["schemas"]["OrderSummaryInput"][];
+            total: number;
             page: number;
             pageSize: number;
         };
@@ -10338,6 +10338,24 @@ export interface components {
             sourceKinds: string[];
             purposes: components["schemas"]["Purpose"][];
         };
+        CustomerGroupCreate: {
+            /** @description Name of the group, e.g. "Großkunden" */
+            name: string;
+        };
+        CustomerGroupPatch: {
+            /** @description Name of the group, e.g. "Großkunden" */
+            name: string;
+        };
+        CustomerGroup: {
+            id: string;
+            name: string;
+            /** @description Organisations in the group that the viewer may see */
+            organizationCount: number;
+            createdAt: string;
+        };
+        CustomerGroupList: {
+            items: components["schemas"]["CustomerGroup"][];
+        };
         CustomerRef: {
             id: string;
             name: string;
@@ -10524,24 +10542,6 @@ export interface components {
         DepartmentCreate: {
             name: string;
         };
-        CustomerGroupCreate: {
-            /** @description Name of the group, e.g. "Großkunden" */
-            name: string;
-        };
-        CustomerGroupPatch: {
-            /** @description Name of the group, e.g. "Großkunden" */
-            name: string;
-        };
-        CustomerGroup: {
-            id: string;
-            name: string;
-            /** @description Organisations in the group that the viewer may see */
-            organizationCount: number;
-            createdAt: string;
-        };
-        CustomerGroupList: {
-            items: components["schemas"]["CustomerGroup"][];
-        };
         InteractionCreate: {
             /**
              * @description Channel of the contact
@@ -10575,94 +10575,6 @@ export interface components {
         };
         InteractionList: {
             items: components["schemas"]["Interaction"][];
-        };
-        OrderCreate: {
-            /** @description Customer person (or organisation, or the deal's customer) */
-            personId?: string | null;
-            organizationId?: string | null;
-            dealId?: string | null;
-            /** @description Default: today */
-            orderedAt?: string;
-            /** @description Reference in the ERP */
-            externalRef?: unknown | null;
-            /**
-             * @description ISO 4217 code, e.g. EUR
-             * @default EUR
-             */
-            currency: string;
-            /** @description 1–200 lines; totals are computed by the server */
-            lines: {
-                product: string;
-                description?: unknown | null;
-                /** @description Decimal string, at most three decimals: "2" or "1.5" */
-                quantity: string;
-                /** @description Decimal string with a dot, at most two decimals: "1234.50" */
-                unitPrice: string;
-                /** @description VAT rate in percent: "19", "7", "0" */
-                taxRate: string;
-            }[];
-        };
-        OrderPatch: {
-            version: number;
-            /**
-             * @description open → fulfilled | cancelled
-             * @enum {string}
-             */
-            status?: "open" | "fulfilled" | "cancelled";
-            externalRef?: unknown | null;
-        };
-        OrderSummary: {
-            id: string;
-            number: string;
-            /** @enum {string} */
-            status: "open" | "fulfilled" | "cancelled";
-            person: components["schemas"]["CustomerRef"];
-            organization: components["schemas"]["CustomerRef"];
-            dealId: string | null;
-            quoteId: string | null;
-            orderedAt: string;
-            externalRef: string | null;
-            currency: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            netTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            taxTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            grossTotal: string;
-            version: number;
-            createdAt: string;
-        };
-        Order: {
-            id: string;
-            number: string;
-            /** @enum {string} */
-            status: "open" | "fulfilled" | "cancelled";
-            person: components["schemas"]["CustomerRef"];
-            organization: components["schemas"]["CustomerRef"];
-            dealId: string | null;
-            quoteId: string | null;
-            orderedAt: string;
-            externalRef: string | null;
-            currency: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            netTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            taxTotal: string;
-            /** @description Decimal string with two decimals: "1234.50" */
-            grossTotal: string;
-            version: number;
-            createdAt: string;
-            lines: components["schemas"]["DocumentLine"][];
-            vatByRate: components["schemas"]["VatByRate"][];
-            departmentIds: string[];
-            createdBy: components["schemas"]["UserRef"] | null;
-            updatedAt: string;
-        };
-        OrderList: {
-            items: components["schemas"]["OrderSummary"][];
-            total: number;
-            page: number;
-            pageSize: number;
         };
         /** @description Which column (by its header text) holds which invoice field */
         InvoiceImportMapping: {
@@ -10936,6 +10848,94 @@ export interface components {
                 /** @description Decimal string with two decimals: "1234.50" */
                 open: string;
             }[];
+            page: number;
+            pageSize: number;
+        };
+        OrderCreate: {
+            /** @description Customer person (or organisation, or the deal's customer) */
+            personId?: string | null;
+            organizationId?: string | null;
+            dealId?: string | null;
+            /** @description Default: today */
+            orderedAt?: string;
+            /** @description Reference in the ERP */
+            externalRef?: unknown | null;
+            /**
+             * @description ISO 4217 code, e.g. EUR
+             * @default EUR
+             */
+            currency: string;
+            /** @description 1–200 lines; totals are computed by the server */
+            lines: {
+                product: string;
+                description?: unknown | null;
+                /** @description Decimal string, at most three decimals: "2" or "1.5" */
+                quantity: string;
+                /** @description Decimal string with a dot, at most two decimals: "1234.50" */
+                unitPrice: string;
+                /** @description VAT rate in percent: "19", "7", "0" */
+                taxRate: string;
+            }[];
+        };
+        OrderPatch: {
+            version: number;
+            /**
+             * @description open → fulfilled | cancelled
+             * @enum {string}
+             */
+            status?: "open" | "fulfilled" | "cancelled";
+            externalRef?: unknown | null;
+        };
+        OrderSummary: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            person: components["schemas"]["CustomerRef"];
+            organization: components["schemas"]["CustomerRef"];
+            dealId: string | null;
+            quoteId: string | null;
+            orderedAt: string;
+            externalRef: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            version: number;
+            createdAt: string;
+        };
+        Order: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+            person: components["schemas"]["CustomerRef"];
+            organization: components["schemas"]["CustomerRef"];
+            dealId: string | null;
+            quoteId: string | null;
+            orderedAt: string;
+            externalRef: string | null;
+            currency: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            netTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            taxTotal: string;
+            /** @description Decimal string with two decimals: "1234.50" */
+            grossTotal: string;
+            version: number;
+            createdAt: string;
+            lines: components["schemas"]["DocumentLine"][];
+            vatByRate: components["schemas"]["VatByRate"][];
+            departmentIds: string[];
+            createdBy: components["schemas"]["UserRef"] | null;
+            updatedAt: string;
+        };
+        OrderList: {
+            items: components["schemas"]["OrderSummary"][];
+            total: number;
             page: number;
             pageSize: number;
         };

@@ -14,12 +14,19 @@ export type AccountCase = AccountCases['open'][number];
 export type AccountTask = PersonAccount['tasks'][number];
 export type MoneyTotal = AccountInvoices['openTotal'][number];
 
+/**
+ * The account gathers records other features write (cases, invoices, deals, ...), which do not know
+ * to invalidate it: it is always refetched when opened, showing the cached state meanwhile.
+ */
+const ALWAYS_REFETCH = 0;
+
 /** Everything a service agent needs during a call, in one request (sections by the viewer's role). */
 export const personAccountQuery = (id: string) =>
   queryOptions({
     queryKey: ['customer-account', 'person', id] as const,
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/persons/{id}/account', { params: { path: { id } }, signal })),
+    staleTime: ALWAYS_REFETCH,
   });
 
 export const organizationAccountQuery = (id: string) =>
@@ -27,4 +34,5 @@ export const organizationAccountQuery = (id: string) =>
     queryKey: ['customer-account', 'organization', id] as const,
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/organizations/{id}/account', { params: { path: { id } }, signal })),
+    staleTime: ALWAYS_REFETCH,
   });

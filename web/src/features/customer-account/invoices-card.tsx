@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/ui/badge';
 import { useFormat } from '../../lib/format';
@@ -66,7 +67,13 @@ export function InvoicesCard({ invoices }: { invoices: AccountInvoices }) {
                 data-testid="account-invoice"
               >
                 <div className="min-w-0">
-                  <p className="font-medium">{invoice.number}</p>
+                  <Link
+                    to="/invoices/$invoiceId"
+                    params={{ invoiceId: invoice.id }}
+                    className="font-medium text-brand-700 hover:underline"
+                  >
+                    {invoice.number}
+                  </Link>
                   <p className="text-xs text-slate-500">
                     {t('customerAccount.invoices.due')} {format.date(invoice.dueAt)}
                   </p>

@@ -21,7 +21,13 @@ function DealItem({ deal }: { deal: Deal }) {
       data-testid="account-deal"
     >
       <div className="min-w-0">
-        <p className="font-medium break-words">{deal.title}</p>
+        <Link
+          to="/deals/$dealId"
+          params={{ dealId: deal.id }}
+          className="font-medium break-words text-brand-700 hover:underline"
+        >
+          {deal.title}
+        </Link>
         <p className="text-xs text-slate-500">
           {deal.stage.outcome === 'open' && deal.expectedClose
             ? t('customerAccount.deals.expectedClose', { date: format.date(deal.expectedClose) })
@@ -84,7 +90,13 @@ export function OrdersCard({ orders }: { orders: AccountOrders }) {
               data-testid="account-order"
             >
               <div>
-                <p className="font-medium">{order.number}</p>
+                <Link
+                  to="/orders/$orderId"
+                  params={{ orderId: order.id }}
+                  className="font-medium break-words text-brand-700 hover:underline"
+                >
+                  {order.number}
+                </Link>
                 <p className="text-xs text-slate-500">{format.date(order.orderedAt)}</p>
               </div>
               <div className="flex flex-wrap items-center gap-2">
@@ -117,7 +129,13 @@ function CaseItem({ item }: { item: AccountCase }) {
         </Badge>
         <span className="text-xs text-slate-500">{t(`customerAccount.cases.category.${item.category}`)}</span>
       </div>
-      <p className="font-medium break-words">{item.subject}</p>
+      <Link
+        to="/cases/$caseId"
+        params={{ caseId: item.id }}
+        className="font-medium break-words text-brand-700 hover:underline"
+      >
+        {item.subject}
+      </Link>
       {item.slaDueAt ? (
         <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
           {item.slaBreached ? (

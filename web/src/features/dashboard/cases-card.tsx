@@ -29,7 +29,7 @@ function CasesTable({ report }: { report: CasesByAgeReport }) {
           <Th scope="col" className="text-right">
             {t('dashboard.total')}
           </Th>
-          <Th scope="col" className="text-right">
+          <Th scope="col" className="text-right whitespace-normal">
             {t('dashboard.cases.breached')}
           </Th>
         </tr>
@@ -95,13 +95,14 @@ export function CasesCard() {
                   <XAxis dataKey="bucket" tick={{ fontSize: 12 }} interval={0} />
                   <YAxis tick={{ fontSize: 12 }} allowDecimals={false} width={40} />
                   <Tooltip />
-                  <Legend wrapperStyle={{ fontSize: 12 }} />
+                  <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
                   {PRIORITIES.map((p) => (
                     <Bar
                       key={p}
                       dataKey={p}
                       name={t(`dashboard.cases.priorities.${p}`)}
                       stackId="cases"
+                      maxBarSize={64}
                       fill={PRIORITY_COLORS[p]}
                       isAnimationActive={false}
                     />

@@ -120,17 +120,19 @@ export function PipelineCard() {
                     tickFormatter={(v: number) => money(v, currency, true)}
                   />
                   <Tooltip formatter={(v) => money(Number(v), currency)} />
-                  <Legend wrapperStyle={{ fontSize: 12 }} />
+                  <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
                   <Bar
                     dataKey="value"
                     name={t('dashboard.pipeline.value')}
                     fill={colorOf(0)}
+                    maxBarSize={48}
                     isAnimationActive={false}
                   />
                   <Bar
                     dataKey="weighted"
                     name={t('dashboard.pipeline.weighted')}
                     fill={colorOf(1)}
+                    maxBarSize={48}
                     isAnimationActive={false}
                   />
                 </BarChart>

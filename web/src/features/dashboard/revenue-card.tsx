@@ -124,13 +124,14 @@ function RevenueChart({ report, language }: { report: RevenueReport; language: s
           tickFormatter={(v: number) => money(v, report.currency, true)}
         />
         <Tooltip formatter={(v) => money(Number(v), report.currency)} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
         {report.series.map((s, i) => (
           <Bar
             key={s.key}
             dataKey={s.key}
             name={s.noCustomerGroup ? t('dashboard.revenue.noCustomerGroup') : s.label}
             stackId="revenue"
+            maxBarSize={96}
             fill={colorOf(i)}
             isAnimationActive={false}
           />

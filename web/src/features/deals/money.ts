@@ -30,3 +30,10 @@ export const useStageName = () => {
   return (stage: { nameDe: string; nameEn: string }) =>
     i18n.language.startsWith('en') ? stage.nameEn : stage.nameDe;
 };
+
+/** A VAT rate ("19.00") as the UI language writes it ("19", "5,5"). */
+export const useRate = () => {
+  const { i18n } = useTranslation();
+  const locale = i18n.language.startsWith('en') ? 'en-GB' : 'de-DE';
+  return (rate: string) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(Number(rate));
+};

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../components/ui/card';
 import { Table, TBody, Td, THead, Th, Tr } from '../../components/ui/table';
-import { useMoney } from '../deals/money';
+import { useMoney, useRate } from '../deals/money';
 import type { Quote } from './types';
 
 type Doc = Pick<Quote, 'lines' | 'vatByRate' | 'netTotal' | 'taxTotal' | 'grossTotal' | 'currency'>;
@@ -10,6 +10,7 @@ type Doc = Pick<Quote, 'lines' | 'vatByRate' | 'netTotal' | 'taxTotal' | 'grossT
 export function DocumentLines({ doc }: { doc: Doc }) {
   const { t } = useTranslation();
   const money = useMoney();
+  const rate = useRate();
   const f = (key: 'product' | 'quantity' | 'unitPrice' | 'taxRate' | 'net') =>
     t(`sales.quotes.fields.${key}`);
   return (
@@ -37,7 +38,7 @@ export function DocumentLines({ doc }: { doc: Doc }) {
               </Td>
               <Td className="text-right">{line.quantity}</Td>
               <Td className="text-right">{money(line.unitPrice, doc.currency)}</Td>
-              <Td className="text-right">{line.taxRate}</Td>
+              <Td className="text-right">{rate(line.taxRate)}</Td>
               <Td className="text-right">{money(line.net, doc.currency)}</Td>
             </Tr>
           ))}
@@ -48,7 +49,7 @@ export function DocumentLines({ doc }: { doc: Doc }) {
         <dd className="text-right">{money(doc.netTotal, doc.currency)}</dd>
         {doc.vatByRate.map((r) => (
           <div key={r.rate} className="contents">
-            <dt className="text-slate-600">{t('sales.quotes.vatAt', { rate: r.rate })}</dt>
+            <dt className="text-slate-600">{t('sales.quotes.vatAt', { rate: rate(r.rate) })}</dt>
             <dd className="text-right text-slate-600">{money(r.tax, doc.currency)}</dd>
           </div>
         ))}

@@ -10,7 +10,7 @@ import { Field } from '../../components/ui/field';
 import { Input, Select } from '../../components/ui/input';
 import { todayIso } from '../../lib/format';
 import { dealQuery } from '../deals/api';
-import { CURRENCIES, toApiAmount, useMoney } from '../deals/money';
+import { CURRENCIES, toApiAmount, useMoney, useRate } from '../deals/money';
 import { PersonPicker, type PersonRef } from '../deals/person-picker';
 import { OrganizationPicker } from '../organizations/organization-picker';
 import { useCreateQuote } from './api';
@@ -30,6 +30,7 @@ export function QuoteCreatePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const money = useMoney();
+  const rate = useRate();
   const search = route.useSearch();
   const deal = useQuery({ ...dealQuery(search.dealId ?? ''), enabled: Boolean(search.dealId) });
   const create = useCreateQuote();
@@ -213,7 +214,7 @@ export function QuoteCreatePage() {
                 <dd className="text-right">{money(centsToString(preview.net), currency)}</dd>
                 {preview.rates.map((r) => (
                   <div key={r.rate} className="contents">
-                    <dt className="text-slate-600">{t('sales.quotes.vatAt', { rate: r.rate })}</dt>
+                    <dt className="text-slate-600">{t('sales.quotes.vatAt', { rate: rate(r.rate) })}</dt>
                     <dd className="text-right text-slate-600">{money(centsToString(r.tax), currency)}</dd>
                   </div>
                 ))}
