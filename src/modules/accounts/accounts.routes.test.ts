@@ -261,6 +261,7 @@ describe.each(testDatabaseKinds())('customer account API on %s', (kind) => {
 
     // 21 contacts: the 20 newest, newest first, with their opened contents
     expect(account.timeline.total).toBe(21);
+    expect(account.timeline.totalCapped).toBe(false);
     expect(account.timeline.items).toHaveLength(20);
     expect(account.timeline.items[0]).toMatchObject({
       subject: 'Anruf 21',
@@ -525,11 +526,33 @@ describe.each(testDatabaseKinds())('customer account API on %s', (kind) => {
     expect(account.contactPersons.items[0].email).toBe('klara@kunde.example');
   });
 
+  it('counts a long history of contacts up to 100 only', async () => {
+    const regular = await created(t.adminToken, '/persons', personBody({ lastName: 'Stammkunde' }));
+    await asSystem(t.db.kysely, (tx) =>
+      tx
+        .insertInto('interactions')
+        .values(
+          Array.from({ length: 130 }, (_, i) => ({
+            tenant_id: t.tenantId,
+            person_id: regular,
+            kind: 'call',
+            occurred_at: new Date(Date.UTC(2025, 0, 1, 0, i)),
+            subject: `Gespräch ${i}`,
+          })),
+        )
+        .execute(),
+    );
+    const { timeline } = (await get(t.adminToken, `/persons/${regular}/account`)).json();
+    expect(timeline).toMatchObject({ total: 100, totalCapped: true });
+    expect(timeline.items).toHaveLength(20);
+    expect(timeline.items[0].subject).toBe('Gespräch 129');
+  });
+
   it('shows a new customer an empty account', async () => {
     const fresh = await created(t.adminToken, '/persons', personBody({ lastName: 'Neukunde' }));
     const account = (await get(t.adminToken, `/persons/${fresh}/account`)).json();
     expect(account).toMatchObject({
-      timeline: { items: [], total: 0 },
+      timeline: { items: [], total: 0, totalCapped: false },
       invoices: { open: [], openCount: 0, overdueCount: 0, openTotal: [], overdueTotal: [], paidCount: 0 },
       deals: { open: [], closed: [] },
       orders: { items: [], total: 0 },

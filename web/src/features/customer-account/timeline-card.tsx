@@ -103,7 +103,15 @@ export function TimelineCard({
       )}
       {timeline.total > timeline.items.length ? (
         <p className="text-xs text-slate-500">
-          {t('customerAccount.timeline.shownOf', { shown: timeline.items.length, total: timeline.total })}
+          {t(
+            timeline.totalCapped
+              ? 'customerAccount.timeline.shownOfMore'
+              : 'customerAccount.timeline.shownOf',
+            {
+              shown: timeline.items.length,
+              total: timeline.total,
+            },
+          )}
           {personId ? (
             <>
               {' · '}
