@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STAGE_OUTCOMES } from '../../domain/pipeline/stage-rules.ts';
 import { PageQuery, UserRef } from '../../server/http-schemas.ts';
-import { Amount, AmountOut, CalendarDate, Currency, CustomerRef } from '../quotes/document.schemas.ts';
+import { Amount, AmountOut, CalendarDate, Currency, CustomerRef } from '../shared/document.schemas.ts';
 
 export const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
 

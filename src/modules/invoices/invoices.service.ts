@@ -1,10 +1,11 @@
 import { inTenant, type Tx } from '../../db/tenant.ts';
 import { departmentScope, visibilityOf } from '../../db/visibility.ts';
 import { assertCurrency } from '../../domain/billing/money.ts';
-import { isoDay, jurisdictionOf } from '../../domain/billing/retention.ts';
+import { jurisdictionOf } from '../../domain/billing/retention.ts';
 import { AppError } from '../../domain/errors.ts';
 import { canRead, canWrite } from '../../domain/permissions/roles.ts';
 import { assertDocumentDate } from '../../domain/pipeline/document-rules.ts';
+import { berlinDay, isoDay } from '../../domain/service/business-calendar.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
 import { readAudited } from '../audit/audit.reads.ts';
 import type { AuditRecord } from '../audit/audit.service.ts';
@@ -26,7 +27,8 @@ export const assertBillingWritable = (actor: Actor) => {
     throw new AppError('field_not_writable', { params: { field: 'invoices', category: 'billing' } });
 };
 
-const today = (ctx: AppContext) => isoDay(ctx.now());
+/** Today as the calendar day in Germany (as the account view and the SLA calendar count it). */
+const today = (ctx: AppContext) => isoDay(berlinDay(ctx.now()));
 
 export const tenantJurisdiction = async (tx: Tx) => {
   const tenant = await tx.selectFrom('tenants').select('settings').executeTakeFirst();

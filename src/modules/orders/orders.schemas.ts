@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../../domain/pipeline/document-rules.ts';
-import { optionalText, PageQuery, UserRef } from '../../server/http-schemas.ts';
+import { optionalText } from '../../server/http-schemas.ts';
 import {
   AmountOut,
   CalendarDate,
   Currency,
   CustomerRef,
-  LineOut,
+  documentDetailFields,
+  documentListQuery,
   Lines,
-  VatByRate,
-} from '../quotes/document.schemas.ts';
+} from '../shared/document.schemas.ts';
 
 export const OrderCreate = z
   .strictObject({
@@ -57,22 +57,9 @@ export const OrderSummary = z
   })
   .meta({ id: 'OrderSummary' });
 
-export const Order = OrderSummary.extend({
-  lines: z.array(LineOut),
-  vatByRate: z.array(VatByRate),
-  departmentIds: z.array(z.string()),
-  createdBy: UserRef.nullable(),
-  updatedAt: z.string(),
-}).meta({ id: 'Order' });
+export const Order = OrderSummary.extend(documentDetailFields).meta({ id: 'Order' });
 
-export const OrderListQuery = z.strictObject({
-  personId: z.uuid().optional(),
-  organizationId: z.uuid().optional(),
-  dealId: z.uuid().optional(),
-  status: z.enum(ORDER_STATUSES).optional(),
-  ...PageQuery,
-  order: PageQuery.order.default('desc'),
-});
+export const OrderListQuery = documentListQuery(ORDER_STATUSES);
 export type OrderListQueryInput = z.infer<typeof OrderListQuery>;
 
 export const OrderList = z

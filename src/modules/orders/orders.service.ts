@@ -1,6 +1,6 @@
 import { inTenant, type Tx } from '../../db/tenant.ts';
 import { visibilityOf } from '../../db/visibility.ts';
-import { assertCurrency, normalizeAmount } from '../../domain/billing/money.ts';
+import { assertCurrency } from '../../domain/billing/money.ts';
 import { AppError } from '../../domain/errors.ts';
 import {
   assertDocumentDate,
@@ -13,11 +13,19 @@ import {
 import type { Actor, AppContext } from '../../server/context.ts';
 import { readAudited } from '../audit/audit.reads.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { auditSubjectOf, resolveCustomer } from '../deals/customers.ts';
+import { resolveCustomer } from '../deals/customers.ts';
 import { assertContractReadable } from '../pipeline/pipeline.service.ts';
-import { linesOut, pricedLines, resolveDeal } from '../quotes/documents.ts';
-import { linesOf as quoteLinesOf } from '../quotes/quotes.repository.ts';
 import { assertContractWritable, findVisibleQuote } from '../quotes/quotes.service.ts';
+import { documentLinesOf, insertDocumentLines, updateDocument } from '../shared/document-lines.repository.ts';
+import {
+  customerOut,
+  customerRefsFor,
+  detailOut,
+  documentSubject,
+  pricedLines,
+  resolveDeal,
+  totalsOut,
+} from '../shared/document-lines.ts';
 import { nextDocumentNumber } from '../shared/document-numbers.ts';
 import * as repo from './orders.repository.ts';
 import type { OrderCreateInput, OrderListQueryInput, OrderPatchInput } from './orders.schemas.ts';
@@ -26,16 +34,13 @@ const toSummary = (row: repo.OrderRow) => ({
   id: row.id,
   number: row.number,
   status: row.status as OrderStatus,
-  person: row.person_id ? { id: row.person_id, name: row.person_name ?? '' } : null,
-  organization: row.organization_id ? { id: row.organization_id, name: row.organization_name ?? '' } : null,
+  ...customerOut(row),
   dealId: row.deal_id,
   quoteId: row.quote_id,
   orderedAt: row.ordered_at,
   externalRef: row.external_ref,
   currency: row.currency,
-  netTotal: normalizeAmount(row.net_text),
-  taxTotal: normalizeAmount(row.tax_text),
-  grossTotal: normalizeAmount(row.gross_text),
+  ...totalsOut(row),
   version: row.version,
   createdAt: row.created_at.toISOString(),
 });
@@ -43,17 +48,8 @@ const toSummary = (row: repo.OrderRow) => ({
 const load = async (tx: Tx, actor: Actor, id: string) => {
   const row = await repo.findOrder(tx, id, visibilityOf(actor));
   if (!row) throw new AppError('not_found', { params: { entity: 'order' } });
-  return {
-    ...toSummary(row),
-    ...linesOut(await repo.linesOf(tx, id)),
-    departmentIds: row.department_ids,
-    createdBy: row.created_by ? { id: row.created_by, displayName: row.created_by_name ?? '' } : null,
-    updatedAt: row.updated_at.toISOString(),
-  };
+  return { ...toSummary(row), ...detailOut(row, await documentLinesOf(tx, 'order', id)) };
 };
-
-const subjectOf = (o: { person: { id: string } | null; organization: { id: string } | null }) =>
-  auditSubjectOf({ person_id: o.person?.id ?? null, organization_id: o.organization?.id ?? null });
 
 export const listOrders = (ctx: AppContext, actor: Actor, query: OrderListQueryInput) =>
   inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
@@ -70,7 +66,7 @@ export const getOrder = (ctx: AppContext, actor: Actor, id: string) =>
       assertContractReadable(actor, 'orders');
       return load(tx, actor, id);
     },
-    (order) => ({ actor, action: 'read', subject: subjectOf(order), fields: ['order'] }),
+    (order) => ({ actor, action: 'read', subject: documentSubject(order), fields: ['order'] }),
   );
 
 const insert = async (
@@ -100,12 +96,12 @@ const insert = async (
     status: 'open',
     created_by: actor.userId,
   });
-  await repo.insertLines(tx, actor.tenantId, id, lines);
+  await insertDocumentLines(tx, 'order', actor.tenantId, id, lines);
   const order = await load(tx, actor, id);
   await recordAudit(tx, ctx, actor.tenantId, {
     actor,
     action: 'create',
-    subject: subjectOf(order),
+    subject: documentSubject(order),
     fields: ['order'],
     values: {
       new: {
@@ -130,10 +126,7 @@ export const createOrder = (ctx: AppContext, actor: Actor, input: OrderCreateInp
     assertDocumentDate('orderedAt', orderedAt);
     const { totals, rows } = pricedLines(input.lines);
     const deal = input.dealId ? await resolveDeal(tx, actor, input.dealId) : null;
-    const refs =
-      input.personId || input.organizationId || !deal
-        ? { personId: input.personId ?? null, organizationId: input.organizationId ?? null }
-        : { personId: deal.person_id, organizationId: deal.organization_id };
+    const refs = customerRefsFor(input, deal);
     const customer = await resolveCustomer(tx, actor, refs);
     return insert(
       tx,
@@ -163,7 +156,7 @@ export const createOrderFromQuote = (ctx: AppContext, actor: Actor, quoteId: str
     await tx.selectFrom('quotes').select('id').where('id', '=', quoteId).forUpdate().execute();
     assertQuoteOrderable(quote.status as QuoteStatus);
     if (await repo.orderOfQuote(tx, quoteId)) throw new AppError('conflict');
-    const lines = await quoteLinesOf(tx, quoteId);
+    const lines = await documentLinesOf(tx, 'quote', quoteId);
     return insert(
       tx,
       ctx,
@@ -197,13 +190,13 @@ export const updateOrder = (ctx: AppContext, actor: Actor, id: string, patch: Or
         ([, v]) => v !== undefined,
       ),
     );
-    const updated = await repo.updateOrder(tx, id, patch.version, values);
+    const updated = await updateDocument(tx, 'orders', id, patch.version, values);
     if (!updated) throw new AppError('version_conflict', { params: { current: current.version } });
     const order = await load(tx, actor, id);
     await recordAudit(tx, ctx, actor.tenantId, {
       actor,
       action: 'update',
-      subject: subjectOf(order),
+      subject: documentSubject(order),
       fields: ['order'],
       values: {
         old: { order: { id, status: from, externalRef: current.external_ref } },

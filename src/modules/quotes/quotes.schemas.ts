@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { QUOTE_STATUSES } from '../../domain/pipeline/document-rules.ts';
-import { PageQuery, UserRef } from '../../server/http-schemas.ts';
 import {
   AmountOut,
   CalendarDate,
   Currency,
   CustomerRef,
-  LineOut,
+  documentDetailFields,
+  documentListQuery,
   Lines,
-  VatByRate,
-} from './document.schemas.ts';
+} from '../shared/document.schemas.ts';
 
 export const QuoteCreate = z
   .strictObject({
@@ -60,22 +59,9 @@ export const QuoteSummary = z
   })
   .meta({ id: 'QuoteSummary' });
 
-export const Quote = QuoteSummary.extend({
-  lines: z.array(LineOut),
-  vatByRate: z.array(VatByRate),
-  departmentIds: z.array(z.string()),
-  createdBy: UserRef.nullable(),
-  updatedAt: z.string(),
-}).meta({ id: 'Quote' });
+export const Quote = QuoteSummary.extend(documentDetailFields).meta({ id: 'Quote' });
 
-export const QuoteListQuery = z.strictObject({
-  personId: z.uuid().optional(),
-  organizationId: z.uuid().optional(),
-  dealId: z.uuid().optional(),
-  status: z.enum(QUOTE_STATUSES).optional(),
-  ...PageQuery,
-  order: PageQuery.order.default('desc'),
-});
+export const QuoteListQuery = documentListQuery(QUOTE_STATUSES);
 export type QuoteListQueryInput = z.infer<typeof QuoteListQuery>;
 
 export const QuoteList = z

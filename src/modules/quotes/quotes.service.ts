@@ -1,6 +1,6 @@
 import { inTenant, type Tx } from '../../db/tenant.ts';
 import { visibilityOf } from '../../db/visibility.ts';
-import { assertCurrency, normalizeAmount } from '../../domain/billing/money.ts';
+import { assertCurrency } from '../../domain/billing/money.ts';
 import { AppError } from '../../domain/errors.ts';
 import { canWrite } from '../../domain/permissions/roles.ts';
 import {
@@ -13,10 +13,19 @@ import {
 import type { Actor, AppContext } from '../../server/context.ts';
 import { readAudited } from '../audit/audit.reads.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { auditSubjectOf, resolveCustomer } from '../deals/customers.ts';
+import { resolveCustomer } from '../deals/customers.ts';
 import { assertContractReadable } from '../pipeline/pipeline.service.ts';
+import { documentLinesOf, insertDocumentLines, updateDocument } from '../shared/document-lines.repository.ts';
+import {
+  customerOut,
+  customerRefsFor,
+  detailOut,
+  documentSubject,
+  pricedLines,
+  resolveDeal,
+  totalsOut,
+} from '../shared/document-lines.ts';
 import { nextDocumentNumber } from '../shared/document-numbers.ts';
-import { linesOut, pricedLines, resolveDeal } from './documents.ts';
 import * as repo from './quotes.repository.ts';
 import type { QuoteCreateInput, QuoteListQueryInput, QuotePatchInput } from './quotes.schemas.ts';
 
@@ -29,15 +38,12 @@ const toSummary = (row: repo.QuoteRow) => ({
   id: row.id,
   number: row.number,
   status: row.status as QuoteStatus,
-  person: row.person_id ? { id: row.person_id, name: row.person_name ?? '' } : null,
-  organization: row.organization_id ? { id: row.organization_id, name: row.organization_name ?? '' } : null,
+  ...customerOut(row),
   dealId: row.deal_id,
   issuedAt: row.issued_at,
   validUntil: row.valid_until,
   currency: row.currency,
-  netTotal: normalizeAmount(row.net_text),
-  taxTotal: normalizeAmount(row.tax_text),
-  grossTotal: normalizeAmount(row.gross_text),
+  ...totalsOut(row),
   orderId: row.order_id,
   version: row.version,
   createdAt: row.created_at.toISOString(),
@@ -51,13 +57,7 @@ export const findVisibleQuote = async (tx: Tx, actor: Actor, id: string) => {
 
 const load = async (tx: Tx, actor: Actor, id: string) => {
   const row = await findVisibleQuote(tx, actor, id);
-  return {
-    ...toSummary(row),
-    ...linesOut(await repo.linesOf(tx, id)),
-    departmentIds: row.department_ids,
-    createdBy: row.created_by ? { id: row.created_by, displayName: row.created_by_name ?? '' } : null,
-    updatedAt: row.updated_at.toISOString(),
-  };
+  return { ...toSummary(row), ...detailOut(row, await documentLinesOf(tx, 'quote', id)) };
 };
 
 export const listQuotes = (ctx: AppContext, actor: Actor, query: QuoteListQueryInput) =>
@@ -67,9 +67,6 @@ export const listQuotes = (ctx: AppContext, actor: Actor, query: QuoteListQueryI
     return { items: rows.map(toSummary), total, page: query.page, pageSize: query.pageSize };
   });
 
-const subjectOf = (q: { person: { id: string } | null; organization: { id: string } | null }) =>
-  auditSubjectOf({ person_id: q.person?.id ?? null, organization_id: q.organization?.id ?? null });
-
 export const getQuote = (ctx: AppContext, actor: Actor, id: string) =>
   readAudited(
     ctx,
@@ -78,7 +75,7 @@ export const getQuote = (ctx: AppContext, actor: Actor, id: string) =>
       assertContractReadable(actor, 'quotes');
       return load(tx, actor, id);
     },
-    (quote) => ({ actor, action: 'read', subject: subjectOf(quote), fields: ['quote'] }),
+    (quote) => ({ actor, action: 'read', subject: documentSubject(quote), fields: ['quote'] }),
   );
 
 export const createQuote = (ctx: AppContext, actor: Actor, input: QuoteCreateInput) =>
@@ -91,11 +88,7 @@ export const createQuote = (ctx: AppContext, actor: Actor, input: QuoteCreateInp
     assertValidUntil(issuedAt, input.validUntil);
     const { totals, rows } = pricedLines(input.lines);
     const deal = input.dealId ? await resolveDeal(tx, actor, input.dealId) : null;
-    // without a customer of its own, a quote is for the deal's customer
-    const refs =
-      input.personId || input.organizationId || !deal
-        ? { personId: input.personId ?? null, organizationId: input.organizationId ?? null }
-        : { personId: deal.person_id, organizationId: deal.organization_id };
+    const refs = customerRefsFor(input, deal);
     const customer = await resolveCustomer(tx, actor, refs);
     const number = await nextDocumentNumber(tx, actor.tenantId, 'quote', Number(issuedAt.slice(0, 4)));
     const { id } = await repo.insertQuote(tx, {
@@ -112,12 +105,12 @@ export const createQuote = (ctx: AppContext, actor: Actor, input: QuoteCreateInp
       department_ids: customer.departmentIds,
       created_by: actor.userId,
     });
-    await repo.insertLines(tx, actor.tenantId, id, rows);
+    await insertDocumentLines(tx, 'quote', actor.tenantId, id, rows);
     const quote = await load(tx, actor, id);
     await recordAudit(tx, ctx, actor.tenantId, {
       actor,
       action: 'create',
-      subject: subjectOf(quote),
+      subject: documentSubject(quote),
       fields: ['quote'],
       values: { new: { quote: { id, number, grossTotal: quote.grossTotal, currency: quote.currency } } },
     });
@@ -139,13 +132,13 @@ export const updateQuote = (ctx: AppContext, actor: Actor, id: string, patch: Qu
         ([, v]) => v !== undefined,
       ),
     );
-    const updated = await repo.updateQuote(tx, id, patch.version, values);
+    const updated = await updateDocument(tx, 'quotes', id, patch.version, values);
     if (!updated) throw new AppError('version_conflict', { params: { current: current.version } });
     const quote = await load(tx, actor, id);
     await recordAudit(tx, ctx, actor.tenantId, {
       actor,
       action: 'update',
-      subject: subjectOf(quote),
+      subject: documentSubject(quote),
       fields: ['quote'],
       values: {
         old: { quote: { id, status: from, validUntil: current.valid_until } },

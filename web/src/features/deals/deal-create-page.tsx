@@ -2,16 +2,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CurrencySelect } from '../../components/currency-select';
 import { ErrorMessage } from '../../components/error-message';
 import { PageHeader } from '../../components/page-header';
+import { PersonPicker, type PersonRef } from '../../components/person-picker';
 import { Button } from '../../components/ui/button';
 import { Card, CardContent } from '../../components/ui/card';
 import { Field } from '../../components/ui/field';
 import { Input, Select } from '../../components/ui/input';
 import { OrganizationPicker } from '../organizations/organization-picker';
 import { stagesQuery, useCreateDeal } from './api';
-import { CURRENCIES, toApiAmount, useStageName } from './money';
-import { PersonPicker, type PersonRef } from './person-picker';
+import { toApiAmount, useStageName } from './money';
 
 /** A new deal for a person and/or an organisation; it starts in an open stage. */
 export function DealCreatePage() {
@@ -77,7 +78,15 @@ export function DealCreatePage() {
               {(c) => <OrganizationPicker {...c} value={organization} onChange={setOrganization} />}
             </Field>
             <Field label={t('sales.deals.fields.person')}>
-              {(c) => <PersonPicker {...c} value={person} onChange={setPerson} />}
+              {(c) => (
+                <PersonPicker
+                  {...c}
+                  value={person}
+                  onChange={setPerson}
+                  placeholder={t('sales.personPicker.placeholder')}
+                  noMatchText={t('sales.personPicker.noMatch')}
+                />
+              )}
             </Field>
             <Field
               label={t('sales.deals.fields.value')}
@@ -90,15 +99,7 @@ export function DealCreatePage() {
               )}
             </Field>
             <Field label={t('sales.deals.fields.currency')}>
-              {(c) => (
-                <Select {...c} value={currency} onChange={(e) => setCurrency(e.target.value)}>
-                  {CURRENCIES.map((code) => (
-                    <option key={code} value={code}>
-                      {code}
-                    </option>
-                  ))}
-                </Select>
-              )}
+              {(c) => <CurrencySelect {...c} value={currency} onChange={setCurrency} />}
             </Field>
             <Field label={t('sales.deals.fields.stage')}>
               {(c) => (

@@ -22,8 +22,6 @@ export const toApiAmount = (typed: string) => {
   return /^\d+,\d{1,2}$/.test(v) ? v.replace(',', '.') : v;
 };
 
-export const CURRENCIES = ['EUR', 'CHF', 'USD', 'GBP', 'PLN', 'CZK', 'DKK', 'SEK'] as const;
-
 /** The stage name in the UI language. */
 export const useStageName = () => {
   const { i18n } = useTranslation();

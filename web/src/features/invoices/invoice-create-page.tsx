@@ -1,8 +1,10 @@
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CurrencySelect } from '../../components/currency-select';
 import { ErrorMessage } from '../../components/error-message';
 import { PageHeader } from '../../components/page-header';
+import { PersonPicker, type PersonRef } from '../../components/person-picker';
 import { Button } from '../../components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/card';
 import { Field } from '../../components/ui/field';
@@ -10,8 +12,7 @@ import { Input, Select } from '../../components/ui/input';
 import { todayIso } from '../../lib/format';
 import { OrganizationPicker } from '../organizations/organization-picker';
 import { useCreateInvoice } from './api';
-import { CURRENCIES, toApiAmount } from './money';
-import { InvoicePersonPicker, type PersonRef } from './person-picker';
+import { toApiAmount } from './money';
 
 type Line = {
   key: number;
@@ -116,7 +117,16 @@ export function InvoiceCreatePage() {
                 customerKind === 'organization' ? (
                   <OrganizationPicker {...c} value={organization} onChange={setOrganization} />
                 ) : (
-                  <InvoicePersonPicker {...c} value={person} onChange={setPerson} />
+                  <PersonPicker
+                    {...c}
+                    value={person}
+                    onChange={setPerson}
+                    placeholder={t('billing.form.personPlaceholder')}
+                    noMatchText={t('billing.form.noMatch')}
+                    showOrganization
+                    valueTestId="invoice-person-value"
+                    searchTestId="invoice-person-search"
+                  />
                 )
               }
             </Field>
@@ -126,15 +136,7 @@ export function InvoiceCreatePage() {
               )}
             </Field>
             <Field label={t('billing.fields.currency')}>
-              {(c) => (
-                <Select {...c} value={currency} onChange={(e) => setCurrency(e.target.value)}>
-                  {CURRENCIES.map((code) => (
-                    <option key={code} value={code}>
-                      {code}
-                    </option>
-                  ))}
-                </Select>
-              )}
+              {(c) => <CurrencySelect {...c} value={currency} onChange={setCurrency} />}
             </Field>
             <Field label={t('billing.fields.issuedAt')} required>
               {(c) => (

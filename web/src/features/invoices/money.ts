@@ -21,5 +21,3 @@ export const toApiAmount = (typed: string) => {
   const v = typed.trim().replace(/\s/g, '');
   return /^\d+,\d{1,3}$/.test(v) ? v.replace(',', '.') : v;
 };
-
-export const CURRENCIES = ['EUR', 'CHF', 'USD', 'GBP', 'PLN', 'CZK', 'DKK', 'SEK'] as const;

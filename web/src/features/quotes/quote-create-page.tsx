@@ -2,16 +2,17 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CurrencySelect } from '../../components/currency-select';
 import { ErrorMessage } from '../../components/error-message';
 import { PageHeader } from '../../components/page-header';
+import { PersonPicker, type PersonRef } from '../../components/person-picker';
 import { Button } from '../../components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/card';
 import { Field } from '../../components/ui/field';
-import { Input, Select } from '../../components/ui/input';
+import { Input } from '../../components/ui/input';
 import { todayIso } from '../../lib/format';
 import { dealQuery } from '../deals/api';
-import { CURRENCIES, toApiAmount, useMoney, useRate } from '../deals/money';
-import { PersonPicker, type PersonRef } from '../deals/person-picker';
+import { toApiAmount, useMoney, useRate } from '../deals/money';
 import { OrganizationPicker } from '../organizations/organization-picker';
 import { useCreateQuote } from './api';
 import { centsToString, type DraftLine, previewTotals } from './line-preview';
@@ -86,7 +87,15 @@ export function QuoteCreatePage() {
               {(c) => <OrganizationPicker {...c} value={organization} onChange={setOrganization} />}
             </Field>
             <Field label={t('sales.deals.fields.person')}>
-              {(c) => <PersonPicker {...c} value={person} onChange={setPerson} />}
+              {(c) => (
+                <PersonPicker
+                  {...c}
+                  value={person}
+                  onChange={setPerson}
+                  placeholder={t('sales.personPicker.placeholder')}
+                  noMatchText={t('sales.personPicker.noMatch')}
+                />
+              )}
             </Field>
             <Field label={t('sales.quotes.fields.issuedAt')} required>
               {(c) => (
@@ -104,15 +113,7 @@ export function QuoteCreatePage() {
               )}
             </Field>
             <Field label={t('sales.quotes.fields.currency')}>
-              {(c) => (
-                <Select {...c} value={currency} onChange={(e) => setCurrency(e.target.value)}>
-                  {CURRENCIES.map((code) => (
-                    <option key={code} value={code}>
-                      {code}
-                    </option>
-                  ))}
-                </Select>
-              )}
+              {(c) => <CurrencySelect {...c} value={currency} onChange={setCurrency} />}
             </Field>
           </CardContent>
         </Card>

@@ -1,9 +1,10 @@
-/** What quotes and orders share: priced line items, totals computed here, the deal link. */
+/** What quotes and orders share: priced line items, totals computed here, the deal link, the API view. */
 import type { Tx } from '../../db/tenant.ts';
 import { departmentScope, visibilityOf } from '../../db/visibility.ts';
 import { documentTotals, formatCents, normalizeAmount } from '../../domain/billing/money.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Actor } from '../../server/context.ts';
+import { auditSubjectOf } from '../deals/customers.ts';
 import type { LineInputValue } from './document.schemas.ts';
 
 /** Lines and totals as stored: every amount computed from quantity × unit price, never sent by clients. */
@@ -70,3 +71,51 @@ export const resolveDeal = async (tx: Tx, actor: Actor, dealId: string) => {
   if (!deal) throw new AppError('unknown_deal', { params: { id: dealId } });
   return deal;
 };
+
+/** The customer of a new document: its own person/organisation, else (linked to a deal) the deal's customer. */
+export const customerRefsFor = (
+  input: { personId?: string | null | undefined; organizationId?: string | null | undefined },
+  deal: { person_id: string | null; organization_id: string | null } | null,
+) =>
+  input.personId || input.organizationId || !deal
+    ? { personId: input.personId ?? null, organizationId: input.organizationId ?? null }
+    : { personId: deal.person_id, organizationId: deal.organization_id };
+
+type DocumentRow = {
+  person_id: string | null;
+  person_name: string | null;
+  organization_id: string | null;
+  organization_name: string | null;
+  net_text: string;
+  tax_text: string;
+  gross_text: string;
+  department_ids: string[];
+  created_by: string | null;
+  created_by_name: string | null;
+  updated_at: Date;
+};
+
+/** The customer of a stored quote or order as the API shows it. */
+export const customerOut = (row: DocumentRow) => ({
+  person: row.person_id ? { id: row.person_id, name: row.person_name ?? '' } : null,
+  organization: row.organization_id ? { id: row.organization_id, name: row.organization_name ?? '' } : null,
+});
+
+/** The totals of a stored quote or order as the API shows them. */
+export const totalsOut = (row: DocumentRow) => ({
+  netTotal: normalizeAmount(row.net_text),
+  taxTotal: normalizeAmount(row.tax_text),
+  grossTotal: normalizeAmount(row.gross_text),
+});
+
+/** What the full view of a quote or order adds to its summary (documentDetailFields). */
+export const detailOut = (row: DocumentRow, lines: readonly StoredLine[]) => ({
+  ...linesOut(lines),
+  departmentIds: row.department_ids,
+  createdBy: row.created_by ? { id: row.created_by, displayName: row.created_by_name ?? '' } : null,
+  updatedAt: row.updated_at.toISOString(),
+});
+
+/** The audit subject of a document: its person, else its organisation. */
+export const documentSubject = (d: { person: { id: string } | null; organization: { id: string } | null }) =>
+  auditSubjectOf({ person_id: d.person?.id ?? null, organization_id: d.organization?.id ?? null });

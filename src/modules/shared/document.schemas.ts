@@ -1,6 +1,7 @@
 /** Schemas shared by deals, quotes and orders: amounts, currencies, calendar dates, line items. */
 import { z } from 'zod';
 import { isCalendarDate } from '../../domain/pipeline/document-rules.ts';
+import { PageQuery, UserRef } from '../../server/http-schemas.ts';
 
 /**
  * An amount as a decimal string with a dot and at most two decimals ("1234.5"). The exact format is
@@ -56,3 +57,23 @@ export const LineOut = z
 export const VatByRate = z
   .object({ rate: z.string(), net: AmountOut, tax: AmountOut })
   .meta({ id: 'VatByRate' });
+
+/** What the full view of a quote or order adds to its summary: the lines, VAT per rate, visibility, author. */
+export const documentDetailFields = {
+  lines: z.array(LineOut),
+  vatByRate: z.array(VatByRate),
+  departmentIds: z.array(z.string()),
+  createdBy: UserRef.nullable(),
+  updatedAt: z.string(),
+};
+
+/** The list filters of quotes and orders: customer, deal, status; paged, newest first by default. */
+export const documentListQuery = <const S extends readonly [string, ...string[]]>(statuses: S) =>
+  z.strictObject({
+    personId: z.uuid().optional(),
+    organizationId: z.uuid().optional(),
+    dealId: z.uuid().optional(),
+    status: z.enum(statuses).optional(),
+    ...PageQuery,
+    order: PageQuery.order.default('desc'),
+  });

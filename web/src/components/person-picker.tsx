@@ -1,20 +1,40 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../components/ui/button';
-import type { ControlProps } from '../../components/ui/field';
-import { Input } from '../../components/ui/input';
-import { useDebouncedValue } from '../../lib/use-debounced-value';
-import { personsListQuery } from '../persons/api';
+import { personsListQuery } from '../features/persons/api';
+import { useDebouncedValue } from '../lib/use-debounced-value';
+import { Button } from './ui/button';
+import type { ControlProps } from './ui/field';
+import { Input } from './ui/input';
 
 export type PersonRef = { id: string; name: string };
+
+export type PersonPickerProps = ControlProps & {
+  value: PersonRef | null;
+  onChange: (value: PersonRef | null) => void;
+  /** Placeholder of the search box (the caller's own i18n text). */
+  placeholder: string;
+  /** Shown when the search found nobody (the caller's own i18n text). */
+  noMatchText: string;
+  /** Shows each match's organisation next to the name. */
+  showOrganization?: boolean;
+  /** data-testid of the read-only box showing the chosen person. */
+  valueTestId?: string;
+  /** data-testid of the search box. */
+  searchTestId?: string;
+};
 
 /** Chooses a person by searching the server, showing at most eight matches while typing. */
 export function PersonPicker({
   value,
   onChange,
+  placeholder,
+  noMatchText,
+  showOrganization = false,
+  valueTestId = 'person-picker-value',
+  searchTestId,
   ...control
-}: ControlProps & { value: PersonRef | null; onChange: (value: PersonRef | null) => void }) {
+}: PersonPickerProps) {
   const { t } = useTranslation();
   const listId = useId();
   const [text, setText] = useState('');
@@ -26,7 +46,7 @@ export function PersonPicker({
   if (value) {
     return (
       <div className="flex items-center gap-2">
-        <Input {...control} value={value.name} readOnly data-testid="person-picker-value" />
+        <Input {...control} value={value.name} readOnly data-testid={valueTestId} />
         <Button variant="secondary" onClick={() => onChange(null)}>
           {t('common.remove')}
         </Button>
@@ -40,12 +60,13 @@ export function PersonPicker({
         {...control}
         aria-controls={listId}
         autoComplete="off"
-        placeholder={t('sales.personPicker.placeholder')}
+        placeholder={placeholder}
         value={text}
         onChange={(event) => setText(event.target.value)}
+        data-testid={searchTestId}
       />
       {q && results.data && items.length === 0 ? (
-        <p className="mt-1 text-xs text-slate-500">{t('sales.personPicker.noMatch')}</p>
+        <p className="mt-1 text-xs text-slate-500">{noMatchText}</p>
       ) : null}
       {items.length > 0 ? (
         <ul
@@ -65,6 +86,9 @@ export function PersonPicker({
                   }}
                 >
                   {name}
+                  {showOrganization && p.organization ? (
+                    <span className="ml-2 text-xs text-slate-500">{p.organization.name}</span>
+                  ) : null}
                 </button>
               </li>
             );
