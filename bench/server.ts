@@ -83,7 +83,9 @@ export const startServer = async (target: Target): Promise<RunningServer> => {
   const port = await freePort();
   const logFile = path.join(target.env.CUSTOS_DATA_DIR!, 'server.log');
   const out = fs.openSync(logFile, 'a');
-  const child: ChildProcess = spawn(process.execPath, [CUSTOS, 'start'], {
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, CUSTOS, 'start'], {
     env: { ...target.env, PORT: String(port), HOST: '127.0.0.1' },
     cwd: ROOT,
     stdio: ['ignore', out, out],

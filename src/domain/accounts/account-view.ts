@@ -44,14 +44,25 @@ export const hiddenSections = (role: Role): AccountSection[] =>
 /** Custos serves German-speaking companies: due dates are calendar days in this zone. */
 export const BUSINESS_TIME_ZONE = 'Europe/Berlin';
 
+// building an Intl.DateTimeFormat with a time zone costs far more than formatting with it: one per zone
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormat = (timeZone: string) => {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
+};
+
 /** The calendar day (YYYY-MM-DD) of `now` in the business time zone. */
 export const businessDate = (now: Date, timeZone = BUSINESS_TIME_ZONE): string => {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  const parts = dayFormat(timeZone).formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 };

@@ -16,7 +16,7 @@ import type { Actor, AppContext } from '../../server/context.ts';
 import { readAudited } from '../audit/audit.reads.ts';
 import { openValue, unwrapSubjectKey } from '../keys/keys.service.ts';
 import { hiddenFieldsFor, toPersonSummary } from '../persons/persons.mapper.ts';
-import { findPersonWithTags } from '../persons/persons.repository.ts';
+import { personWithTagsQuery } from '../persons/persons.repository.ts';
 import * as repo from './accounts.repository.ts';
 
 const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
@@ -169,14 +169,21 @@ const toSections = (
 
 const loadPersonAccount = async (tx: Tx, ctx: AppContext, actor: Actor, id: string) => {
   const visibility = visibilityOf(actor);
-  const row = await findPersonWithTags(tx, id, visibility);
-  if (!row) throw new AppError('not_found', { params: { entity: 'person' } });
   const shown = visibleSections(actor.role);
-  const sections = await repo.readSections(
-    tx,
-    { kind: 'person', personId: id },
-    { visibility, sections: shown, today: businessDate(ctx.now()), taskViewer: taskViewerOf(actor) },
-  );
+  // the person and every section in one statement; the sections are only read when the person is
+  // found and visible (no row: 404)
+  const row = await personWithTagsQuery(tx, id, visibility)
+    .select(
+      repo
+        .sectionsColumn(
+          { kind: 'person', personId: id },
+          { visibility, sections: shown, today: businessDate(ctx.now()), taskViewer: taskViewerOf(actor) },
+        )
+        .as('account_sections'),
+    )
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', { params: { entity: 'person' } });
+  const sections: repo.SectionsRow = row.account_sections ?? {};
   // interaction contents are sealed under the person's data key (null once the key is shredded)
   const dataKey = shown.includes('timeline')
     ? unwrapSubjectKey(ctx, {

@@ -28,6 +28,10 @@ type TagRef = { id: string; name: string; color: string };
 
 /** `findPerson` with the person's tags (ordered by name, as `tagsOfPersons`), in one statement. */
 export const findPersonWithTags = (tx: Tx, id: string, visibility: Visibility) =>
+  personWithTagsQuery(tx, id, visibility).executeTakeFirst();
+
+/** The statement of `findPersonWithTags`, for callers that read more in the same round trip (accounts). */
+export const personWithTagsQuery = (tx: Tx, id: string, visibility: Visibility) =>
   personById(tx, id, visibility)
     .select(
       sql<
@@ -47,8 +51,7 @@ export const findPersonWithTags = (tx: Tx, id: string, visibility: Visibility) =
       sql<string | null>`(select k.master_key_id from subject_keys k where k.subject_id = p.id)`.as(
         'master_key_id',
       ),
-    )
-    .executeTakeFirst();
+    );
 
 export const tagsOfPersons = async (tx: Tx, personIds: string[]) => {
   if (personIds.length === 0) return new Map<string, TagRef[]>();
