@@ -1,67 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database.ts';
 import { personBody } from './support/app.ts';
+import { cleanEnv, freePort, ROOT, runCli, spawnCli } from './support/cli.ts';
 import { testDatabaseKinds } from './support/database.ts';
 
 /**
  * `custos import invoices` as an operator runs it (`node bin/custos.mjs …`), with the German ERP export
  * in test/fixtures, against a running server: over its control socket on PGlite, directly on PostgreSQL.
  */
-const ROOT = path.resolve(import.meta.dirname, '..');
-const CLI = path.join(ROOT, 'bin', 'custos.mjs');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 const CSV = path.join(FIXTURES, 'erp-invoices-de.csv');
 const MAP = path.join(FIXTURES, 'erp-invoices-de.map.json');
 const ADMIN = 'admin@example.de';
 const PASSWORD = 'correct horse battery staple';
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-const cleanEnv = (): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '' };
-  for (const name of ['DATABASE_URL', 'CUSTOS_MASTER_KEY', 'CUSTOS_DATA_DIR', 'PORT', 'HOST'])
-    delete env[name];
-  return env;
-};
-
-const runCli = (args: string[], env: NodeJS.ProcessEnv) =>
-  new Promise<Run>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c) => {
-      stderr += c;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 describe.each(testDatabaseKinds())('custos import invoices on %s', (kind) => {
   let dataDir: string;
@@ -100,11 +56,7 @@ describe.each(testDatabaseKinds())('custos import invoices on %s', (kind) => {
     expect((await cli('init', '--admin-email', ADMIN, '--admin-password', PASSWORD)).code).toBe(0);
     token = (await cli('token', 'create', '--email', ADMIN, '--name', 'import-test')).stdout.trim();
     const port = await freePort();
-    server = spawn(process.execPath, [CLI, 'start'], {
-      cwd: ROOT,
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    server = spawnCli(['start'], { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
     let output = '';
     server.stdout?.on('data', (c) => {
       output += c;

@@ -1,68 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database.ts';
+import { cleanEnv, exited, freePort, type Run, runCli, spawnCli } from './support/cli.ts';
 import { testDatabaseKinds } from './support/database.ts';
 
 /**
  * The real `custos` command, spawned as an operator would run it (`node bin/custos.mjs …` from the
  * repository root), on a temporary data folder and, for PostgreSQL, a database of its own.
  */
-const ROOT = path.resolve(import.meta.dirname, '..');
-const CLI = path.join(ROOT, 'bin', 'custos.mjs');
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-/** The environment of the test process minus everything that would point the CLI elsewhere. */
-const cleanEnv = (): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '' };
-  for (const name of ['DATABASE_URL', 'CUSTOS_MASTER_KEY', 'CUSTOS_DATA_DIR', 'PORT', 'HOST'])
-    delete env[name];
-  return env;
-};
-
-const runCli = (args: string[], env: NodeJS.ProcessEnv = cleanEnv(), timeoutMs = 90_000) =>
-  new Promise<Run>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
 
 /** Names of the sub-commands in the `Commands:` block of a commander help text (without `help`). */
 const subcommands = (help: string) => {
@@ -255,11 +204,7 @@ describe.each(testDatabaseKinds())('custos command line on %s', (kind) => {
 
   it('works while the server runs: the server answers, and a new token authenticates against it', async () => {
     const port = await freePort();
-    server = spawn(process.execPath, [CLI, 'start'], {
-      cwd: ROOT,
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    server = spawnCli(['start'], { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
     let serverOutput = '';
     server.stdout?.on('data', (c) => {
       serverOutput += c;

@@ -22,7 +22,7 @@ alter table organizations
 create unique index organizations_customer_number on organizations (tenant_id, customer_number)
   where customer_number is not null;
 
--- running numbers per tenant, kind and year (Q-2026-0001, A-2026-0001, R-2026-0001, F-2026-0001)
+-- running numbers per tenant, kind and year (AN-2026-0001, AU-2026-0001, RE-2026-0001, F-2026-0001)
 create table document_counters (
   tenant_id uuid not null references tenants (id),
   kind text not null check (kind in ('quote', 'order', 'invoice', 'case')),
