@@ -156,6 +156,9 @@ export type PersonsTable = AddressColumns & {
   created_at: Created;
   updated_at: Timestamp;
   search_text: ColumnType<string, never, never>;
+  restricted_at: Timestamp | null;
+  restriction_reason: string | null;
+  marketing_objection_at: Timestamp | null;
 };
 
 export type InteractionsTable = {
@@ -381,6 +384,148 @@ export type TasksTable = {
   updated_at: Timestamp;
 };
 
+export type DsrRequestsTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  number: string;
+  type: string;
+  channel: string;
+  status: Generated<string>;
+  person_id: string;
+  locale: Generated<string>;
+  received_at: Timestamp;
+  due_at: CalendarDate;
+  extended_due_at: CalendarDate | null;
+  extension_reason: string | null;
+  extension_notified_at: Timestamp | null;
+  identity_status: Generated<string>;
+  assignee_id: string | null;
+  requester_enc: string | null;
+  details_enc: string | null;
+  export_enc: string | null;
+  outcome: string | null;
+  refusal_reason: string | null;
+  refusal_details: string | null;
+  closed_at: Timestamp | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Created;
+  updated_at: Timestamp;
+};
+
+export type DsrVerificationStepsTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  request_id: string;
+  method: string;
+  outcome: string;
+  note: string | null;
+  performed_by: string | null;
+  performed_at: Timestamp;
+};
+
+export type DsrEventsTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  request_id: string;
+  kind: string;
+  detail: string | null;
+  actor_id: string | null;
+  at: Timestamp;
+};
+
+export type LetterTemplatesTable = {
+  tenant_id: string;
+  kind: string;
+  locale: string;
+  subject: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+};
+
+export type DsrLettersTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  request_id: string;
+  kind: string;
+  locale: string;
+  subject_enc: string | null;
+  body_enc: string | null;
+  created_by: string | null;
+  created_at: Created;
+  sent_at: Timestamp | null;
+};
+
+export type ErasuresTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  request_id: string | null;
+  erased_at: Timestamp;
+  erased_by: string | null;
+  summary: ColumnType<Record<string, unknown>, string | undefined, string>;
+};
+
+export type SuppressionsTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  kind: string;
+  hash: string;
+  reason: string;
+  request_id: string | null;
+  created_at: Created;
+};
+
+export type FieldLocksTable = {
+  tenant_id: string;
+  person_id: string;
+  field: string;
+  reason: string | null;
+  request_id: string | null;
+  locked_by: string | null;
+  locked_at: Timestamp;
+};
+
+export type RecipientsTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  kind: string;
+  country: string | null;
+  contact: string | null;
+  notes: string | null;
+  archived_at: Timestamp | null;
+  created_at: Created;
+};
+
+export type DisclosuresTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  person_id: string;
+  recipient_id: string;
+  categories: string[];
+  purpose: string | null;
+  disclosed_at: Timestamp;
+  note: string | null;
+  recorded_by: string | null;
+  created_at: Created;
+};
+
+export type RecipientNotificationsTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  request_id: string;
+  recipient_id: string;
+  action: string;
+  categories: ColumnType<string[], string[] | undefined, string[]>;
+  status: Generated<string>;
+  note: string | null;
+  created_at: Created;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+};
+
 export type DB = {
   tenants: TenantsTable;
   departments: DepartmentsTable;
@@ -414,4 +559,15 @@ export type DB = {
   cases: CasesTable;
   case_messages: CaseMessagesTable;
   tasks: TasksTable;
+  dsr_requests: DsrRequestsTable;
+  dsr_verification_steps: DsrVerificationStepsTable;
+  dsr_events: DsrEventsTable;
+  letter_templates: LetterTemplatesTable;
+  dsr_letters: DsrLettersTable;
+  erasures: ErasuresTable;
+  suppressions: SuppressionsTable;
+  field_locks: FieldLocksTable;
+  recipients: RecipientsTable;
+  disclosures: DisclosuresTable;
+  recipient_notifications: RecipientNotificationsTable;
 };

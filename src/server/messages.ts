@@ -180,6 +180,62 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
     de: 'Die Kundengruppe "{name}" gibt es bereits.',
     en: 'The customer group "{name}" already exists.',
   },
+  request_not_verified: {
+    de: 'Die Identität der anfragenden Person ist noch nicht bestätigt; der Antrag kann noch nicht erfüllt werden.',
+    en: 'The requester\'s identity is not verified yet; the request cannot be fulfilled.',
+  },
+  request_closed: {
+    de: 'Der Antrag ist bereits abgeschlossen ({status}); daran ändert sich nichts mehr.',
+    en: 'The request is already closed ({status}); it cannot be changed any more.',
+  },
+  extension_too_late: {
+    de: 'Eine Fristverlängerung muss innerhalb des ersten Monats (bis {dueAt}) mitgeteilt werden (Art. 12 Abs. 3 DSGVO).',
+    en: 'An extension must be notified within the first month (by {dueAt}) (Art. 12(3) GDPR).',
+  },
+  request_already_extended: {
+    de: 'Die Frist wurde bereits verlängert; mehr als zwei weitere Monate sind nicht zulässig.',
+    en: 'The deadline was already extended; no more than two further months are allowed.',
+  },
+  field_locked: {
+    de: 'Das Feld {field} ist für diese Person gesperrt: sie hat dieser Datenart widersprochen.',
+    en: 'The field {field} is locked for this person: they refused this kind of data.',
+  },
+  person_restricted: {
+    de: 'Die Verarbeitung dieser Person ist eingeschränkt (Art. 18 DSGVO); die Daten werden nur gespeichert.',
+    en: 'Processing of this person is restricted (Art. 18 GDPR); the data is only stored.',
+  },
+  subject_suppressed: {
+    de: 'Diese Person wurde auf eigenen Wunsch gelöscht ({kind} steht auf der Sperrliste); sie darf nicht unbemerkt neu angelegt werden.',
+    en: 'This person was erased at their request ({kind} is on the suppression list); they must not be re-created unnoticed.',
+  },
+  marketing_objection: {
+    de: 'Die Person hat der Werbung widersprochen (Art. 21 DSGVO); der Zweck Marketing ist ausgeschlossen.',
+    en: 'The person objected to direct marketing (Art. 21 GDPR); the marketing purpose is excluded.',
+  },
+  export_not_available: {
+    de: 'Ein Export gibt es nur für abgeschlossene Auskunfts- und Übertragbarkeitsanträge.',
+    en: 'An export exists only for completed access and portability requests.',
+  },
+  backup_invalid: {
+    de: 'Die Sicherungsdatei ist beschädigt oder keine Custos-Sicherung: {reason}',
+    en: 'The backup file is damaged or not a Custos backup: {reason}',
+  },
+  unknown_recipient: {
+    de: 'Der Empfänger {id} existiert nicht.',
+    en: 'The recipient {id} does not exist.',
+  },
+  recipient_exists: {
+    de: 'Den Empfänger "{name}" gibt es bereits.',
+    en: 'The recipient "{name}" already exists.',
+  },
+  invalid_template: {
+    de: 'Die Vorlage verwendet den unbekannten Platzhalter {placeholder}.',
+    en: 'The template uses the unknown placeholder {placeholder}.',
+  },
+  nothing_to_rectify: {
+    de: 'Der Berichtigungsantrag enthält keine Korrekturen.',
+    en: 'The rectification request holds no corrections.',
+  },
   service_unavailable: {
     de: 'Die Datenbank ist gerade nicht erreichbar. Bitte später erneut versuchen.',
     en: 'The database is unavailable right now. Please try again later.',
@@ -198,6 +254,12 @@ const ENTITY_NAMES: Record<string, { de: string; en: string }> = {
   stage: { de: 'Die Pipeline-Phase', en: 'The pipeline stage' },
   quote: { de: 'Das Angebot', en: 'The quote' },
   order: { de: 'Der Auftrag', en: 'The order' },
+  request: { de: 'Der Antrag', en: 'The request' },
+  recipient: { de: 'Der Empfänger', en: 'The recipient' },
+  letter: { de: 'Das Schreiben', en: 'The letter' },
+  notification: { de: 'Die Benachrichtigung', en: 'The notification' },
+  suppression: { de: 'Der Sperreintrag', en: 'The suppression entry' },
+  disclosure: { de: 'Die Offenlegung', en: 'The disclosure' },
   invoice: { de: 'Die Rechnung', en: 'The invoice' },
   case: { de: 'Der Servicefall', en: 'The case' },
   task: { de: 'Die Aufgabe', en: 'The task' },

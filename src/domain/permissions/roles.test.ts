@@ -54,6 +54,12 @@ const EXPECTED_ACTIONS: Record<Action, Role[]> = {
   'customer_groups.manage': ['admin', 'accounting'],
   'invoices.import': ['admin', 'accounting'],
   'reports.read': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
+  'requests.intake': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
+  'requests.manage': ['dpo'],
+  'recipients.manage': ['admin', 'dpo'],
+  'disclosures.record': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
+  'templates.manage': ['dpo'],
+  'suppressions.manage': ['dpo'],
 };
 
 /** The only roles explicitly granted special categories (Art. 9): support and the DPO. */

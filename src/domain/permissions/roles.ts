@@ -18,6 +18,12 @@ export const ACTIONS = [
   'customer_groups.manage',
   'invoices.import',
   'reports.read',
+  'requests.intake',
+  'requests.manage',
+  'recipients.manage',
+  'disclosures.record',
+  'templates.manage',
+  'suppressions.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -75,6 +81,15 @@ const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'invoices.import': ['admin', 'accounting'],
   /** Reports aggregate by customer group, product, stage or age, never by employee. */
   'reports.read': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
+  /** Whoever receives a data subject request records it (Art. 12: the clock runs from receipt). */
+  'requests.intake': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
+  /** Verifying, extending, refusing and fulfilling requests is the DPO's work. */
+  'requests.manage': ['dpo'],
+  'recipients.manage': ['admin', 'dpo'],
+  /** Everyone who hands data to a recipient logs it (Art. 19 needs the list). */
+  'disclosures.record': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
+  'templates.manage': ['dpo'],
+  'suppressions.manage': ['dpo'],
 };
 
 /** Roles that see records of every department (they answer for the whole tenant). */

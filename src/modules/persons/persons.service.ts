@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { listPurposes } from '../catalogue/catalogue.repository.ts';
 import { createSubjectKey, subjectKey } from '../keys/keys.service.ts';
 import { assertReferences } from '../shared/references.ts';
+import { guardPersonWrite } from '../subject-rights/write-guard.ts';
 import { changedFields, createdFields } from './persons.audit.ts';
 import { toPerson, toPersonSummary } from './persons.mapper.ts';
 import * as repo from './persons.repository.ts';
@@ -117,6 +118,14 @@ export const createPerson = (ctx: AppContext, actor: Actor, input: PersonCreateI
     const collectedAt = input.collectedAt ? new Date(input.collectedAt) : ctx.now();
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
     const purposes = [...new Set(input.purposes)];
+    await guardPersonWrite(tx, ctx, {
+      tenantId: actor.tenantId,
+      personId: null,
+      fields: Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined),
+      email: input.email,
+      phone: input.phone,
+      purposes,
+    });
     await checkFacts(tx, {
       legalBasis: input.legalBasis,
       purposes,
@@ -184,6 +193,14 @@ export const updatePerson = (ctx: AppContext, actor: Actor, id: string, patch: P
         ? patch.specialCategoryBasis
         : current.accessibility_legal_basis;
     const purposes = patch.purposes ? [...new Set(patch.purposes)] : current.purposes;
+    await guardPersonWrite(tx, ctx, {
+      tenantId: actor.tenantId,
+      personId: id,
+      fields: keys,
+      email: patch.email,
+      phone: patch.phone,
+      purposes: patch.purposes ? purposes : undefined,
+    });
     const expiresAt =
       patch.expiresAt !== undefined
         ? patch.expiresAt
