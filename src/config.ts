@@ -16,16 +16,27 @@ export type Config = {
    * they cost. Never for real data: nothing is accountable or encrypted in this mode.
    */
   benchBaseline: boolean;
+  /**
+   * The erasure journal (`CUSTOS_ERASURE_JOURNAL`, default `<dataDir>/erasure-journal.jsonl`): an
+   * append-only file OUTSIDE the database, so a restore of an older dump can re-apply every erasure.
+   */
+  erasureJournalPath: string;
 };
 
-export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
-  port: Number(env.PORT ?? 3000),
-  host: env.HOST ?? '0.0.0.0',
-  dataDir: path.resolve(env.CUSTOS_DATA_DIR ?? './data'),
-  databaseUrl: env.DATABASE_URL || undefined,
-  masterKeyBase64: env.CUSTOS_MASTER_KEY || undefined,
-  logLevel: env.LOG_LEVEL ?? 'info',
-  secureCookies: env.CUSTOS_SECURE_COOKIES === '1',
-  benchBaseline: env.CUSTOS_BENCH_BASELINE === '1',
-  webDist: path.resolve(env.CUSTOS_WEB_DIST ?? path.join(import.meta.dirname, '..', 'web', 'dist')),
-});
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const dataDir = path.resolve(env.CUSTOS_DATA_DIR ?? './data');
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    erasureJournalPath: path.resolve(
+      env.CUSTOS_ERASURE_JOURNAL || path.join(dataDir, 'erasure-journal.jsonl'),
+    ),
+    databaseUrl: env.DATABASE_URL || undefined,
+    masterKeyBase64: env.CUSTOS_MASTER_KEY || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    secureCookies: env.CUSTOS_SECURE_COOKIES === '1',
+    benchBaseline: env.CUSTOS_BENCH_BASELINE === '1',
+    webDist: path.resolve(env.CUSTOS_WEB_DIST ?? path.join(import.meta.dirname, '..', 'web', 'dist')),
+  };
+};

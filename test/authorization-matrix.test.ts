@@ -18,6 +18,7 @@ import {
   PERSON_FIELD_CATEGORIES,
   type PersonField,
 } from '../src/domain/privacy/data-categories.ts';
+import { mayManageFieldLock } from '../src/domain/requests/field-locks.ts';
 import { createToken } from '../src/modules/tokens/tokens.service.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, personBody, type TestApp } from './support/app.ts';
 import { sessionCookieOf } from './support/cookies.ts';
@@ -43,7 +44,7 @@ const API = '/api/v1';
  */
 const totpCode = (secret: string | undefined, offset: number) =>
   authenticator.clone({ epoch: Date.now() + offset * 30_000 }).generate(secret ?? '');
-type Method = 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type RouteKey = `${Method} ${string}`;
 type Req = {
   method: Method;
@@ -512,7 +513,448 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
     },
   });
 
+  // -- data subject requests (requests-core): a fresh request per probe where the call changes it -----
+  /** A new open request of the scope's tenant, recorded by that tenant's DPO. */
+  const freshRequest = async (otherTenant: boolean, extra: object = {}) => {
+    const res = await t.call(otherTenant ? bUser.token : users.dpo.token, {
+      method: 'POST',
+      url: `${API}/requests`,
+      body: {
+        type: 'objection',
+        personId: persons[otherTenant ? 'otherTenant' : 'unscoped'],
+        channel: 'letter',
+        ...extra,
+      },
+    });
+    if (res.statusCode !== 201) throw new Error(`fixture request: ${res.statusCode} ${res.body}`);
+    return res.json().id as string;
+  };
+  let matrixRequests: Promise<{ a: string; b: string }> | undefined;
+  const ensureRequests = () => {
+    matrixRequests ??= (async () => ({ a: await freshRequest(false), b: await freshRequest(true) }))();
+    return matrixRequests;
+  };
+  let completedAccess: Promise<string> | undefined;
+  /** An access request of the tenant, fulfilled by the DPO, so its export is stored. */
+  const ensureCompletedAccess = () => {
+    completedAccess ??= (async () => {
+      const id = await freshRequest(false, { type: 'access', identityStatus: 'not_required' });
+      const res = await t.call(users.dpo.token, {
+        method: 'POST',
+        url: `${API}/requests/${id}/fulfil`,
+        body: {},
+      });
+      if (res.statusCode !== 200) throw new Error(`fixture access export: ${res.statusCode} ${res.body}`);
+      return id;
+    })();
+    return completedAccess;
+  };
+  const requestVersion = async (id: string) =>
+    (
+      await asSystem(t.db.kysely, (tx) =>
+        tx.selectFrom('dsr_requests').select('version').where('id', '=', id).executeTakeFirstOrThrow(),
+      )
+    ).version;
+  const TENANTS = [
+    ['a request of the tenant', false],
+    ["another tenant's request", true],
+  ] as const;
+  /** A change of a request: FORBIDDEN without requests.manage, 404 for another tenant's. */
+  const requestChange = (
+    role: Role,
+    path: string,
+    body: (id: string) => object | Promise<object>,
+    fresh: (otherTenant: boolean) => Promise<string>,
+  ): Probe[] =>
+    TENANTS.map(([label, otherTenant]) => ({
+      label,
+      request: async () => {
+        const id = await fresh(otherTenant);
+        return { method: 'POST' as const, url: `${API}/requests/${id}${path}`, body: await body(id) };
+      },
+      expected: decide(
+        ok(),
+        [!canDo({ role, action: 'requests.manage' }), FORBIDDEN],
+        [otherTenant, NOT_FOUND],
+      ),
+    }));
+
+  // -- recipients, disclosures and Art. 19 notifications: a recipient, a request and a notification per
+  // tenant, written directly (requests-core owns the request API). Created on first use, like the above.
+  let art19:
+    | Promise<{
+        recipient: { a: string; b: string };
+        notification: { a: string; b: string };
+        request: { a: string; b: string };
+      }>
+    | undefined;
+  const ensureArt19 = () => {
+    art19 ??= (async () => {
+      const seed = (tenantId: string, personId: string) =>
+        asSystem(t.db.kysely, async (tx) => {
+          const recipient = randomUUID();
+          const request = randomUUID();
+          const notification = randomUUID();
+          await tx
+            .insertInto('recipients')
+            .values({ id: recipient, tenant_id: tenantId, name: 'Matrix-Empfänger', kind: 'processor' })
+            .execute();
+          await tx
+            .insertInto('dsr_requests')
+            .values({
+              id: request,
+              tenant_id: tenantId,
+              number: 'MATRIX-ART19',
+              type: 'erasure',
+              channel: 'letter',
+              person_id: personId,
+              received_at: new Date('2026-02-02T09:00:00Z'),
+              due_at: '2026-03-02',
+              updated_at: new Date('2026-02-02T09:00:00Z'),
+            })
+            .execute();
+          await tx
+            .insertInto('recipient_notifications')
+            .values({
+              id: notification,
+              tenant_id: tenantId,
+              request_id: request,
+              recipient_id: recipient,
+              action: 'erasure',
+              categories: ['contact'],
+            })
+            .execute();
+          return { recipient, request, notification };
+        });
+      const a = await seed(t.tenantId, persons.unscoped);
+      const bb = await seed(b.tenantId, persons.otherTenant);
+      return {
+        recipient: { a: a.recipient, b: bb.recipient },
+        request: { a: a.request, b: bb.request },
+        notification: { a: a.notification, b: bb.notification },
+      };
+    })();
+    return art19;
+  };
+
+  // -- letters: a letter per tenant on the matrix request, written by that tenant's DPO ------------
+  let matrixLetters: Promise<{ a: string; b: string }> | undefined;
+  const ensureLetters = () => {
+    matrixLetters ??= (async () => {
+      const ids = await ensureRequests();
+      const write = async (token: string, requestId: string) => {
+        const res = await t.call(token, {
+          method: 'POST',
+          url: `${API}/requests/${requestId}/letters`,
+          body: { kind: 'acknowledgement' },
+        });
+        if (res.statusCode !== 201) throw new Error(`fixture letter: ${res.statusCode} ${res.body}`);
+        return res.json().id as string;
+      };
+      return { a: await write(users.dpo.token, ids.a), b: await write(bUser.token, ids.b) };
+    })();
+    return matrixLetters;
+  };
+  /** A call about a request's or letter's id: FORBIDDEN without requests.manage, 404 for another tenant's. */
+  const letterProbes = (
+    role: Role,
+    method: 'GET' | 'POST',
+    url: (id: string) => string,
+    ids: () => Promise<{ a: string; b: string }>,
+    success: Outcome,
+    body?: object,
+  ): Probe[] =>
+    TENANTS.map(([label, otherTenant]) => ({
+      label,
+      request: async () => {
+        const both = await ids();
+        return { method, url: url(otherTenant ? both.b : both.a), ...(body ? { body } : {}) };
+      },
+      expected: decide(
+        success,
+        [!canDo({ role, action: 'requests.manage' }), FORBIDDEN],
+        [otherTenant, NOT_FOUND],
+      ),
+    }));
+
+  // -- subject rights: a person of its own per scope (a field lock empties a field, a restriction
+  // blocks every write), so the fixture persons above stay as they are
+  const rightsPersons: Partial<Record<Scope, Promise<string>>> = {};
+  const rightsPerson = (scope: Scope) => {
+    rightsPersons[scope] ??= (async () => {
+      const res = await t.call(scope === 'otherTenant' ? bUser.token : users.dpo.token, {
+        method: 'POST',
+        url: `${API}/persons`,
+        body: personBody({
+          lastName: `Rechteperson-${scope}`,
+          email: `rechte-${scope}@example.de`,
+          phone: null,
+          jobTitle: FIX.jobTitle,
+          departmentIds: recordDepartments(scope),
+        }),
+      });
+      if (res.statusCode !== 201) throw new Error(`fixture rights person: ${res.statusCode} ${res.body}`);
+      return res.json().id as string;
+    })();
+    return rightsPersons[scope];
+  };
+  const restrictRightsPerson = async (id: string) =>
+    asSystem(t.db.kysely, (tx) =>
+      tx.updateTable('persons').set({ restricted_at: new Date() }).where('id', '=', id).execute(),
+    );
+
+  /** A fresh suppression entry (a random keyed hash) of a tenant, for the suppression routes. */
+  const suppressionOf = async (tenantId: string) =>
+    (
+      await asSystem(t.db.kysely, (tx) =>
+        tx
+          .insertInto('suppressions')
+          .values({
+            tenant_id: tenantId,
+            kind: 'email',
+            hash: randomUUID().replace(/-/g, '').repeat(2),
+            reason: 'erasure',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow(),
+      )
+    ).id;
+
   const matrix = (): Record<RouteKey, RouteSpec> => ({
+    // -- data subject requests: intake for all but read-only, everything else for the DPO ----------
+    [`GET ${API}/requests/settings`]: {
+      sample: () => ({ method: 'GET', url: `${API}/requests/settings` }),
+      probes: (role) => [
+        {
+          label: 'the settings',
+          request: () => ({ method: 'GET', url: `${API}/requests/settings` }),
+          expected: decide(ok(), [!canDo({ role, action: 'requests.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`PUT ${API}/requests/settings`]: {
+      sample: () => ({ method: 'PUT', url: `${API}/requests/settings`, body: { state: null } }),
+      probes: (role) => [
+        {
+          label: 'nationwide holidays',
+          request: () => ({ method: 'PUT', url: `${API}/requests/settings`, body: { state: null } }),
+          expected: decide(ok(), [!canDo({ role, action: 'requests.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/requests`]: {
+      sample: () => ({ method: 'GET', url: `${API}/requests` }),
+      probes: (role) => [
+        {
+          label: 'the inbox',
+          request: async () => {
+            await ensureRequests();
+            return { method: 'GET', url: `${API}/requests?status=all` };
+          },
+          expected: decide(ok(), [!canDo({ role, action: 'requests.manage' }), FORBIDDEN]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const ids = res.json().items.map((r: { id: string }) => r.id);
+            const { a, b: other } = await ensureRequests();
+            expect.soft(ids).toContain(a);
+            expect.soft(ids).not.toContain(other);
+          },
+        },
+      ],
+    },
+    [`POST ${API}/requests`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/requests`,
+        body: { type: 'access', personId: persons.unscoped, channel: 'letter' },
+      }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: `for the person in ${scope}`,
+          request: () => ({
+            method: 'POST',
+            url: `${API}/requests`,
+            body: { type: 'objection', personId: persons[scope], channel: 'letter' },
+          }),
+          expected: decide(
+            ok(201),
+            [!canDo({ role, action: 'requests.intake' }), FORBIDDEN],
+            [!sees(role, scope), refused(422, 'unknown_person')],
+          ),
+          verify: (res) => {
+            if (res.statusCode !== 201) expectNoPersonalData(res);
+          },
+        })),
+    },
+    [`GET ${API}/requests/{id}`]: {
+      sample: () => ({ method: 'GET', url: `${API}/requests/${persons.unscoped}` }),
+      probes: (role) =>
+        TENANTS.map(([label, otherTenant]) => ({
+          label,
+          request: async () => {
+            const ids = await ensureRequests();
+            return { method: 'GET' as const, url: `${API}/requests/${otherTenant ? ids.b : ids.a}` };
+          },
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'requests.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`PATCH ${API}/requests/{id}`]: {
+      sample: () => ({ method: 'PATCH', url: `${API}/requests/${persons.unscoped}`, body: { version: 1 } }),
+      probes: (role) =>
+        TENANTS.map(([label, otherTenant]) => ({
+          label,
+          request: async () => {
+            const ids = await ensureRequests();
+            const id = otherTenant ? ids.b : ids.a;
+            return {
+              method: 'PATCH' as const,
+              url: `${API}/requests/${id}`,
+              body: { version: await requestVersion(id), assigneeId: null },
+            };
+          },
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'requests.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`POST ${API}/requests/{id}/verification`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/requests/${persons.unscoped}/verification`,
+        body: { method: 'known_email', outcome: 'passed' },
+      }),
+      probes: (role) =>
+        requestChange(
+          role,
+          '/verification',
+          () => ({ method: 'known_email', outcome: 'passed' }),
+          (o) => freshRequest(o),
+        ),
+    },
+    [`POST ${API}/requests/{id}/extend`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/requests/${persons.unscoped}/extend`,
+        body: { reason: 'Umfang', months: 1 },
+      }),
+      probes: (role) =>
+        requestChange(
+          role,
+          '/extend',
+          () => ({ reason: 'Umfang', months: 2 }),
+          (o) => freshRequest(o),
+        ),
+    },
+    [`POST ${API}/requests/{id}/refuse`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/requests/${persons.unscoped}/refuse`,
+        body: { reason: 'excessive', details: 'Wiederholung' },
+      }),
+      probes: (role) =>
+        requestChange(
+          role,
+          '/refuse',
+          () => ({ reason: 'excessive', details: 'Wiederholung' }),
+          (o) => freshRequest(o),
+        ),
+    },
+    [`POST ${API}/requests/{id}/fulfil`]: {
+      sample: () => ({ method: 'POST', url: `${API}/requests/${persons.unscoped}/fulfil`, body: {} }),
+      probes: (role) =>
+        requestChange(
+          role,
+          '/fulfil',
+          () => ({}),
+          (o) => freshRequest(o, { identityStatus: 'not_required' }),
+        ),
+    },
+    // -- subject-data: the stored Art. 15/20 export of a completed request, DPO only --------------
+    [`GET ${API}/requests/{id}/export`]: {
+      sample: () => ({ method: 'GET', url: `${API}/requests/${persons.unscoped}/export` }),
+      probes: (role) =>
+        TENANTS.map(([label, otherTenant]) => ({
+          label: otherTenant ? label : 'a completed access request of the tenant',
+          request: async () => {
+            const id = otherTenant ? (await ensureRequests()).b : await ensureCompletedAccess();
+            return { method: 'GET' as const, url: `${API}/requests/${id}/export` };
+          },
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'requests.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    // -- letters: templates read by whoever takes in requests, edited by the DPO; letters by the DPO --
+    [`GET ${API}/letter-templates`]: {
+      sample: () => ({ method: 'GET', url: `${API}/letter-templates` }),
+      probes: (role) => [
+        {
+          label: 'the templates',
+          request: () => ({ method: 'GET', url: `${API}/letter-templates` }),
+          expected: decide(ok(), [!canDo({ role, action: 'requests.intake' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`PUT ${API}/letter-templates/{kind}/{locale}`]: {
+      sample: () => ({
+        method: 'PUT',
+        url: `${API}/letter-templates/acknowledgement/de`,
+        body: { subject: 'Antrag {{requestNumber}}', body: 'Guten Tag {{personName}}' },
+      }),
+      probes: (role) => [
+        {
+          label: 'an edit',
+          request: () => ({
+            method: 'PUT',
+            url: `${API}/letter-templates/identity_request/en`,
+            body: { subject: 'Request {{requestNumber}}', body: 'Dear {{personName}}' },
+          }),
+          expected: decide(ok(), [!canDo({ role, action: 'templates.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`DELETE ${API}/letter-templates/{kind}/{locale}`]: {
+      sample: () => ({ method: 'DELETE', url: `${API}/letter-templates/acknowledgement/de` }),
+      probes: (role) => [
+        {
+          label: 'a reset',
+          request: () => ({ method: 'DELETE', url: `${API}/letter-templates/identity_request/en` }),
+          expected: decide(ok(), [!canDo({ role, action: 'templates.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`POST ${API}/requests/{id}/letters`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/requests/${persons.unscoped}/letters`,
+        body: { kind: 'acknowledgement' },
+      }),
+      probes: (role) =>
+        letterProbes(role, 'POST', (id) => `${API}/requests/${id}/letters`, ensureRequests, ok(201), {
+          kind: 'acknowledgement',
+        }),
+    },
+    [`GET ${API}/requests/{id}/letters`]: {
+      sample: () => ({ method: 'GET', url: `${API}/requests/${persons.unscoped}/letters` }),
+      probes: (role) =>
+        letterProbes(role, 'GET', (id) => `${API}/requests/${id}/letters`, ensureRequests, ok()),
+    },
+    [`GET ${API}/letters/{id}/pdf`]: {
+      sample: () => ({ method: 'GET', url: `${API}/letters/${persons.unscoped}/pdf` }),
+      probes: (role) => letterProbes(role, 'GET', (id) => `${API}/letters/${id}/pdf`, ensureLetters, ok()),
+    },
+    [`POST ${API}/letters/{id}/sent`]: {
+      sample: () => ({ method: 'POST', url: `${API}/letters/${persons.unscoped}/sent` }),
+      probes: (role) => letterProbes(role, 'POST', (id) => `${API}/letters/${id}/sent`, ensureLetters, ok()),
+    },
     // -- deals pipeline, quotes and orders: category "contract", records by department ------------
     [`GET ${API}/pipeline/stages`]: {
       sample: () => ({ method: 'GET', url: `${API}/pipeline/stages` }),
@@ -1402,6 +1844,91 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
           }),
         ),
     },
+    // -- subject rights: field locks (DPO, admin for fields it may write) and lifting a restriction (DPO)
+    [`GET ${API}/persons/{id}/field-locks`]: {
+      sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/field-locks` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({ method: 'GET', url: `${personUrl(scope)}/field-locks` }),
+          expected: decide(ok(), [!sees(role, scope), NOT_FOUND]),
+        })),
+    },
+    [`PUT ${API}/persons/{id}/field-locks/{field}`]: {
+      sample: () => ({ method: 'PUT', url: `${personUrl('unscoped')}/field-locks/jobTitle`, body: {} }),
+      probes: (role) => [
+        ...SCOPES.map((scope) => ({
+          label: `job title of ${scope}`,
+          request: async () => ({
+            method: 'PUT' as const,
+            url: `${API}/persons/${await rightsPerson(scope)}/field-locks/jobTitle`,
+            body: { reason: 'Matrix' },
+          }),
+          expected: decide(
+            ok(),
+            [!mayManageFieldLock(role, 'jobTitle'), FORBIDDEN],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+        {
+          label: 'health data of unscoped',
+          request: async () => ({
+            method: 'PUT' as const,
+            url: `${API}/persons/${await rightsPerson('unscoped')}/field-locks/accessibilityNeeds`,
+            body: {},
+          }),
+          expected: decide(ok(), [!mayManageFieldLock(role, 'accessibilityNeeds'), FORBIDDEN]),
+        },
+      ],
+    },
+    [`DELETE ${API}/persons/{id}/field-locks/{field}`]: {
+      sample: () => ({ method: 'DELETE', url: `${personUrl('unscoped')}/field-locks/jobTitle` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: `birthday of ${scope}`,
+          request: async () => {
+            const id = await rightsPerson(scope);
+            await asSystem(t.db.kysely, (tx) =>
+              tx
+                .insertInto('field_locks')
+                .values({
+                  tenant_id: scope === 'otherTenant' ? b.tenantId : t.tenantId,
+                  person_id: id,
+                  field: 'birthDate',
+                  locked_at: new Date(),
+                })
+                .onConflict((oc) => oc.doNothing())
+                .execute(),
+            );
+            return { method: 'DELETE' as const, url: `${API}/persons/${id}/field-locks/birthDate` };
+          },
+          expected: decide(
+            ok(204),
+            [!mayManageFieldLock(role, 'birthDate'), FORBIDDEN],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`DELETE ${API}/persons/{id}/restriction`]: {
+      sample: () => ({ method: 'DELETE', url: `${personUrl('unscoped')}/restriction` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: async () => {
+            const id = await rightsPerson(scope);
+            await restrictRightsPerson(id);
+            return { method: 'DELETE' as const, url: `${API}/persons/${id}/restriction` };
+          },
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'requests.manage' }), FORBIDDEN],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+          verify: (res) => {
+            if (res.statusCode === 200) expect.soft(res.json().restriction).toBeNull();
+          },
+        })),
+    },
     [`GET ${API}/persons/{id}/history`]: {
       sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/history` }),
       probes: (role) =>
@@ -1460,6 +1987,76 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
           },
         },
       ],
+    },
+    // -- erasure journal and suppression list (Art. 17): DPO only; the check for whoever creates records
+    [`GET ${API}/erasures`]: {
+      sample: () => ({ method: 'GET', url: `${API}/erasures` }),
+      probes: (role) => [
+        {
+          label: 'the erasure journal of the tenant',
+          request: () => ({ method: 'GET', url: `${API}/erasures` }),
+          expected: decide(ok(), [!canDo({ role, action: 'requests.manage' }), FORBIDDEN]),
+          verify: (res) => {
+            if (res.statusCode === 200) expect.soft(Array.isArray(res.json().items)).toBe(true);
+          },
+        },
+      ],
+    },
+    [`GET ${API}/suppressions`]: {
+      sample: () => ({ method: 'GET', url: `${API}/suppressions` }),
+      probes: (role) => [
+        {
+          label: 'the suppression list, kinds only',
+          request: async () => {
+            await suppressionOf(b.tenantId);
+            return { method: 'GET', url: `${API}/suppressions` };
+          },
+          expected: decide(ok(), [!canDo({ role, action: 'suppressions.manage' }), FORBIDDEN]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const ids = res.json().items.map((i: { id: string }) => i.id);
+            const bIds = await asSystem(t.db.kysely, (tx) =>
+              tx.selectFrom('suppressions').select('id').where('tenant_id', '=', b.tenantId).execute(),
+            );
+            for (const { id } of bIds) expect.soft(ids).not.toContain(id);
+            expect.soft(res.body).not.toMatch(/[0-9a-f]{64}/);
+          },
+        },
+      ],
+    },
+    [`POST ${API}/suppressions/check`]: {
+      sample: () => ({ method: 'POST', url: `${API}/suppressions/check`, body: { email: FIX.email } }),
+      probes: (role) => [
+        {
+          label: 'check an e-mail address and a number',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/suppressions/check`,
+            body: { email: FIX.email, phone: FIX.phone },
+          }),
+          expected: decide(ok(), [!canDo({ role, action: 'records.create' }), FORBIDDEN]),
+          verify: (res) => {
+            if (res.statusCode === 200) expect.soft(res.json()).toEqual({ suppressed: false, kinds: [] });
+          },
+        },
+      ],
+    },
+    [`DELETE ${API}/suppressions/{id}`]: {
+      sample: () => ({ method: 'DELETE', url: `${API}/suppressions/${randomUUID()}` }),
+      probes: (role) =>
+        (
+          [
+            ['an entry of the tenant', () => t.tenantId, ok(204)],
+            ['an entry of another tenant', () => b.tenantId, NOT_FOUND],
+          ] as const
+        ).map(([label, tenant, success]) => ({
+          label,
+          request: async () => ({
+            method: 'DELETE' as const,
+            url: `${API}/suppressions/${await suppressionOf(tenant())}`,
+          }),
+          expected: decide(success, [!canDo({ role, action: 'suppressions.manage' }), FORBIDDEN]),
+        })),
     },
     [`GET ${API}/persons/{id}/interactions`]: {
       sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/interactions` }),
@@ -1821,6 +2418,199 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
             [!canDo({ role, action: 'customer_groups.manage' }), FORBIDDEN],
             [otherTenant, NOT_FOUND],
           ),
+        })),
+    },
+
+    // -- recipients register (every role reads, recipients.manage writes), disclosure log of a person
+    // (disclosures.record, person visible; the note is communication content), Art. 19 notifications
+    // (requests.manage)
+    [`GET ${API}/recipients`]: {
+      sample: () => ({ method: 'GET', url: `${API}/recipients` }),
+      probes: () => [
+        {
+          label: 'list',
+          request: async () => {
+            await ensureArt19();
+            return { method: 'GET', url: `${API}/recipients` };
+          },
+          expected: ok(),
+          verify: async (res) => {
+            const { recipient } = await ensureArt19();
+            const ids = res.json().items.map((x: { id: string }) => x.id);
+            expect.soft(ids).toContain(recipient.a);
+            expect.soft(ids).not.toContain(recipient.b);
+          },
+        },
+      ],
+    },
+    [`POST ${API}/recipients`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/recipients`,
+        body: { name: 'Sample', kind: 'processor' },
+      }),
+      probes: (role) => [
+        {
+          label: 'a new recipient',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/recipients`,
+            body: { name: unique('Empfänger '), kind: 'processor' },
+          }),
+          expected: decide(ok(201), [!canDo({ role, action: 'recipients.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`PATCH ${API}/recipients/{id}`]: {
+      sample: async () => ({
+        method: 'PATCH',
+        url: `${API}/recipients/${(await ensureArt19()).recipient.a}`,
+        body: { notes: 'x' },
+      }),
+      probes: (role) =>
+        (
+          [
+            ['a recipient of the tenant', 'a', false],
+            ["another tenant's recipient", 'b', true],
+          ] as const
+        ).map(([label, which, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'PATCH',
+            url: `${API}/recipients/${(await ensureArt19()).recipient[which]}`,
+            body: { notes: unique('Vertrag ') },
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'recipients.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/persons/{id}/disclosures`]: {
+      sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/disclosures` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({ method: 'GET', url: `${personUrl(scope)}/disclosures` }),
+          expected: decide(ok(), [!sees(role, scope), NOT_FOUND]),
+          verify: (res) => {
+            if (res.statusCode !== 200) return expectNoPersonalData(res);
+            expect
+              .soft(res.json().hiddenFields)
+              .toEqual(canRead({ role, category: 'communication' }) ? [] : ['note']);
+          },
+        })),
+    },
+    [`POST ${API}/persons/{id}/disclosures`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${personUrl('unscoped')}/disclosures`,
+        body: { recipientId: (await ensureArt19()).recipient.a, categories: ['contact'] },
+      }),
+      probes: (role) => {
+        const may = canDo({ role, action: 'disclosures.record' });
+        const body = async (extra: object = {}, which: 'a' | 'b' = 'a') => ({
+          recipientId: (await ensureArt19()).recipient[which],
+          categories: ['contact', 'address'],
+          ...extra,
+        });
+        return [
+          ...SCOPES.map((scope) => ({
+            label: scope,
+            request: async () => ({
+              method: 'POST' as const,
+              url: `${personUrl(scope)}/disclosures`,
+              body: await body(),
+            }),
+            expected: decide(ok(201), [!sees(role, scope), NOT_FOUND], [!may, FORBIDDEN]),
+          })),
+          {
+            label: 'with a note',
+            request: async () => ({
+              method: 'POST',
+              url: `${personUrl('unscoped')}/disclosures`,
+              body: await body({ note: 'Matrixnotiz' }),
+            }),
+            expected: decide(
+              ok(201),
+              [!may, FORBIDDEN],
+              [!canWrite({ role, category: 'communication' }), NOT_WRITABLE],
+            ),
+          },
+          {
+            label: "to another tenant's recipient",
+            request: async () => ({
+              method: 'POST',
+              url: `${personUrl('unscoped')}/disclosures`,
+              body: await body({}, 'b'),
+            }),
+            expected: decide(refused(422, 'unknown_recipient'), [!may, FORBIDDEN]),
+          },
+        ];
+      },
+    },
+    [`GET ${API}/requests/{id}/notifications`]: {
+      sample: async () => ({
+        method: 'GET',
+        url: `${API}/requests/${(await ensureArt19()).request.a}/notifications`,
+      }),
+      probes: (role) =>
+        (
+          [
+            ['a request of the tenant', 'a', ok()],
+            ["another tenant's request", 'b', NOT_FOUND],
+          ] as const
+        ).map(([label, which, allowed]) => ({
+          label,
+          request: async () => ({
+            method: 'GET',
+            url: `${API}/requests/${(await ensureArt19()).request[which]}/notifications`,
+          }),
+          expected: decide(allowed, [!canDo({ role, action: 'requests.manage' }), FORBIDDEN]),
+        })),
+    },
+    [`GET ${API}/recipient-notifications`]: {
+      sample: () => ({ method: 'GET', url: `${API}/recipient-notifications` }),
+      probes: (role) => [
+        {
+          label: 'worklist',
+          request: async () => {
+            await ensureArt19();
+            return { method: 'GET', url: `${API}/recipient-notifications?status=all` };
+          },
+          expected: decide(ok(), [!canDo({ role, action: 'requests.manage' }), FORBIDDEN]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const { notification } = await ensureArt19();
+            const ids = res.json().items.map((x: { id: string }) => x.id);
+            expect.soft(ids).toContain(notification.a);
+            expect.soft(ids).not.toContain(notification.b);
+          },
+        },
+      ],
+    },
+    [`PATCH ${API}/recipient-notifications/{id}`]: {
+      sample: async () => ({
+        method: 'PATCH',
+        url: `${API}/recipient-notifications/${(await ensureArt19()).notification.a}`,
+        body: { status: 'sent' },
+      }),
+      probes: (role) =>
+        (
+          [
+            ['a notification of the tenant', 'a', ok()],
+            ["another tenant's notification", 'b', NOT_FOUND],
+          ] as const
+        ).map(([label, which, allowed]) => ({
+          label,
+          // "sent" may be repeated, so every role's probe finds the same state
+          request: async () => ({
+            method: 'PATCH',
+            url: `${API}/recipient-notifications/${(await ensureArt19()).notification[which]}`,
+            body: { status: 'sent' },
+          }),
+          expected: decide(allowed, [!canDo({ role, action: 'requests.manage' }), FORBIDDEN]),
         })),
     },
 

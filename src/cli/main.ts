@@ -36,7 +36,9 @@ const run = async (op: string, args: Record<string, string | undefined>): Promis
   }
   let ctx: Awaited<ReturnType<typeof openContext>> | undefined;
   try {
-    ctx = await openContext(config, { applyMigrations: op !== 'migrate' });
+    // restore replaces the whole database (then migrates and checks the key itself): whatever is there now,
+    // even a database of another master key, is not opened as an installation first.
+    ctx = await openContext(config, { applyMigrations: op !== 'migrate' && op !== 'restore' });
     const result = await OPERATIONS[op]!(ctx, args);
     process.stdout.write(result.stdout);
   } catch (error) {
@@ -157,6 +159,35 @@ program
   .description('Apply pending database migrations (start does this too)')
   .addHelpText('after', '\nExample:\n  DATABASE_URL=postgres://custos@db/custos npx custos migrate')
   .action(() => run('migrate', {}));
+
+program
+  .command('backup')
+  .description('Write a complete plain-SQL dump of the database (as pg_dump does, for PGlite too)')
+  .requiredOption('--out <file>', 'the backup file to write (mode 0600, replaced atomically)')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  npx custos backup --out /backups/custos-$(date +%F).sql\n' +
+      '  DATABASE_URL=postgres://custos@db/custos npx custos backup --out custos.sql\n' +
+      '\nWith the embedded database this works while the server runs (the server writes the file).\n' +
+      'The file holds personal data and wrapped keys: store it encrypted. Keep the master key and the\n' +
+      'erasure journal (CUSTOS_ERASURE_JOURNAL) apart from it.',
+  )
+  .action((o) => run('backup', { out: path.resolve(o.out) }));
+
+program
+  .command('restore')
+  .description(
+    'Replace the database with a backup, apply newer migrations, then re-apply every erasure of the erasure journal',
+  )
+  .requiredOption('--in <file>', 'a file written by custos backup')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  npx custos restore --in /backups/custos-2026-05-04.sql\n' +
+      '  CUSTOS_DATA_DIR=/srv/custos-new CUSTOS_MASTER_KEY=… npx custos restore --in custos.sql\n' +
+      '\nStop the server first. The master key must be the one of the backed-up installation. A damaged\n' +
+      'file or a wrong key changes nothing.',
+  )
+  .action((o) => run('restore', { in: path.resolve(o.in) }));
 
 const user = program
   .command('user')

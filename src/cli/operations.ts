@@ -3,6 +3,12 @@ import { asSystem, inTenant } from '../db/tenant.ts';
 import { AppError } from '../domain/errors.ts';
 import { ROLES, type Role } from '../domain/permissions/roles.ts';
 import { verifyAudit } from '../modules/audit/audit.service.ts';
+import {
+  DatabaseInUseError,
+  RestoreIncompleteError,
+  restoreBackup,
+  writeBackup,
+} from '../modules/backup/backup.service.ts';
 import { InvoiceImportRequest } from '../modules/invoices/invoice-import.schemas.ts';
 import { type ImportReport, runImport } from '../modules/invoices/invoice-import.service.ts';
 import { rotateMasterKey } from '../modules/keys/rotation.service.ts';
@@ -12,9 +18,13 @@ import { createTokenForEmail, revokeTokenByIdOrPrefix } from '../modules/tokens/
 import { createUser, listUsers, updateUser } from '../modules/users/users.service.ts';
 import type { AppContext } from '../server/context.ts';
 import { MasterKeyError, readKeyFile } from '../server/master-key.ts';
+import { runViaSocket } from './control-socket.ts';
 
 /** A broken audit chain: not bad input but a finding; the CLI prints it and exits 1. */
 export class AuditChainBroken extends Error {}
+
+/** A restore asked of (or while) a running server: refused, the operator stops the server first. */
+export class ServerRunningError extends Error {}
 
 /** The stable code printed for errors that are findings or set-up problems rather than bad input. */
 export const codeOfError = (error: unknown): string =>
@@ -22,7 +32,11 @@ export const codeOfError = (error: unknown): string =>
     ? 'audit_chain_broken'
     : error instanceof MasterKeyError
       ? 'master_key_invalid'
-      : 'internal_error';
+      : error instanceof ServerRunningError || error instanceof DatabaseInUseError
+        ? 'server_running'
+        : error instanceof RestoreIncompleteError
+          ? 'restore_incomplete'
+          : 'internal_error';
 
 /**
  * The operator commands, each a function of the installation context that returns what to print.
@@ -211,6 +225,38 @@ export const OPERATIONS: Record<string, (ctx: AppContext, args: Args) => Promise
       stdout: report.dryRun
         ? `Dry run: ${report.invoices} invoices with ${report.lines} lines from ${report.rows} rows${skipped} would be imported. Nothing was written.\n`
         : `Imported ${report.invoices} invoices with ${report.lines} lines from ${report.rows} rows${skipped}. Import batch ${report.batchId}.\n`,
+    };
+  },
+  /** The server writes the file when it runs the command (over the socket): the CLI sends an absolute path. */
+  backup: async (ctx, args) => {
+    if (!args.out)
+      throw new AppError('validation_failed', { details: [{ path: 'out', message: 'required' }] });
+    const r = await writeBackup(ctx, { out: args.out });
+    return {
+      stdout: `Backup written to ${r.file} (${r.bytes} bytes, migration ${r.migration}, ${r.createdAt}).\n`,
+    };
+  },
+  /**
+   * Never inside a running server: it would swap the database under live sessions and caches. With
+   * the embedded database a server answering on the data folder's socket (this very process, when the
+   * command came over the socket) means: stop it first. With PostgreSQL the service refuses while
+   * other sessions are connected.
+   */
+  restore: async (ctx, args) => {
+    if (!args.in) throw new AppError('validation_failed', { details: [{ path: 'in', message: 'required' }] });
+    if (ctx.db.kind === 'pglite' && (await runViaSocket(ctx.config.dataDir, 'ping', {})) !== null) {
+      throw new ServerRunningError(
+        `A Custos server is running on ${ctx.config.dataDir}. Stop it (Ctrl+C or SIGTERM), then run the restore again; nothing was changed.`,
+      );
+    }
+    const r = await restoreBackup(ctx, { in: args.in });
+    const migrated = r.migrationsApplied.length
+      ? ` Applied migrations since the backup: ${r.migrationsApplied.join(', ')}.`
+      : '';
+    return {
+      stdout:
+        `Restored the backup of ${r.createdAt} (migration ${r.migration}).${migrated}\n` +
+        `Re-applied ${r.reapplied} ${r.reapplied === 1 ? 'erasure' : 'erasures'} from the erasure journal (${r.entries} ${r.entries === 1 ? 'entry' : 'entries'}).\n`,
     };
   },
   migrate: async (ctx) => {

@@ -15,6 +15,8 @@ export type Database = {
   /** Runs multi-statement SQL scripts (migrations) on one dedicated connection. */
   withRawConnection: <T>(fn: (exec: RawExec) => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
+  /** The embedded instance (PGlite only), for tools that speak to it directly (`custos backup`). */
+  pglite?: PGlite;
 };
 
 const INT8 = 20;
@@ -102,6 +104,7 @@ export const openDatabase = async (options: OpenDatabaseOptions): Promise<Databa
   return {
     kind: 'pglite',
     kysely,
+    pglite,
     withRawConnection: async (fn) => {
       const client = await pool.connect();
       try {

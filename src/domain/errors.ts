@@ -67,6 +67,8 @@ export type AppErrorCode =
   | 'unknown_recipient'
   | 'recipient_exists'
   | 'invalid_template'
+  | 'letter_unavailable'
+  | 'letter_not_applicable'
   | 'nothing_to_rectify'
   | 'service_unavailable'
   | 'internal_error';

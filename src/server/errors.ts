@@ -48,6 +48,8 @@ const STATUS: Partial<Record<AppErrorCode, number>> = {
   subject_suppressed: 409,
   marketing_objection: 409,
   export_not_available: 409,
+  letter_unavailable: 409,
+  letter_not_applicable: 409,
   recipient_exists: 409,
   service_unavailable: 503,
   internal_error: 500,

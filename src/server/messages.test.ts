@@ -71,6 +71,8 @@ const CODES = Object.keys({
   unknown_recipient: true,
   recipient_exists: true,
   invalid_template: true,
+  letter_unavailable: true,
+  letter_not_applicable: true,
   nothing_to_rectify: true,
   service_unavailable: true,
   internal_error: true,

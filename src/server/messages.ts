@@ -232,6 +232,14 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
     de: 'Die Vorlage verwendet den unbekannten Platzhalter {placeholder}.',
     en: 'The template uses the unknown placeholder {placeholder}.',
   },
+  letter_unavailable: {
+    de: 'Der Text dieses Schreibens ist nicht mehr lesbar: die Person wurde gelöscht und ihr Schlüssel vernichtet.',
+    en: 'The text of this letter is no longer readable: the person was erased and their key shredded.',
+  },
+  letter_not_applicable: {
+    de: 'Das Schreiben ({kind}) passt nicht zu Art oder Stand dieses Antrags.',
+    en: 'The letter ({kind}) does not fit the type or state of this request.',
+  },
   nothing_to_rectify: {
     de: 'Der Berichtigungsantrag enthält keine Korrekturen.',
     en: 'The rectification request holds no corrections.',

@@ -7,15 +7,21 @@ import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
 import { customerGroupsRoutes } from '../modules/customer-groups/customer-groups.routes.ts';
 import { dealsRoutes } from '../modules/deals/deals.routes.ts';
 import { departmentsRoutes } from '../modules/departments/departments.routes.ts';
+import { erasureRoutes } from '../modules/erasure/erasure.routes.ts';
 import { interactionsRoutes } from '../modules/interactions/interactions.routes.ts';
 import { invoicesRoutes } from '../modules/invoices/invoices.routes.ts';
+import { lettersRoutes } from '../modules/letters/letters.routes.ts';
 import { ordersRoutes } from '../modules/orders/orders.routes.ts';
 import { organizationsRoutes } from '../modules/organizations/organizations.routes.ts';
 import { personsRoutes } from '../modules/persons/persons.routes.ts';
 import { pipelineRoutes } from '../modules/pipeline/pipeline.routes.ts';
 import { quotesRoutes } from '../modules/quotes/quotes.routes.ts';
+import { recipientsRoutes } from '../modules/recipients/recipients.routes.ts';
 import { reportsRoutes } from '../modules/reports/reports.routes.ts';
+import { requestsRoutes } from '../modules/requests/requests.routes.ts';
 import { setupRoutes } from '../modules/setup/setup.routes.ts';
+import { subjectDataRoutes } from '../modules/subject-data/subject-data.routes.ts';
+import { subjectRightsRoutes } from '../modules/subject-rights/subject-rights.routes.ts';
 import { tagsRoutes } from '../modules/tags/tags.routes.ts';
 import { tasksRoutes } from '../modules/tasks/tasks.routes.ts';
 import { tokensRoutes } from '../modules/tokens/tokens.routes.ts';
@@ -46,6 +52,12 @@ export const registerRoutes = (api: FastifyInstance, ctx: AppContext) => {
     tasksRoutes,
     accountRoutes,
     reportsRoutes,
+    requestsRoutes,
+    erasureRoutes,
+    subjectRightsRoutes,
+    subjectDataRoutes,
+    recipientsRoutes,
+    lettersRoutes,
   ]) {
     register(api, ctx);
   }

@@ -116,11 +116,18 @@ const holidaysOf = (year: number) => {
   return holidays;
 };
 
-/** Monday to Friday and no nationwide public holiday. */
-export const isBusinessDay = (d: CalendarDay): boolean => {
-  const weekday = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !holidaysOf(d.year).has(isoDay(d));
+/** The day of the week, 0 = Sunday … 6 = Saturday. */
+export const weekdayOf = (d: CalendarDay): number =>
+  new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
+
+/** Saturday or Sunday. */
+export const isWeekend = (d: CalendarDay): boolean => {
+  const weekday = weekdayOf(d);
+  return weekday === 0 || weekday === 6;
 };
+
+/** Monday to Friday and no nationwide public holiday. */
+export const isBusinessDay = (d: CalendarDay): boolean => !isWeekend(d) && !holidaysOf(d.year).has(isoDay(d));
 
 /**
  * The instant `hours` business hours after `start`. Time outside business hours does not count: a

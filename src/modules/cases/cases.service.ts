@@ -11,6 +11,7 @@ import { readAudited } from '../audit/audit.reads.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createSubjectKey, sealValue, subjectKey } from '../keys/keys.service.ts';
 import { assertReferences } from '../shared/references.ts';
+import { assertNotRestricted } from '../subject-rights/write-guard.ts';
 import { messageRef, toCaseSummary, toMessage } from './cases.mapper.ts';
 import * as repo from './cases.repository.ts';
 import type {
@@ -127,6 +128,7 @@ export const createCase = (ctx: AppContext, actor: Actor, input: CaseCreateInput
     if (input.message) assertMessagesWritable(actor, 'message');
     if (!input.personId && !input.organizationId) throw new AppError('customer_required');
     await assertLinksVisible(tx, actor, input);
+    await assertNotRestricted(tx, input.personId);
     const departmentIds =
       input.departmentIds ??
       (seesAllDepartments(actor.role) ? await repo.customerDepartments(tx, input) : actor.departmentIds);
@@ -268,6 +270,7 @@ export const addCaseMessage = (
   inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
     const current = await findVisible(tx, actor, caseId);
     assertMessagesWritable(actor);
+    await assertNotRestricted(tx, current.person_id);
     const now = ctx.now();
     const { dataKey, sealed } = await threadKey(tx, ctx, actor.tenantId, current.person_id, true);
     const id = randomUUID();

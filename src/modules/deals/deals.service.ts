@@ -10,6 +10,7 @@ import { readAudited } from '../audit/audit.reads.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { asRuleStage, assertContractReadable } from '../pipeline/pipeline.service.ts';
 import { assertReferences } from '../shared/references.ts';
+import { assertNotRestricted } from '../subject-rights/write-guard.ts';
 import { auditSubjectOf, resolveCustomer } from './customers.ts';
 import * as repo from './deals.repository.ts';
 import type {
@@ -168,6 +169,7 @@ export const createDeal = (ctx: AppContext, actor: Actor, input: DealCreateInput
     assertCurrency(input.currency);
     assertDocumentDate('expectedClose', input.expectedClose);
     const customer = await resolveCustomer(tx, actor, input);
+    await assertNotRestricted(tx, input.personId);
     const departmentIds = input.departmentIds ?? customer.departmentIds;
     if (input.departmentIds) await assertReferences(tx, actor, { departmentIds });
     const stages = (await tx.selectFrom('pipeline_stages').selectAll().execute()).map((s) => ({

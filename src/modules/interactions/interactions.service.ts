@@ -6,6 +6,7 @@ import type { Actor, AppContext } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createSubjectKey, openValue, sealValue, subjectKey } from '../keys/keys.service.ts';
 import { assertPersonVisible } from '../persons/persons.service.ts';
+import { assertNotRestricted } from '../subject-rights/write-guard.ts';
 import * as repo from './interactions.repository.ts';
 import type { InteractionCreateInput } from './interactions.schemas.ts';
 
@@ -54,6 +55,7 @@ export const createInteraction = (
         params: { field: 'interactions', category: 'communication' },
       });
     }
+    await assertNotRestricted(tx, personId);
     const id = randomUUID();
     const dataKey =
       (await subjectKey(tx, ctx, actor.tenantId, personId)) ??

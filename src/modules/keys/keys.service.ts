@@ -66,6 +66,23 @@ export const assertMasterKeyMatches = (ctx: AppContext) =>
     }
   });
 
+/**
+ * Whether a tenant's key check opens with the configured master keys (without a database round trip:
+ * `custos restore` checks the restored rows inside its transaction, before committing).
+ */
+export const keyCheckOpens = (
+  ctx: AppContext,
+  t: { id: string; key_check: string | null; master_key_id: string | null },
+): boolean => {
+  if (!t.key_check) return true;
+  try {
+    const key = masterKeyById(ctx, t.master_key_id);
+    return openSealed({ key, sealed: t.key_check, context: keyCheckContext(t.id) }).toString() === KEY_CHECK;
+  } catch {
+    return false;
+  }
+};
+
 const auditKeys = new WeakMap<AppContext, Map<string, Buffer>>();
 
 /** The tenant's audit-chain key (cached per context after the first unwrap). */

@@ -27,6 +27,7 @@ import {
   totalsOut,
 } from '../shared/document-lines.ts';
 import { nextDocumentNumber } from '../shared/document-numbers.ts';
+import { assertNotRestricted } from '../subject-rights/write-guard.ts';
 import * as repo from './orders.repository.ts';
 import type { OrderCreateInput, OrderListQueryInput, OrderPatchInput } from './orders.schemas.ts';
 
@@ -128,6 +129,7 @@ export const createOrder = (ctx: AppContext, actor: Actor, input: OrderCreateInp
     const deal = input.dealId ? await resolveDeal(tx, actor, input.dealId) : null;
     const refs = customerRefsFor(input, deal);
     const customer = await resolveCustomer(tx, actor, refs);
+    await assertNotRestricted(tx, refs.personId);
     return insert(
       tx,
       ctx,
@@ -155,6 +157,7 @@ export const createOrderFromQuote = (ctx: AppContext, actor: Actor, quoteId: str
     // the quote row is locked, so two clicks cannot make two orders
     await tx.selectFrom('quotes').select('id').where('id', '=', quoteId).forUpdate().execute();
     assertQuoteOrderable(quote.status as QuoteStatus);
+    await assertNotRestricted(tx, quote.person_id);
     if (await repo.orderOfQuote(tx, quoteId)) throw new AppError('conflict');
     const lines = await documentLinesOf(tx, 'quote', quoteId);
     return insert(

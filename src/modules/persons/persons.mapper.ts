@@ -16,7 +16,7 @@ export const hiddenFieldsFor = (role: Role): PersonField[] =>
 const omit = <T extends Record<string, unknown>>(value: T, hidden: readonly string[]) =>
   Object.fromEntries(Object.entries(value).filter(([k]) => !hidden.includes(k))) as Partial<T>;
 
-export const toPerson = (row: PersonRow, tags: TagRef[], role: Role) => {
+export const toPerson = (row: PersonRow & { locked_fields?: string[] }, tags: TagRef[], role: Role) => {
   const hidden = hiddenFieldsFor(role);
   const hasAddress = row.street || row.postal_code || row.city || row.country;
   const full = {
@@ -47,6 +47,11 @@ export const toPerson = (row: PersonRow, tags: TagRef[], role: Role) => {
     expiresAt: iso(row.expires_at),
     specialCategoryBasis: hidden.includes('accessibilityNeeds') ? null : row.accessibility_legal_basis,
     hiddenFields: hidden,
+    restriction: row.restricted_at
+      ? { at: row.restricted_at.toISOString(), reason: row.restriction_reason }
+      : null,
+    marketingObjectionAt: iso(row.marketing_objection_at),
+    lockedFields: row.locked_fields ?? [],
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -66,6 +71,7 @@ type SummaryRow = {
   legal_basis: string;
   purposes: string[];
   updated_at: Date;
+  restricted_at: Date | null;
 };
 
 export const toPersonSummary = (row: SummaryRow, tags: TagRef[], role: Role) => {
@@ -83,6 +89,7 @@ export const toPersonSummary = (row: SummaryRow, tags: TagRef[], role: Role) => 
     organization: row.organization_id ? { id: row.organization_id, name: row.organization_name ?? '' } : null,
     legalBasis: row.legal_basis as never,
     purposes: row.purposes,
+    restricted: row.restricted_at !== null,
     updatedAt: row.updated_at.toISOString(),
   };
 };

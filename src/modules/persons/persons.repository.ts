@@ -41,6 +41,11 @@ export const personWithTagsQuery = (tx: Tx, id: string, visibility: Visibility) 
         'tags',
       ),
     )
+    // the fields the person refused (field locks, subject-rights)
+    .select(
+      sql<string[]>`coalesce((select json_agg(l.field order by l.field) from field_locks l
+        where l.person_id = p.id), '[]'::json)`.as('locked_fields'),
+    )
     // the person's wrapped data key in the same round trip (null once shredded)
     .select(
       sql<string | null>`(select k.wrapped_key from subject_keys k where k.subject_id = p.id)`.as(
@@ -180,6 +185,7 @@ export const listPersons = async (tx: Tx, query: PersonListQueryInput, visibilit
         'p.legal_basis',
         'p.purposes',
         'p.updated_at',
+        'p.restricted_at',
       ])
       .select(sql<number | null>`${sql.ref('k.n')}`.as('n'));
     for (const [i, [, direction]] of keys.entries())

@@ -126,6 +126,17 @@ export const Person = z
     tags: z.array(Tag).optional(),
     ...privacyOut,
     hiddenFields: z.array(z.string()).describe("Fields the viewer's role may not read; they are omitted"),
+    restriction: z
+      .object({ at: z.string(), reason: z.string().nullable() })
+      .nullable()
+      .describe('Art. 18 GDPR: since when and why processing is restricted (data only stored); null if not'),
+    marketingObjectionAt: z
+      .string()
+      .nullable()
+      .describe('Art. 21 GDPR: when the person objected to direct marketing; null if not'),
+    lockedFields: z
+      .array(z.string())
+      .describe('Fields the person refused (field locks); every write of them is refused with field_locked'),
     version: z.number(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -145,6 +156,7 @@ export const PersonSummary = z
     tags: z.array(Tag).optional(),
     legalBasis: z.enum(LEGAL_BASES),
     purposes: z.array(z.string()),
+    restricted: z.boolean().describe('Art. 18 GDPR: processing restricted, the data is only stored'),
     updatedAt: z.string(),
   })
   .meta({ id: 'PersonSummary' });

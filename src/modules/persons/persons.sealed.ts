@@ -2,8 +2,11 @@ import type { Tx } from '../../db/tenant.ts';
 import type { AppContext } from '../../server/context.ts';
 import { openValue, sealValue, subjectKey, unwrapSubjectKey } from '../keys/keys.service.ts';
 
-/** Person columns stored only encrypted under the person's data key: free text and health data. */
-export const SEALED_PERSON_COLUMNS = ['notes', 'accessibility_needs'] as const;
+/**
+ * Person columns stored only encrypted under the person's data key: free text and health data, and
+ * the reason of a restriction (Art. 18, subject-rights).
+ */
+export const SEALED_PERSON_COLUMNS = ['notes', 'accessibility_needs', 'restriction_reason'] as const;
 type SealedColumn = (typeof SEALED_PERSON_COLUMNS)[number];
 
 const ref = (recordId: string, column: string) => ({ table: 'persons', recordId, column });

@@ -69,7 +69,7 @@ const checkFacts = async (
   });
 };
 
-const addressColumns = (address: PersonCreateInput['address']) => ({
+export const addressColumns = (address: PersonCreateInput['address']) => ({
   street: address?.street ?? null,
   postal_code: address?.postalCode ?? null,
   city: address?.city ?? null,
@@ -98,7 +98,8 @@ const findVisible = async (tx: Tx, ctx: AppContext, actor: Actor, id: string) =>
   return openPersonRow(tx, ctx, actor.tenantId, row);
 };
 
-const loadPerson = async (tx: Tx, ctx: AppContext, actor: Actor, id: string) => {
+/** The Person answer (also for subject-rights routes), read in the caller's transaction. */
+export const loadPerson = async (tx: Tx, ctx: AppContext, actor: Actor, id: string) => {
   const row = await repo.findPersonWithTags(tx, id, visibilityOf(actor));
   if (!row) throw new AppError('not_found', { params: { entity: 'person' } });
   const { tags, ...person } = await openPersonRow(tx, ctx, actor.tenantId, row);

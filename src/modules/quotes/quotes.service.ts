@@ -26,6 +26,7 @@ import {
   totalsOut,
 } from '../shared/document-lines.ts';
 import { nextDocumentNumber } from '../shared/document-numbers.ts';
+import { assertNotRestricted } from '../subject-rights/write-guard.ts';
 import * as repo from './quotes.repository.ts';
 import type { QuoteCreateInput, QuoteListQueryInput, QuotePatchInput } from './quotes.schemas.ts';
 
@@ -90,6 +91,7 @@ export const createQuote = (ctx: AppContext, actor: Actor, input: QuoteCreateInp
     const deal = input.dealId ? await resolveDeal(tx, actor, input.dealId) : null;
     const refs = customerRefsFor(input, deal);
     const customer = await resolveCustomer(tx, actor, refs);
+    await assertNotRestricted(tx, refs.personId);
     const number = await nextDocumentNumber(tx, actor.tenantId, 'quote', Number(issuedAt.slice(0, 4)));
     const { id } = await repo.insertQuote(tx, {
       tenant_id: actor.tenantId,

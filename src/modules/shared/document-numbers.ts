@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import type { Tx } from '../../db/tenant.ts';
 
 /** The kinds of running numbers (document_counters.kind) and the prefix of each. */
-export const DOCUMENT_PREFIXES = { quote: 'AN', order: 'AU', invoice: 'RE', case: 'SF' } as const;
+export const DOCUMENT_PREFIXES = {
+  quote: 'AN',
+  order: 'AU',
+  invoice: 'RE',
+  case: 'SF',
+  request: 'DSR',
+} as const;
 export type DocumentKind = keyof typeof DOCUMENT_PREFIXES;
 
 /**

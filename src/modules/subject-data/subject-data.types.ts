@@ -8,7 +8,13 @@ export type Art15Facts = {
   /** (b) categories of personal data held */
   categories: { id: string; label: string }[];
   /** (c) recipients (identity, per CJEU C-154/21) with the categories they got and when */
-  recipients: { name: string; kind: string; country: string | null; categories: string[]; lastDisclosedAt: string }[];
+  recipients: {
+    name: string;
+    kind: string;
+    country: string | null;
+    categories: string[];
+    lastDisclosedAt: string;
+  }[];
   /** (d) storage period or the criteria for it, per category or record kind */
   retention: { subject: string; rule: string }[];
   /** (e), (f) the rights, including the complaint to a supervisory authority */
@@ -17,6 +23,8 @@ export type Art15Facts = {
   source: { kind: string; detail: string | null; collectedAt: string; importBatches: string[] };
   /** (h) automated decision-making and profiling */
   automatedDecisions: string;
+  /** Remarks on the answer itself, e.g. what Custos does not keep yet (the consent register, issue 6) */
+  notes?: string[];
 };
 
 export type SubjectExport = {

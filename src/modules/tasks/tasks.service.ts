@@ -6,6 +6,7 @@ import { canRead, seesAllDepartments } from '../../domain/permissions/roles.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { assertActiveUser, assertLinksVisible } from '../cases/linked-records.ts';
+import { assertNotRestricted } from '../subject-rights/write-guard.ts';
 import * as repo from './tasks.repository.ts';
 import type { TaskCreateInput, TaskListQueryInput, TaskPatchInput } from './tasks.schemas.ts';
 
@@ -111,6 +112,7 @@ export const createTask = (ctx: AppContext, actor: Actor, input: TaskCreateInput
     const assigneeId = input.assigneeId ?? actor.userId;
     await assertActiveUser(tx, assigneeId);
     await assertLinksVisible(tx, actor, input);
+    await assertNotRestricted(tx, input.personId);
     const id = randomUUID();
     const now = ctx.now();
     await repo.insertTask(tx, {

@@ -7571,6 +7571,3388 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Bundesland whose public holidays move request deadlines (DPO) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set the Bundesland for request deadlines; null: nationwide holidays only (DPO) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RequestSettingsPutInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inbox of data subject requests, by effective due date, with deadline warnings (DPO) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description open (default), closed or all */
+                    status?: "open" | "closed" | "all";
+                    type?: "access" | "portability" | "rectification" | "erasure" | "restriction" | "objection";
+                    /** @description Only the requests of this person */
+                    personId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a data subject request (Art. 15–21 GDPR); it gets a number and its Art. 12(3) due date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RequestCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Request"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request with its identity checks and history (DPO; the read is audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Request"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assign an open request to an employee (DPO) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RequestPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Request"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an identity check step: requested, passed (verified) or failed (DPO) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VerificationCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Request"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend the deadline by one or two months, once, within the first month (DPO) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExtensionCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Request"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse the request with a reason (Art. 12(4), 12(5)); it is closed (DPO) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RefusalCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Request"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/fulfil": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Carry the request out in one step (export, rectification, erasure, restriction, objection); 409 when closed or unverified (DPO) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RequestFulfilInput"] | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Request"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The erasure journal (DPO): who was erased when, by which request, with counts per table */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErasureList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The suppression list (DPO): kinds and reasons only, never the e-mail address or number */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuppressionList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppressions/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Whether an e-mail address or phone number belongs to an erased person (before creating one) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SuppressionCheckInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuppressionCheckResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppressions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Lift a suppression entry (DPO), e.g. when the person comes back of their own accord; audited */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/field-locks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fields the person refused (locked: emptied, every later write refused) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FieldLockList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/field-locks/{field}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Lock a field the person refused: its value is erased (audited) and later writes are refused */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Person id */
+                    id: string;
+                    /** @description The lockable field */
+                    field: "birthDate" | "jobTitle" | "phone" | "email" | "address" | "notes" | "tags" | "accessibilityNeeds" | "photo";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FieldLockSetInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FieldLock"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Lift a field lock (the person agreed again); the field stays empty until written */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Person id */
+                    id: string;
+                    /** @description The lockable field */
+                    field: "birthDate" | "jobTitle" | "phone" | "email" | "address" | "notes" | "tags" | "accessibilityNeeds" | "photo";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/restriction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Lift the restriction of processing (Art. 18); the person must be informed first (Art. 18(3)) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Person"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The export of a completed access (Art. 15) or portability (Art. 20) request: JSON, or ?format=csv as a ZIP of CSV files (DPO) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description json: the SubjectExport document; csv: application/zip with one CSV per table and facts.csv */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubjectExport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recipients register (processors, controllers, authorities, internal systems), by name */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: also archived recipients */
+                    includeArchived?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecipientList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a recipient of personal data (recipients.manage); names are unique (409 recipient_exists) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecipientCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Recipient"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recipients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change or archive a recipient (recipients.manage); archived ones get no new disclosures */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecipientPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Recipient"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's disclosure log: which recipient got which data categories when, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DisclosureList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Log a disclosure of the person’s data to a recipient (disclosures.record; Art. 15(1)(c), 19) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DisclosureCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Disclosure"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Art. 19 recipient notifications of a data subject request (requests.manage) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecipientNotificationList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recipient-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The DPO's Art. 19 worklist: recipients still to notify or to confirm, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description open: not yet confirmed or documented as impossible (open and sent); all: every one */
+                    status?: "open" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecipientNotificationList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recipient-notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Mark a notification sent, confirmed or impossible (with the reason); confirmed and impossible are final */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecipientNotificationPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecipientNotification"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/letter-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every letter template (kind × language): the tenant’s edit or the built-in text */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LetterTemplateList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letter-templates/{kind}/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit a letter template (DPO); an unknown placeholder gives 422 invalid_template */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: components["schemas"]["LetterKindInput"];
+                    locale: components["schemas"]["LetterLocaleInput"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LetterTemplateUpdateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LetterTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Reset a letter template to the built-in text (DPO) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: components["schemas"]["LetterKindInput"];
+                    locale: components["schemas"]["LetterLocaleInput"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LetterTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The letters of a request with their text (null once the person was erased) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LetterList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a letter for a request from its template; the access answer needs the completed request’s export */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LetterCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Letter"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letters/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The letter as an A4 PDF (DIN 5008); 409 letter_unavailable once the person was erased */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The letter as PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letters/{id}/sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a letter as sent (the first time counts) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Letter"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7845,6 +11227,15 @@ export interface components {
             specialCategoryBasis: string | null;
             /** @description Fields the viewer's role may not read; they are omitted */
             hiddenFields: string[];
+            /** @description Art. 18 GDPR: since when and why processing is restricted (data only stored); null if not */
+            restriction: {
+                at: string;
+                reason: string | null;
+            } | null;
+            /** @description Art. 21 GDPR: when the person objected to direct marketing; null if not */
+            marketingObjectionAt: string | null;
+            /** @description Fields the person refused (field locks); every write of them is refused with field_locked */
+            lockedFields: string[];
             version: number;
             createdAt: string;
             updatedAt: string;
@@ -7866,6 +11257,8 @@ export interface components {
             /** @enum {string} */
             legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
             purposes: string[];
+            /** @description Art. 18 GDPR: processing restricted, the data is only stored */
+            restricted: boolean;
             updatedAt: string;
         };
         PersonListInput: {
@@ -8038,6 +11431,8 @@ export interface components {
                 /** @enum {string} */
                 legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
                 purposes: string[];
+                /** @description Art. 18 GDPR: processing restricted, the data is only stored */
+                restricted: boolean;
                 updatedAt: string;
                 /** @description Person fields the viewer's role may not read */
                 hiddenFields: string[];
@@ -8661,6 +12056,63 @@ export interface components {
         DepartmentCreateInput: {
             name: string;
         };
+        ErasureEntryInput: {
+            id: string;
+            /** @description The erased person (their id only; nothing else of them is kept) */
+            personId: string;
+            /** @description The erasure request, if the erasure carried one out */
+            requestId: string | null;
+            erasedAt: string;
+            /** @description The user who fulfilled it; null for the system (re-applied) */
+            erasedBy: string | null;
+            /** @description Counts only */
+            summary: {
+                /** @description Rows deleted per table (counts, never values) */
+                deleted: {
+                    [key: string]: number;
+                };
+                /** @description Invoices kept, restricted and unlinked, for their statutory retention period */
+                retainedInvoices: number;
+                /** @description Suppression entries (keyed hashes of e-mail and phone) */
+                suppressions: number;
+                /** @description Records kept without the person (an organisation is the customer too), per table */
+                unlinked?: {
+                    [key: string]: number;
+                };
+                /** @description Set when the erasure was re-applied from the journal file after a restore */
+                reappliedAt?: string;
+            };
+        };
+        ErasureListInput: {
+            items: components["schemas"]["ErasureEntryInput"][];
+        };
+        SuppressionInput: {
+            id: string;
+            /**
+             * @description What is suppressed; the value itself is stored only as a keyed hash
+             * @enum {string}
+             */
+            kind: "email" | "phone";
+            /** @enum {string} */
+            reason: "erasure" | "objection";
+            requestId: string | null;
+            createdAt: string;
+        };
+        SuppressionListInput: {
+            items: components["schemas"]["SuppressionInput"][];
+        };
+        SuppressionCheckInput: {
+            /** @description E-mail address to check (compared trimmed, lower-case) */
+            email?: string;
+            /** @description Phone number to check (compared as digits, +49 for 0…) */
+            phone?: string;
+        };
+        SuppressionCheckResultInput: {
+            /** @description True when the e-mail address or the phone number belongs to an erased person */
+            suppressed: boolean;
+            /** @description Which of them are suppressed */
+            kinds: ("email" | "phone")[];
+        };
         InteractionCreateInput: {
             /**
              * @description Channel of the contact
@@ -8970,6 +12422,62 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        /**
+         * @description Which letter: acknowledgement, identity request, extension notice, access answer, confirmations, refusal
+         * @enum {string}
+         */
+        LetterKindInput: "acknowledgement" | "identity_request" | "extension_notice" | "access_answer" | "erasure_confirmation" | "rectification_confirmation" | "restriction_confirmation" | "objection_confirmation" | "refusal";
+        /**
+         * @description Language of the letter
+         * @enum {string}
+         */
+        LetterLocaleInput: "de" | "en";
+        LetterTemplateUpdateInput: {
+            /** @description Subject line; may use placeholders such as {{requestNumber}} */
+            subject: string;
+            /** @description Letter text from the salutation to the closing; placeholders {{name}} from the fixed list */
+            body: string;
+        };
+        LetterTemplateInput: {
+            kind: components["schemas"]["LetterKindInput"];
+            locale: components["schemas"]["LetterLocaleInput"];
+            subject: string;
+            body: string;
+            /** @description true: the built-in text (no tenant edit) */
+            isDefault: boolean;
+            /** @description When the DPO last edited it; null for the built-in text */
+            updatedAt: string | null;
+            updatedBy: components["schemas"]["UserRefInput"] | null;
+        };
+        LetterTemplateListInput: {
+            /** @description Every kind × locale, the tenant’s edit or the built-in text */
+            items: components["schemas"]["LetterTemplateInput"][];
+            /** @description The placeholders a template may use, written {{name}}; anything else is refused */
+            placeholders: ("personName" | "requestNumber" | "requestType" | "receivedAt" | "dueAt" | "extendedDueAt" | "extensionReason" | "refusalReason" | "refusalDetails" | "companyName" | "today" | "art15Facts" | "dataSummary")[];
+        };
+        LetterCreateInput: {
+            kind: components["schemas"]["LetterKindInput"];
+            /** @description Default: the language of the request */
+            locale?: components["schemas"]["LetterLocaleInput"];
+        };
+        LetterInput: {
+            id: string;
+            requestId: string;
+            kind: components["schemas"]["LetterKindInput"];
+            locale: components["schemas"]["LetterLocaleInput"];
+            /** @description null once the person was erased (their data key shredded) */
+            subject: string | null;
+            /** @description null once the person was erased (their data key shredded) */
+            body: string | null;
+            createdAt: string;
+            createdBy: components["schemas"]["UserRefInput"] | null;
+            /** @description When it was marked as sent */
+            sentAt: string | null;
+        };
+        LetterListInput: {
+            /** @description Oldest first */
+            items: components["schemas"]["LetterInput"][];
+        };
         OrderCreateInput: {
             /** @description Customer person (or organisation, or the deal's customer) */
             personId?: string | null;
@@ -9195,6 +12703,136 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        RecipientCreateInput: {
+            /** @description Name of the recipient, unique in the tenant ignoring case, e.g. "Versanddienstleister GmbH" */
+            name: string;
+            /**
+             * @description processor (Art. 28), another controller, a public authority, an internal system (e.g. ERP) or other
+             * @enum {string}
+             */
+            kind: "processor" | "controller" | "authority" | "internal_system" | "other";
+            /** @description Where the recipient processes the data (ISO 3166-1 alpha-2); decides on third-country transfers */
+            country?: string | null;
+            /** @description How to reach the recipient for Art. 19 notifications (address, e-mail) */
+            contact?: string | null;
+            /** @description Internal notes, e.g. contract reference; no data about data subjects */
+            notes?: string | null;
+        };
+        RecipientPatchInput: {
+            /** @description Name of the recipient, unique in the tenant ignoring case, e.g. "Versanddienstleister GmbH" */
+            name?: string;
+            /**
+             * @description processor (Art. 28), another controller, a public authority, an internal system (e.g. ERP) or other
+             * @enum {string}
+             */
+            kind?: "processor" | "controller" | "authority" | "internal_system" | "other";
+            /** @description Where the recipient processes the data (ISO 3166-1 alpha-2); decides on third-country transfers */
+            country?: string | null;
+            contact?: string | null;
+            notes?: string | null;
+            /** @description true: no new disclosures to it (kept for the log and notifications); false: active again */
+            archived?: boolean;
+        };
+        RecipientInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "processor" | "controller" | "authority" | "internal_system" | "other";
+            country: string | null;
+            contact: string | null;
+            notes: string | null;
+            /** @description Set when archived: no new disclosures */
+            archivedAt: string | null;
+            createdAt: string;
+        };
+        RecipientListInput: {
+            items: components["schemas"]["RecipientInput"][];
+        };
+        DisclosureCreateInput: {
+            /**
+             * Format: uuid
+             * @description The recipient (active, of this tenant)
+             */
+            recipientId: string;
+            /** @description The data categories disclosed (duplicates are merged) */
+            categories: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            /** @description Why the data went there, e.g. "Versand der Bestellung"; no personal details (those go in the note) */
+            purpose?: string | null;
+            /**
+             * Format: date-time
+             * @description When the data was disclosed (default: now); not in the future
+             */
+            disclosedAt?: string;
+            /** @description Free text about this disclosure; sealed under the person's data key (communication content) */
+            note?: string | null;
+        };
+        RecipientRefInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "processor" | "controller" | "authority" | "internal_system" | "other";
+        };
+        DisclosureInput: {
+            id: string;
+            personId: string;
+            recipient: components["schemas"]["RecipientRefInput"];
+            categories: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            purpose: string | null;
+            disclosedAt: string;
+            /** @description null when absent, hidden from the viewer's role, or the person's key was shredded */
+            note: string | null;
+            recordedBy: components["schemas"]["UserRefInput"] | null;
+            createdAt: string;
+        };
+        DisclosureListInput: {
+            /** @description Newest disclosure first */
+            items: components["schemas"]["DisclosureInput"][];
+            /** @description Fields left out for the viewer (note: the role may not read communication content) */
+            hiddenFields: "note"[];
+        };
+        RecipientNotificationInput: {
+            id: string;
+            requestId: string;
+            /** @description Number of the data subject request, e.g. DSR-2026-0001 */
+            requestNumber: string;
+            requestType: string;
+            recipient: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "processor" | "controller" | "authority" | "internal_system" | "other";
+                contact: string | null;
+            };
+            /**
+             * @description What the recipient must be told of (Art. 19)
+             * @enum {string}
+             */
+            action: "rectification" | "erasure" | "restriction";
+            /** @description The categories disclosed to this recipient */
+            categories: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            /** @enum {string} */
+            status: "open" | "sent" | "confirmed" | "impossible";
+            /** @description How it was sent or confirmed, or why it is impossible */
+            note: string | null;
+            createdAt: string;
+            /** @description When it was confirmed or documented as impossible */
+            resolvedAt: string | null;
+            resolvedBy: components["schemas"]["UserRefInput"] | null;
+            /** @description Whole days since the notification task was created */
+            ageDays: number;
+        };
+        RecipientNotificationListInput: {
+            items: components["schemas"]["RecipientNotificationInput"][];
+        };
+        RecipientNotificationPatchInput: {
+            /**
+             * @description sent, confirmed (final) or impossible (final; needs the reason as note)
+             * @enum {string}
+             */
+            status: "sent" | "confirmed" | "impossible";
+            /** @description How and when the recipient was told, or why telling it is impossible / disproportionate */
+            note?: string | null;
+        };
         RevenueReportInput: {
             currency: string;
             /** @enum {string} */
@@ -9279,6 +12917,266 @@ export interface components {
                 urgent: number;
             };
         };
+        RequestCorrectionsInput: {
+            /** @description First name */
+            firstName?: string;
+            /** @description Last name */
+            lastName?: string;
+            /** @description E-mail address */
+            email?: string | null;
+            /** @description Phone number */
+            phone?: string | null;
+            /** @description Date of birth, YYYY-MM-DD */
+            birthDate?: string | null;
+            /** @description Job title at the organisation */
+            jobTitle?: string | null;
+            address?: components["schemas"]["AddressInput"] | null;
+            /** @description Free-text notes (communication content) */
+            notes?: string | null;
+            /** @description Health data (Art. 9 GDPR): accessibility needs for appointments */
+            accessibilityNeeds?: string | null;
+            /** @description Art. 9(2) condition */
+            specialCategoryBasis?: ("explicit_consent" | "employment_social_protection" | "vital_interest_incapable" | "not_for_profit_body" | "manifestly_made_public" | "legal_claims" | "substantial_public_interest" | "health_care" | "public_health" | "archiving_research_statistics") | null;
+        };
+        RequestDetailsInput: {
+            /** @description Corrected person fields (names as in PersonPatch); sealed under the person’s data key */
+            corrections?: components["schemas"]["RequestCorrectionsInput"];
+            /** @description Free text (e.g. the grounds of a restriction); sealed under the person’s data key */
+            reason?: string;
+        };
+        RequesterInput: {
+            /** @description Who asked, if not the person themselves */
+            name?: string;
+            /** @description How to answer them (address, e-mail) */
+            contact?: string;
+            /** @description Anything else about the requester */
+            note?: string;
+        };
+        RequestCreateInput: {
+            /**
+             * @description Which right: Art. 15, 20, 16, 17, 18 or 21 GDPR
+             * @enum {string}
+             */
+            type: "access" | "portability" | "rectification" | "erasure" | "restriction" | "objection";
+            /**
+             * Format: uuid
+             * @description The data subject; must be a person of the tenant
+             */
+            personId: string;
+            /**
+             * @description How the request came in
+             * @enum {string}
+             */
+            channel: "letter" | "email" | "phone" | "web" | "in_person";
+            /**
+             * Format: date-time
+             * @description When it came in (default: now); the Art. 12(3) deadline counts from this Berlin day
+             */
+            receivedAt?: string;
+            /**
+             * @description Language of the letters
+             * @default de
+             * @enum {string}
+             */
+            locale: "de" | "en";
+            /**
+             * @description not_required: no reasonable doubt about the identity (EDPB 01/2022 §3.3), no check needed
+             * @default pending
+             * @enum {string}
+             */
+            identityStatus: "pending" | "not_required";
+            /** @description The requester as received; sealed under the person’s data key */
+            requester?: components["schemas"]["RequesterInput"];
+            /** @description The employee working on it */
+            assigneeId?: string | null;
+            details?: components["schemas"]["RequestDetailsInput"];
+        };
+        RequestPatchInput: {
+            /** @description The version read; a newer one gives 409 version_conflict */
+            version: number;
+            /** @description The employee working on it; null: nobody */
+            assigneeId?: string | null;
+        };
+        VerificationCreateInput: {
+            /**
+             * @description How the identity was (or is to be) checked
+             * @enum {string}
+             */
+            method: "known_email" | "known_address" | "callback" | "id_document" | "portal_login" | "in_person" | "other";
+            /**
+             * @description requested: more information asked for; passed → verified; failed → failed
+             * @enum {string}
+             */
+            outcome: "requested" | "passed" | "failed";
+            /** @description Short note; sealed under the person’s data key */
+            note?: string;
+        };
+        ExtensionCreateInput: {
+            /** @description Why (complexity, number of requests); no personal data — it is kept after an erasure */
+            reason: string;
+            /** @description One or two further months */
+            months: 1 | 2;
+        };
+        RefusalCreateInput: {
+            /**
+             * @description Art. 12(4), 12(5) GDPR
+             * @enum {string}
+             */
+            reason: "manifestly_unfounded" | "excessive" | "identity_not_verified" | "no_data" | "legal_exemption" | "other";
+            /** @description The grounds, for the refusal letter; no personal data — it is kept after an erasure */
+            details: string;
+        };
+        RequestFulfilInput: {
+            /** @description For rectification: the corrections (default: those recorded at intake) */
+            corrections?: components["schemas"]["RequestCorrectionsInput"];
+            /** @description For restriction: the grounds (default: those recorded at intake) */
+            reason?: string;
+        };
+        RequestSettingsInput: {
+            /** @description Bundesland whose public holidays move deadlines; null: nationwide holidays only */
+            state: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
+        };
+        RequestSettingsPutInput: {
+            /** @description Bundesland whose public holidays move deadlines; null: nationwide holidays only */
+            state: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
+        };
+        RequestSummaryInput: {
+            id: string;
+            /** @description Running number, e.g. DSR-2026-0001 */
+            number: string;
+            /** @enum {string} */
+            type: "access" | "portability" | "rectification" | "erasure" | "restriction" | "objection";
+            /** @enum {string} */
+            channel: "letter" | "email" | "phone" | "web" | "in_person";
+            /** @enum {string} */
+            status: "open" | "completed" | "refused" | "withdrawn";
+            personId: string;
+            /** @description null once the person is erased */
+            personName: string | null;
+            /** @enum {string} */
+            locale: "de" | "en";
+            receivedAt: string;
+            /** @description Art. 12(3): one month after receipt, next working day */
+            dueAt: string;
+            /** @description After an extension by one or two further months */
+            extendedDueAt: string | null;
+            /** @description extendedDueAt if extended, else dueAt */
+            effectiveDueAt: string;
+            /** @description Calendar days until effectiveDueAt (negative: overdue); null when closed */
+            daysLeft: number | null;
+            /** @description Open requests only: overdue, or due within 7 days */
+            warning: ("overdue" | "due_soon") | null;
+            /** @enum {string} */
+            identityStatus: "pending" | "verified" | "failed" | "not_required";
+            assignee: components["schemas"]["UserRefInput"] | null;
+            /** @description What was done (no personal data) */
+            outcome: string | null;
+            refusalReason: ("manifestly_unfounded" | "excessive" | "identity_not_verified" | "no_data" | "legal_exemption" | "other") | null;
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        VerificationStepInput: {
+            id: string;
+            /** @enum {string} */
+            method: "known_email" | "known_address" | "callback" | "id_document" | "portal_login" | "in_person" | "other";
+            /** @enum {string} */
+            outcome: "requested" | "passed" | "failed";
+            /** @description null once the person’s data key was shredded */
+            note: string | null;
+            performedBy: components["schemas"]["UserRefInput"] | null;
+            performedAt: string;
+        };
+        RequestEventInput: {
+            id: string;
+            /** @description received, verification, assigned, extended, refused, fulfilled, … */
+            kind: string;
+            /** @description What happened (no personal data) */
+            detail: string | null;
+            actor: components["schemas"]["UserRefInput"] | null;
+            at: string;
+        };
+        RequestInput: {
+            id: string;
+            /** @description Running number, e.g. DSR-2026-0001 */
+            number: string;
+            /** @enum {string} */
+            type: "access" | "portability" | "rectification" | "erasure" | "restriction" | "objection";
+            /** @enum {string} */
+            channel: "letter" | "email" | "phone" | "web" | "in_person";
+            /** @enum {string} */
+            status: "open" | "completed" | "refused" | "withdrawn";
+            personId: string;
+            /** @description null once the person is erased */
+            personName: string | null;
+            /** @enum {string} */
+            locale: "de" | "en";
+            receivedAt: string;
+            /** @description Art. 12(3): one month after receipt, next working day */
+            dueAt: string;
+            /** @description After an extension by one or two further months */
+            extendedDueAt: string | null;
+            /** @description extendedDueAt if extended, else dueAt */
+            effectiveDueAt: string;
+            /** @description Calendar days until effectiveDueAt (negative: overdue); null when closed */
+            daysLeft: number | null;
+            /** @description Open requests only: overdue, or due within 7 days */
+            warning: ("overdue" | "due_soon") | null;
+            /** @enum {string} */
+            identityStatus: "pending" | "verified" | "failed" | "not_required";
+            assignee: components["schemas"]["UserRefInput"] | null;
+            /** @description What was done (no personal data) */
+            outcome: string | null;
+            refusalReason: ("manifestly_unfounded" | "excessive" | "identity_not_verified" | "no_data" | "legal_exemption" | "other") | null;
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null when none was recorded or the person’s data key was shredded */
+            requester: {
+                name: string | null;
+                contact: string | null;
+                note: string | null;
+            } | null;
+            /** @description null when none were recorded or the person’s data key was shredded */
+            details: {
+                corrections: {
+                    [key: string]: unknown;
+                } | null;
+                reason: string | null;
+            } | null;
+            extensionReason: string | null;
+            extensionNotifiedAt: string | null;
+            refusalDetails: string | null;
+            /** @description A sealed export of an access or portability request exists */
+            exportAvailable: boolean;
+            /** @description Oldest first */
+            verificationSteps: components["schemas"]["VerificationStepInput"][];
+            /** @description The history, oldest first */
+            events: components["schemas"]["RequestEventInput"][];
+        };
+        RequestListInput: {
+            items: components["schemas"]["RequestSummaryInput"][];
+        };
+        FieldLockSetInput: {
+            /** @description Why the person refused this kind of data (kept sealed under their data key) */
+            reason?: string | null;
+        };
+        FieldLockInput: {
+            /** @enum {string} */
+            field: "birthDate" | "jobTitle" | "phone" | "email" | "address" | "notes" | "tags" | "accessibilityNeeds" | "photo";
+            reason: string | null;
+            /** @description The data subject request that locked it, if any */
+            requestId: string | null;
+            lockedAt: string;
+            lockedBy: components["schemas"]["UserRefInput"] | null;
+        };
+        FieldLockListInput: {
+            items: components["schemas"]["FieldLockInput"][];
+            /** @description Every field that can be locked */
+            lockable: ("birthDate" | "jobTitle" | "phone" | "email" | "address" | "notes" | "tags" | "accessibilityNeeds" | "photo")[];
+        };
         SetupStatusInput: {
             initialized: boolean;
         };
@@ -9293,6 +13191,62 @@ export interface components {
             adminEmail: string;
             /** @description At least 12 characters */
             adminPassword: string;
+        };
+        Art15FactsInput: {
+            /** @description (a) purposes with their legal basis */
+            purposes: {
+                id: string;
+                label: string;
+                legalBasis: string;
+            }[];
+            /** @description (b) categories of data held */
+            categories: {
+                id: string;
+                label: string;
+            }[];
+            /** @description (c) recipients by name, with the categories they got */
+            recipients: {
+                name: string;
+                kind: string;
+                country: string | null;
+                categories: string[];
+                lastDisclosedAt: string;
+            }[];
+            /** @description (d) storage period or criteria */
+            retention: {
+                subject: string;
+                rule: string;
+            }[];
+            /** @description (e), (f) rights, including the complaint to a supervisory authority */
+            rights: string[];
+            /** @description (g) source of the data, with the import files it came from */
+            source: {
+                kind: string;
+                detail: string | null;
+                collectedAt: string;
+                importBatches: string[];
+            };
+            /** @description (h) automated decision-making and profiling */
+            automatedDecisions: string;
+            /** @description Remarks on the answer */
+            notes?: string[];
+        };
+        SubjectExportInput: {
+            /** @constant */
+            schema: "custos.subject-export/v1";
+            /** @enum {string} */
+            scope: "access" | "portability";
+            generatedAt: string;
+            /** @enum {string} */
+            locale: "de" | "en";
+            personId: string;
+            facts: components["schemas"]["Art15FactsInput"];
+            /** @description Table name → rows (camelCase keys, sealed values opened); see docs/subject-export.md */
+            tables: {
+                [key: string]: {
+                    [key: string]: unknown;
+                }[];
+            };
         };
         TagInput: {
             id: string;
@@ -9726,6 +13680,15 @@ export interface components {
             specialCategoryBasis: string | null;
             /** @description Fields the viewer's role may not read; they are omitted */
             hiddenFields: string[];
+            /** @description Art. 18 GDPR: since when and why processing is restricted (data only stored); null if not */
+            restriction: {
+                at: string;
+                reason: string | null;
+            } | null;
+            /** @description Art. 21 GDPR: when the person objected to direct marketing; null if not */
+            marketingObjectionAt: string | null;
+            /** @description Fields the person refused (field locks); every write of them is refused with field_locked */
+            lockedFields: string[];
             version: number;
             createdAt: string;
             updatedAt: string;
@@ -9747,6 +13710,8 @@ export interface components {
             /** @enum {string} */
             legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
             purposes: string[];
+            /** @description Art. 18 GDPR: processing restricted, the data is only stored */
+            restricted: boolean;
             updatedAt: string;
         };
         PersonList: {
@@ -9919,6 +13884,8 @@ export interface components {
                 /** @enum {string} */
                 legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
                 purposes: string[];
+                /** @description Art. 18 GDPR: processing restricted, the data is only stored */
+                restricted: boolean;
                 updatedAt: string;
                 /** @description Person fields the viewer's role may not read */
                 hiddenFields: string[];
@@ -10542,6 +14509,63 @@ export interface components {
         DepartmentCreate: {
             name: string;
         };
+        ErasureEntry: {
+            id: string;
+            /** @description The erased person (their id only; nothing else of them is kept) */
+            personId: string;
+            /** @description The erasure request, if the erasure carried one out */
+            requestId: string | null;
+            erasedAt: string;
+            /** @description The user who fulfilled it; null for the system (re-applied) */
+            erasedBy: string | null;
+            /** @description Counts only */
+            summary: {
+                /** @description Rows deleted per table (counts, never values) */
+                deleted: {
+                    [key: string]: number;
+                };
+                /** @description Invoices kept, restricted and unlinked, for their statutory retention period */
+                retainedInvoices: number;
+                /** @description Suppression entries (keyed hashes of e-mail and phone) */
+                suppressions: number;
+                /** @description Records kept without the person (an organisation is the customer too), per table */
+                unlinked?: {
+                    [key: string]: number;
+                };
+                /** @description Set when the erasure was re-applied from the journal file after a restore */
+                reappliedAt?: string;
+            };
+        };
+        ErasureList: {
+            items: components["schemas"]["ErasureEntry"][];
+        };
+        Suppression: {
+            id: string;
+            /**
+             * @description What is suppressed; the value itself is stored only as a keyed hash
+             * @enum {string}
+             */
+            kind: "email" | "phone";
+            /** @enum {string} */
+            reason: "erasure" | "objection";
+            requestId: string | null;
+            createdAt: string;
+        };
+        SuppressionList: {
+            items: components["schemas"]["Suppression"][];
+        };
+        SuppressionCheck: {
+            /** @description E-mail address to check (compared trimmed, lower-case) */
+            email?: string;
+            /** @description Phone number to check (compared as digits, +49 for 0…) */
+            phone?: string;
+        };
+        SuppressionCheckResult: {
+            /** @description True when the e-mail address or the phone number belongs to an erased person */
+            suppressed: boolean;
+            /** @description Which of them are suppressed */
+            kinds: ("email" | "phone")[];
+        };
         InteractionCreate: {
             /**
              * @description Channel of the contact
@@ -10851,6 +14875,62 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        /**
+         * @description Which letter: acknowledgement, identity request, extension notice, access answer, confirmations, refusal
+         * @enum {string}
+         */
+        LetterKind: "acknowledgement" | "identity_request" | "extension_notice" | "access_answer" | "erasure_confirmation" | "rectification_confirmation" | "restriction_confirmation" | "objection_confirmation" | "refusal";
+        /**
+         * @description Language of the letter
+         * @enum {string}
+         */
+        LetterLocale: "de" | "en";
+        LetterTemplateUpdate: {
+            /** @description Subject line; may use placeholders such as {{requestNumber}} */
+            subject: string;
+            /** @description Letter text from the salutation to the closing; placeholders {{name}} from the fixed list */
+            body: string;
+        };
+        LetterTemplate: {
+            kind: components["schemas"]["LetterKind"];
+            locale: components["schemas"]["LetterLocale"];
+            subject: string;
+            body: string;
+            /** @description true: the built-in text (no tenant edit) */
+            isDefault: boolean;
+            /** @description When the DPO last edited it; null for the built-in text */
+            updatedAt: string | null;
+            updatedBy: components["schemas"]["UserRef"] | null;
+        };
+        LetterTemplateList: {
+            /** @description Every kind × locale, the tenant’s edit or the built-in text */
+            items: components["schemas"]["LetterTemplate"][];
+            /** @description The placeholders a template may use, written {{name}}; anything else is refused */
+            placeholders: ("personName" | "requestNumber" | "requestType" | "receivedAt" | "dueAt" | "extendedDueAt" | "extensionReason" | "refusalReason" | "refusalDetails" | "companyName" | "today" | "art15Facts" | "dataSummary")[];
+        };
+        LetterCreate: {
+            kind: components["schemas"]["LetterKind"];
+            /** @description Default: the language of the request */
+            locale?: components["schemas"]["LetterLocale"];
+        };
+        Letter: {
+            id: string;
+            requestId: string;
+            kind: components["schemas"]["LetterKind"];
+            locale: components["schemas"]["LetterLocale"];
+            /** @description null once the person was erased (their data key shredded) */
+            subject: string | null;
+            /** @description null once the person was erased (their data key shredded) */
+            body: string | null;
+            createdAt: string;
+            createdBy: components["schemas"]["UserRef"] | null;
+            /** @description When it was marked as sent */
+            sentAt: string | null;
+        };
+        LetterList: {
+            /** @description Oldest first */
+            items: components["schemas"]["Letter"][];
+        };
         OrderCreate: {
             /** @description Customer person (or organisation, or the deal's customer) */
             personId?: string | null;
@@ -11076,6 +15156,136 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        RecipientCreate: {
+            /** @description Name of the recipient, unique in the tenant ignoring case, e.g. "Versanddienstleister GmbH" */
+            name: string;
+            /**
+             * @description processor (Art. 28), another controller, a public authority, an internal system (e.g. ERP) or other
+             * @enum {string}
+             */
+            kind: "processor" | "controller" | "authority" | "internal_system" | "other";
+            /** @description Where the recipient processes the data (ISO 3166-1 alpha-2); decides on third-country transfers */
+            country?: string | null;
+            /** @description How to reach the recipient for Art. 19 notifications (address, e-mail) */
+            contact?: unknown | null;
+            /** @description Internal notes, e.g. contract reference; no data about data subjects */
+            notes?: unknown | null;
+        };
+        RecipientPatch: {
+            /** @description Name of the recipient, unique in the tenant ignoring case, e.g. "Versanddienstleister GmbH" */
+            name?: string;
+            /**
+             * @description processor (Art. 28), another controller, a public authority, an internal system (e.g. ERP) or other
+             * @enum {string}
+             */
+            kind?: "processor" | "controller" | "authority" | "internal_system" | "other";
+            /** @description Where the recipient processes the data (ISO 3166-1 alpha-2); decides on third-country transfers */
+            country?: string | null;
+            contact?: unknown | null;
+            notes?: unknown | null;
+            /** @description true: no new disclosures to it (kept for the log and notifications); false: active again */
+            archived?: boolean;
+        };
+        Recipient: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "processor" | "controller" | "authority" | "internal_system" | "other";
+            country: string | null;
+            contact: string | null;
+            notes: string | null;
+            /** @description Set when archived: no new disclosures */
+            archivedAt: string | null;
+            createdAt: string;
+        };
+        RecipientList: {
+            items: components["schemas"]["Recipient"][];
+        };
+        DisclosureCreate: {
+            /**
+             * Format: uuid
+             * @description The recipient (active, of this tenant)
+             */
+            recipientId: string;
+            /** @description The data categories disclosed (duplicates are merged) */
+            categories: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            /** @description Why the data went there, e.g. "Versand der Bestellung"; no personal details (those go in the note) */
+            purpose?: unknown | null;
+            /**
+             * Format: date-time
+             * @description When the data was disclosed (default: now); not in the future
+             */
+            disclosedAt?: string;
+            /** @description Free text about this disclosure; sealed under the person's data key (communication content) */
+            note?: unknown | null;
+        };
+        RecipientRef: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "processor" | "controller" | "authority" | "internal_system" | "other";
+        };
+        Disclosure: {
+            id: string;
+            personId: string;
+            recipient: components["schemas"]["RecipientRef"];
+            categories: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            purpose: string | null;
+            disclosedAt: string;
+            /** @description null when absent, hidden from the viewer's role, or the person's key was shredded */
+            note: string | null;
+            recordedBy: components["schemas"]["UserRef"] | null;
+            createdAt: string;
+        };
+        DisclosureList: {
+            /** @description Newest disclosure first */
+            items: components["schemas"]["Disclosure"][];
+            /** @description Fields left out for the viewer (note: the role may not read communication content) */
+            hiddenFields: "note"[];
+        };
+        RecipientNotification: {
+            id: string;
+            requestId: string;
+            /** @description Number of the data subject request, e.g. DSR-2026-0001 */
+            requestNumber: string;
+            requestType: string;
+            recipient: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "processor" | "controller" | "authority" | "internal_system" | "other";
+                contact: string | null;
+            };
+            /**
+             * @description What the recipient must be told of (Art. 19)
+             * @enum {string}
+             */
+            action: "rectification" | "erasure" | "restriction";
+            /** @description The categories disclosed to this recipient */
+            categories: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            /** @enum {string} */
+            status: "open" | "sent" | "confirmed" | "impossible";
+            /** @description How it was sent or confirmed, or why it is impossible */
+            note: string | null;
+            createdAt: string;
+            /** @description When it was confirmed or documented as impossible */
+            resolvedAt: string | null;
+            resolvedBy: components["schemas"]["UserRef"] | null;
+            /** @description Whole days since the notification task was created */
+            ageDays: number;
+        };
+        RecipientNotificationList: {
+            items: components["schemas"]["RecipientNotification"][];
+        };
+        RecipientNotificationPatch: {
+            /**
+             * @description sent, confirmed (final) or impossible (final; needs the reason as note)
+             * @enum {string}
+             */
+            status: "sent" | "confirmed" | "impossible";
+            /** @description How and when the recipient was told, or why telling it is impossible / disproportionate */
+            note?: unknown | null;
+        };
         RevenueReport: {
             currency: string;
             /** @enum {string} */
@@ -11160,6 +15370,266 @@ export interface components {
                 urgent: number;
             };
         };
+        RequestCorrections: {
+            /** @description First name */
+            firstName?: string;
+            /** @description Last name */
+            lastName?: string;
+            /** @description E-mail address */
+            email?: string | null;
+            /** @description Phone number */
+            phone?: string | null;
+            /** @description Date of birth, YYYY-MM-DD */
+            birthDate?: string | null;
+            /** @description Job title at the organisation */
+            jobTitle?: unknown | null;
+            address?: components["schemas"]["Address"] | null;
+            /** @description Free-text notes (communication content) */
+            notes?: unknown | null;
+            /** @description Health data (Art. 9 GDPR): accessibility needs for appointments */
+            accessibilityNeeds?: unknown | null;
+            /** @description Art. 9(2) condition */
+            specialCategoryBasis?: ("explicit_consent" | "employment_social_protection" | "vital_interest_incapable" | "not_for_profit_body" | "manifestly_made_public" | "legal_claims" | "substantial_public_interest" | "health_care" | "public_health" | "archiving_research_statistics") | null;
+        };
+        RequestDetails: {
+            /** @description Corrected person fields (names as in PersonPatch); sealed under the person’s data key */
+            corrections?: components["schemas"]["RequestCorrections"];
+            /** @description Free text (e.g. the grounds of a restriction); sealed under the person’s data key */
+            reason?: string;
+        };
+        Requester: {
+            /** @description Who asked, if not the person themselves */
+            name?: string;
+            /** @description How to answer them (address, e-mail) */
+            contact?: string;
+            /** @description Anything else about the requester */
+            note?: string;
+        };
+        RequestCreate: {
+            /**
+             * @description Which right: Art. 15, 20, 16, 17, 18 or 21 GDPR
+             * @enum {string}
+             */
+            type: "access" | "portability" | "rectification" | "erasure" | "restriction" | "objection";
+            /**
+             * Format: uuid
+             * @description The data subject; must be a person of the tenant
+             */
+            personId: string;
+            /**
+             * @description How the request came in
+             * @enum {string}
+             */
+            channel: "letter" | "email" | "phone" | "web" | "in_person";
+            /**
+             * Format: date-time
+             * @description When it came in (default: now); the Art. 12(3) deadline counts from this Berlin day
+             */
+            receivedAt?: string;
+            /**
+             * @description Language of the letters
+             * @default de
+             * @enum {string}
+             */
+            locale: "de" | "en";
+            /**
+             * @description not_required: no reasonable doubt about the identity (EDPB 01/2022 §3.3), no check needed
+             * @default pending
+             * @enum {string}
+             */
+            identityStatus: "pending" | "not_required";
+            /** @description The requester as received; sealed under the person’s data key */
+            requester?: components["schemas"]["Requester"];
+            /** @description The employee working on it */
+            assigneeId?: string | null;
+            details?: components["schemas"]["RequestDetails"];
+        };
+        RequestPatch: {
+            /** @description The version read; a newer one gives 409 version_conflict */
+            version: number;
+            /** @description The employee working on it; null: nobody */
+            assigneeId?: string | null;
+        };
+        VerificationCreate: {
+            /**
+             * @description How the identity was (or is to be) checked
+             * @enum {string}
+             */
+            method: "known_email" | "known_address" | "callback" | "id_document" | "portal_login" | "in_person" | "other";
+            /**
+             * @description requested: more information asked for; passed → verified; failed → failed
+             * @enum {string}
+             */
+            outcome: "requested" | "passed" | "failed";
+            /** @description Short note; sealed under the person’s data key */
+            note?: string;
+        };
+        ExtensionCreate: {
+            /** @description Why (complexity, number of requests); no personal data — it is kept after an erasure */
+            reason: string;
+            /** @description One or two further months */
+            months: 1 | 2;
+        };
+        RefusalCreate: {
+            /**
+             * @description Art. 12(4), 12(5) GDPR
+             * @enum {string}
+             */
+            reason: "manifestly_unfounded" | "excessive" | "identity_not_verified" | "no_data" | "legal_exemption" | "other";
+            /** @description The grounds, for the refusal letter; no personal data — it is kept after an erasure */
+            details: string;
+        };
+        RequestFulfil: {
+            /** @description For rectification: the corrections (default: those recorded at intake) */
+            corrections?: components["schemas"]["RequestCorrections"];
+            /** @description For restriction: the grounds (default: those recorded at intake) */
+            reason?: string;
+        };
+        RequestSettings: {
+            /** @description Bundesland whose public holidays move deadlines; null: nationwide holidays only */
+            state: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
+        };
+        RequestSettingsPut: {
+            /** @description Bundesland whose public holidays move deadlines; null: nationwide holidays only */
+            state: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
+        };
+        RequestSummary: {
+            id: string;
+            /** @description Running number, e.g. DSR-2026-0001 */
+            number: string;
+            /** @enum {string} */
+            type: "access" | "portability" | "rectification" | "erasure" | "restriction" | "objection";
+            /** @enum {string} */
+            channel: "letter" | "email" | "phone" | "web" | "in_person";
+            /** @enum {string} */
+            status: "open" | "completed" | "refused" | "withdrawn";
+            personId: string;
+            /** @description null once the person is erased */
+            personName: string | null;
+            /** @enum {string} */
+            locale: "de" | "en";
+            receivedAt: string;
+            /** @description Art. 12(3): one month after receipt, next working day */
+            dueAt: string;
+            /** @description After an extension by one or two further months */
+            extendedDueAt: string | null;
+            /** @description extendedDueAt if extended, else dueAt */
+            effectiveDueAt: string;
+            /** @description Calendar days until effectiveDueAt (negative: overdue); null when closed */
+            daysLeft: number | null;
+            /** @description Open requests only: overdue, or due within 7 days */
+            warning: ("overdue" | "due_soon") | null;
+            /** @enum {string} */
+            identityStatus: "pending" | "verified" | "failed" | "not_required";
+            assignee: components["schemas"]["UserRef"] | null;
+            /** @description What was done (no personal data) */
+            outcome: string | null;
+            refusalReason: ("manifestly_unfounded" | "excessive" | "identity_not_verified" | "no_data" | "legal_exemption" | "other") | null;
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        VerificationStep: {
+            id: string;
+            /** @enum {string} */
+            method: "known_email" | "known_address" | "callback" | "id_document" | "portal_login" | "in_person" | "other";
+            /** @enum {string} */
+            outcome: "requested" | "passed" | "failed";
+            /** @description null once the person’s data key was shredded */
+            note: string | null;
+            performedBy: components["schemas"]["UserRef"] | null;
+            performedAt: string;
+        };
+        RequestEvent: {
+            id: string;
+            /** @description received, verification, assigned, extended, refused, fulfilled, … */
+            kind: string;
+            /** @description What happened (no personal data) */
+            detail: string | null;
+            actor: components["schemas"]["UserRef"] | null;
+            at: string;
+        };
+        Request: {
+            id: string;
+            /** @description Running number, e.g. DSR-2026-0001 */
+            number: string;
+            /** @enum {string} */
+            type: "access" | "portability" | "rectification" | "erasure" | "restriction" | "objection";
+            /** @enum {string} */
+            channel: "letter" | "email" | "phone" | "web" | "in_person";
+            /** @enum {string} */
+            status: "open" | "completed" | "refused" | "withdrawn";
+            personId: string;
+            /** @description null once the person is erased */
+            personName: string | null;
+            /** @enum {string} */
+            locale: "de" | "en";
+            receivedAt: string;
+            /** @description Art. 12(3): one month after receipt, next working day */
+            dueAt: string;
+            /** @description After an extension by one or two further months */
+            extendedDueAt: string | null;
+            /** @description extendedDueAt if extended, else dueAt */
+            effectiveDueAt: string;
+            /** @description Calendar days until effectiveDueAt (negative: overdue); null when closed */
+            daysLeft: number | null;
+            /** @description Open requests only: overdue, or due within 7 days */
+            warning: ("overdue" | "due_soon") | null;
+            /** @enum {string} */
+            identityStatus: "pending" | "verified" | "failed" | "not_required";
+            assignee: components["schemas"]["UserRef"] | null;
+            /** @description What was done (no personal data) */
+            outcome: string | null;
+            refusalReason: ("manifestly_unfounded" | "excessive" | "identity_not_verified" | "no_data" | "legal_exemption" | "other") | null;
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description null when none was recorded or the person’s data key was shredded */
+            requester: {
+                name: string | null;
+                contact: string | null;
+                note: string | null;
+            } | null;
+            /** @description null when none were recorded or the person’s data key was shredded */
+            details: {
+                corrections: {
+                    [key: string]: unknown;
+                } | null;
+                reason: string | null;
+            } | null;
+            extensionReason: string | null;
+            extensionNotifiedAt: string | null;
+            refusalDetails: string | null;
+            /** @description A sealed export of an access or portability request exists */
+            exportAvailable: boolean;
+            /** @description Oldest first */
+            verificationSteps: components["schemas"]["VerificationStep"][];
+            /** @description The history, oldest first */
+            events: components["schemas"]["RequestEvent"][];
+        };
+        RequestList: {
+            items: components["schemas"]["RequestSummary"][];
+        };
+        FieldLockSet: {
+            /** @description Why the person refused this kind of data (kept sealed under their data key) */
+            reason?: unknown | null;
+        };
+        FieldLock: {
+            /** @enum {string} */
+            field: "birthDate" | "jobTitle" | "phone" | "email" | "address" | "notes" | "tags" | "accessibilityNeeds" | "photo";
+            reason: string | null;
+            /** @description The data subject request that locked it, if any */
+            requestId: string | null;
+            lockedAt: string;
+            lockedBy: components["schemas"]["UserRef"] | null;
+        };
+        FieldLockList: {
+            items: components["schemas"]["FieldLock"][];
+            /** @description Every field that can be locked */
+            lockable: ("birthDate" | "jobTitle" | "phone" | "email" | "address" | "notes" | "tags" | "accessibilityNeeds" | "photo")[];
+        };
         SetupStatus: {
             initialized: boolean;
         };
@@ -11174,6 +15644,62 @@ export interface components {
             adminEmail: unknown;
             /** @description At least 12 characters */
             adminPassword: string;
+        };
+        Art15Facts: {
+            /** @description (a) purposes with their legal basis */
+            purposes: {
+                id: string;
+                label: string;
+                legalBasis: string;
+            }[];
+            /** @description (b) categories of data held */
+            categories: {
+                id: string;
+                label: string;
+            }[];
+            /** @description (c) recipients by name, with the categories they got */
+            recipients: {
+                name: string;
+                kind: string;
+                country: string | null;
+                categories: string[];
+                lastDisclosedAt: string;
+            }[];
+            /** @description (d) storage period or criteria */
+            retention: {
+                subject: string;
+                rule: string;
+            }[];
+            /** @description (e), (f) rights, including the complaint to a supervisory authority */
+            rights: string[];
+            /** @description (g) source of the data, with the import files it came from */
+            source: {
+                kind: string;
+                detail: string | null;
+                collectedAt: string;
+                importBatches: string[];
+            };
+            /** @description (h) automated decision-making and profiling */
+            automatedDecisions: string;
+            /** @description Remarks on the answer */
+            notes?: string[];
+        };
+        SubjectExport: {
+            /** @constant */
+            schema: "custos.subject-export/v1";
+            /** @enum {string} */
+            scope: "access" | "portability";
+            generatedAt: string;
+            /** @enum {string} */
+            locale: "de" | "en";
+            personId: string;
+            facts: components["schemas"]["Art15Facts"];
+            /** @description Table name → rows (camelCase keys, sealed values opened); see docs/subject-export.md */
+            tables: {
+                [key: string]: {
+                    [key: string]: unknown;
+                }[];
+            };
         };
         Tag: {
             id: string;

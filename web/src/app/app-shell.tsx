@@ -72,6 +72,11 @@ export function AppShell() {
                 {t('dashboard.nav')}
               </Link>
             ) : null}
+            {canDo(user?.role, 'requests.intake') ? (
+              <Link to="/requests" className={navLinkClass} data-testid="nav-requests">
+                {t('requests.nav')}
+              </Link>
+            ) : null}
             {canDo(user?.role, 'audit.read') ? (
               <Link to="/audit" className={navLinkClass} data-testid="nav-audit">
                 {t('nav.audit')}

@@ -12,6 +12,7 @@ import { invoiceRoutes } from '../features/invoices/routes';
 import { organizationRoutes } from '../features/organizations/routes';
 import { personRoutes } from '../features/persons/routes';
 import { quoteRoutes } from '../features/quotes/routes';
+import { requestRoutes } from '../features/requests/routes';
 import { settingsRoutes } from '../features/settings/routes';
 import { taskRoutes } from '../features/tasks/routes';
 import { appRoute, indexRoute, loginRoute, rootRoute, setupRoute } from './root-routes';
@@ -29,6 +30,7 @@ const routeTree = rootRoute.addChildren([
     ...customerAccountRoutes,
     ...caseRoutes,
     ...taskRoutes,
+    ...requestRoutes,
     dashboardRoute,
     settingsRoutes,
     auditRoute,

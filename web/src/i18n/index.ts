@@ -9,6 +9,8 @@ import dashboardDe from './dashboard.de.json';
 import dashboardEn from './dashboard.en.json';
 import de from './de.json';
 import en from './en.json';
+import requestsDe from './requests.de.json';
+import requestsEn from './requests.en.json';
 import salesDe from './sales.de.json';
 import salesEn from './sales.en.json';
 import serviceDe from './service.de.json';
@@ -16,8 +18,28 @@ import serviceEn from './service.en.json';
 
 /** The base texts and one file pair per everyday-CRM feature, each under its own top-level key. */
 export const resources = {
-  de: { translation: { ...de, ...salesDe, ...billingDe, ...serviceDe, ...accountDe, ...dashboardDe } },
-  en: { translation: { ...en, ...salesEn, ...billingEn, ...serviceEn, ...accountEn, ...dashboardEn } },
+  de: {
+    translation: {
+      ...de,
+      ...salesDe,
+      ...billingDe,
+      ...serviceDe,
+      ...accountDe,
+      ...dashboardDe,
+      ...requestsDe,
+    },
+  },
+  en: {
+    translation: {
+      ...en,
+      ...salesEn,
+      ...billingEn,
+      ...serviceEn,
+      ...accountEn,
+      ...dashboardEn,
+      ...requestsEn,
+    },
+  },
 };
 
 export const LANGUAGES = ['de', 'en'] as const;

@@ -30,6 +30,11 @@ const ACTION_ROLES = {
   'customerGroups.manage': ['admin', 'accounting'],
   'invoices.import': ['admin', 'accounting'],
   'reports.read': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
+  /** Data subject requests: recording them is everyone's job, handling them the DPO's. */
+  'requests.intake': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
+  'requests.manage': ['dpo'],
+  'recipients.manage': ['admin', 'dpo'],
+  'templates.manage': ['dpo'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTION_ROLES;

@@ -8,6 +8,7 @@ import { Badge } from '../../components/ui/badge';
 import { buttonClass } from '../../components/ui/button';
 import { canDo } from '../auth/permissions';
 import { useCurrentUser } from '../auth/session';
+import { FieldLocksCard, PersonRightsBanner } from '../requests/person-rights';
 import { personQuery } from './api';
 import { InteractionsTimeline } from './interactions-timeline';
 import { PersonContactCard } from './person-contact-card';
@@ -47,6 +48,17 @@ export function PersonDetailPage() {
         {t('audit.showInAudit')}
       </Link>
     ) : null,
+    canDo(user?.role, 'requests.intake') ? (
+      <Link
+        key="request"
+        to="/requests/new"
+        search={{ personId }}
+        className={buttonClass('secondary')}
+        data-testid="person-new-request"
+      >
+        {t('requests.person.newRequest')}
+      </Link>
+    ) : null,
     readOnly ? null : (
       <Link
         key="edit"
@@ -73,11 +85,17 @@ export function PersonDetailPage() {
           {person.jobTitle ? <span className="text-sm text-slate-600">{person.jobTitle}</span> : null}
         </div>
       </PageHeader>
+      <PersonRightsBanner person={person} canManage={canDo(user?.role, 'requests.manage')} />
       {/* Phones: contact, privacy, timeline, change history; wide screens: privacy in its own column on the right. */}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <PersonContactCard person={person} />
         <div className="lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:self-start">
           <PrivacyPanel person={person} />
+          {canDo(user?.role, 'requests.manage') ? (
+            <div className="mt-4">
+              <FieldLocksCard person={person} />
+            </div>
+          ) : null}
         </div>
         <div className="flex flex-col gap-4 lg:col-start-1 lg:row-start-2">
           <InteractionsTimeline personId={personId} canWrite={canDo(user?.role, 'communication.write')} />

@@ -64,7 +64,27 @@ const customerGroupsRoute = createRoute({
   ),
 });
 
+const requestSettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'requests',
+  beforeLoad: ({ context }) => {
+    if (!canDo(context.user.role, 'requests.manage')) throw redirect({ to: '/settings/account' });
+  },
+  component: lazyRouteComponent(() => import('../requests/request-settings-page'), 'RequestSettingsPage'),
+});
+
+const letterTemplatesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'letter-templates',
+  beforeLoad: ({ context }) => {
+    if (!canDo(context.user.role, 'templates.manage')) throw redirect({ to: '/settings/account' });
+  },
+  component: lazyRouteComponent(() => import('../requests/letter-templates-page'), 'LetterTemplatesPage'),
+});
+
 export const settingsRoutes = settingsRoute.addChildren([
+  requestSettingsRoute,
+  letterTemplatesRoute,
   customerGroupsRoute,
   settingsIndexRoute,
   accountRoute,

@@ -42,6 +42,20 @@ export function SettingsLayout() {
               {t('billing.groups.title')}
             </Link>
           ) : null}
+          {canDo(user?.role, 'requests.manage') ? (
+            <Link to="/settings/requests" className={tabClass} data-testid="settings-requests">
+              {t('requests.settings.title')}
+            </Link>
+          ) : null}
+          {canDo(user?.role, 'templates.manage') ? (
+            <Link
+              to="/settings/letter-templates"
+              className={tabClass}
+              data-testid="settings-letter-templates"
+            >
+              {t('requests.templates.title')}
+            </Link>
+          ) : null}
         </nav>
         <div className="min-w-0 flex-1">
           <Outlet />
