@@ -222,7 +222,8 @@ const toFieldLock = (row: repo.FieldLockRow, dataKey: Buffer | null) => ({
   lockedBy: row.locked_by ? { id: row.locked_by, displayName: row.locked_by_name ?? '' } : null,
 });
 
-const locksOf = async (tx: Tx, ctx: AppContext, tenantId: string, personId: string) => {
+/** A person's field locks with their reasons opened (also for the access export, subject-data). */
+export const locksOf = async (tx: Tx, ctx: AppContext, tenantId: string, personId: string) => {
   const rows = await repo.listFieldLocks(tx, personId);
   const dataKey = rows.some((r) => r.reason) ? await subjectKey(tx, ctx, tenantId, personId) : null;
   return rows.map((row) => toFieldLock(row, dataKey));

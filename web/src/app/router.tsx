@@ -12,6 +12,7 @@ import { invoiceRoutes } from '../features/invoices/routes';
 import { organizationRoutes } from '../features/organizations/routes';
 import { personRoutes } from '../features/persons/routes';
 import { quoteRoutes } from '../features/quotes/routes';
+import { recipientRoutes } from '../features/recipients/routes';
 import { requestRoutes } from '../features/requests/routes';
 import { settingsRoutes } from '../features/settings/routes';
 import { taskRoutes } from '../features/tasks/routes';
@@ -31,6 +32,7 @@ const routeTree = rootRoute.addChildren([
     ...caseRoutes,
     ...taskRoutes,
     ...requestRoutes,
+    ...recipientRoutes,
     dashboardRoute,
     settingsRoutes,
     auditRoute,

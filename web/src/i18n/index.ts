@@ -9,6 +9,8 @@ import dashboardDe from './dashboard.de.json';
 import dashboardEn from './dashboard.en.json';
 import de from './de.json';
 import en from './en.json';
+import recipientsDe from './recipients.de.json';
+import recipientsEn from './recipients.en.json';
 import requestsDe from './requests.de.json';
 import requestsEn from './requests.en.json';
 import salesDe from './sales.de.json';
@@ -27,6 +29,7 @@ export const resources = {
       ...accountDe,
       ...dashboardDe,
       ...requestsDe,
+      ...recipientsDe,
     },
   },
   en: {
@@ -38,6 +41,7 @@ export const resources = {
       ...accountEn,
       ...dashboardEn,
       ...requestsEn,
+      ...recipientsEn,
     },
   },
 };

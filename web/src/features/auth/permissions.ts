@@ -34,6 +34,8 @@ const ACTION_ROLES = {
   'requests.intake': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
   'requests.manage': ['dpo'],
   'recipients.manage': ['admin', 'dpo'],
+  /** Logging a disclosure of a person's data to a recipient (Art. 19 needs the log). */
+  'disclosures.record': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
   'templates.manage': ['dpo'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -138,8 +138,11 @@ export const useUpdateNotification = (requestId: string) => {
   return useMutation({
     mutationFn: ({ id, ...body }: NotificationPatch & { id: string }) =>
       unwrap(api.PATCH('/api/v1/recipient-notifications/{id}', { ...path(id), body })),
-    onSuccess: () =>
-      void queryClient.invalidateQueries({ queryKey: requestNotificationsQuery(requestId).queryKey }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: requestNotificationsQuery(requestId).queryKey });
+      // the DPO's Art. 19 worklist across requests (features/recipients)
+      void queryClient.invalidateQueries({ queryKey: ['recipient-notifications'] });
+    },
   });
 };
 

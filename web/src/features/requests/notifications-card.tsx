@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/error-message';
 import { Badge } from '../../components/ui/badge';
@@ -12,14 +12,18 @@ import type { RecipientNotification } from './types';
 
 const statusTone = { open: 'warning', sent: 'brand', confirmed: 'success', impossible: 'neutral' } as const;
 
-function NotificationRow({
+/** One Art. 19 notification with its status controls (also used by the DPO's worklist). */
+export function NotificationRow({
   item,
   requestId,
   canManage,
+  children,
 }: {
   item: RecipientNotification;
   requestId: string;
   canManage: boolean;
+  /** Extra facts shown after the recipient (the worklist adds the request and the age). */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -33,6 +37,7 @@ function NotificationRow({
     <li className="flex flex-col gap-2 py-2 text-sm" data-testid="notification" data-status={item.status}>
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium">{name}</span>
+        {children}
         <Badge>{t(`requests.notifications.actions.${item.action}`)}</Badge>
         <Badge tone={statusTone[item.status]} data-testid="notification-status">
           {t(`requests.notifications.statuses.${item.status}`)}

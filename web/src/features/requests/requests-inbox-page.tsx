@@ -33,9 +33,20 @@ export function RequestsInboxPage() {
       <PageHeader
         title={t('requests.title')}
         actions={
-          <Link to="/requests/new" className={buttonClass()} data-testid="new-request">
-            {t('requests.new')}
-          </Link>
+          <>
+            {canManage ? (
+              <Link
+                to="/recipient-notifications"
+                className={buttonClass('secondary')}
+                data-testid="recipient-notifications-link"
+              >
+                {t('recipients.worklist.link')}
+              </Link>
+            ) : null}
+            <Link to="/requests/new" className={buttonClass()} data-testid="new-request">
+              {t('requests.new')}
+            </Link>
+          </>
         }
       />
       {search.recorded ? (

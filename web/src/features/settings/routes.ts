@@ -82,8 +82,16 @@ const letterTemplatesRoute = createRoute({
   component: lazyRouteComponent(() => import('../requests/letter-templates-page'), 'LetterTemplatesPage'),
 });
 
+/** The recipients register: everyone reads it, recipients.manage edits (the page hides the controls). */
+const recipientsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'recipients',
+  component: lazyRouteComponent(() => import('../recipients/recipients-page'), 'RecipientsPage'),
+});
+
 export const settingsRoutes = settingsRoute.addChildren([
   requestSettingsRoute,
+  recipientsRoute,
   letterTemplatesRoute,
   customerGroupsRoute,
   settingsIndexRoute,

@@ -42,6 +42,9 @@ export function SettingsLayout() {
               {t('billing.groups.title')}
             </Link>
           ) : null}
+          <Link to="/settings/recipients" className={tabClass} data-testid="settings-recipients">
+            {t('recipients.title')}
+          </Link>
           {canDo(user?.role, 'requests.manage') ? (
             <Link to="/settings/requests" className={tabClass} data-testid="settings-requests">
               {t('requests.settings.title')}
