@@ -85,7 +85,11 @@ export const openDatabase = async (options: OpenDatabaseOptions): Promise<Databa
           client.release();
         }
       },
-      close: () => kysely.destroy(),
+      close: async () => {
+        await kysely.destroy();
+        // Kysely ends the pool only once it ran a query itself; raw connections alone leave it open.
+        if (!pool.ended) await pool.end();
+      },
     };
   }
 

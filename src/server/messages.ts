@@ -182,7 +182,7 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
   },
   request_not_verified: {
     de: 'Die Identität der anfragenden Person ist noch nicht bestätigt; der Antrag kann noch nicht erfüllt werden.',
-    en: 'The requester\'s identity is not verified yet; the request cannot be fulfilled.',
+    en: "The requester's identity is not verified yet; the request cannot be fulfilled.",
   },
   request_closed: {
     de: 'Der Antrag ist bereits abgeschlossen ({status}); daran ändert sich nichts mehr.',

@@ -277,9 +277,15 @@ export const restoreBackup = async (
 
   await ctx.db.withRawConnection(async (exec) => {
     if (ctx.db.kind === 'postgres') {
-      const [row] = await exec(`select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`);
-      const n = Number(row?.n ?? 0);
+      // A client that just disconnected stays listed for a moment: look again for up to 5 s.
+      let n = 0;
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const [row] = await exec(`select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`);
+        n = Number(row?.n ?? 0);
+        if (n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
       if (n > 0)
         throw new DatabaseInUseError(
           `${n} other session(s) are connected to this database. Stop every Custos server (and other clients) using it, then run the restore again; nothing was changed.`,
