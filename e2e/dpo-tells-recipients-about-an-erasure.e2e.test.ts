@@ -1,11 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asSystem } from '../src/db/tenant.ts';
-import { createToken } from '../src/modules/tokens/tokens.service.ts';
-import { createUser } from '../src/modules/users/users.service.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { logInAsDpo, seedDpoAndPerson } from './support/dpo.ts';
 import { startE2eServer } from './support/server.ts';
-import { newPage, submitPassword } from './support/session.ts';
 
 const DPO = {
   email: 'dsb@example.de',
@@ -30,37 +27,14 @@ describe.runIf(browserAvailable())(
     beforeAll(async () => {
       server = await startE2eServer();
       browser = await launchBrowser();
-      const { tenantId, adminId } = await asSystem(server.ctx.db.kysely, async (tx) => ({
-        tenantId: (await tx.selectFrom('tenants').select('id').executeTakeFirstOrThrow()).id,
-        adminId: (await tx.selectFrom('users').select('id').executeTakeFirstOrThrow()).id,
-      }));
-      await createUser(server.ctx, { tenantId, input: { ...DPO, role: 'dpo', departmentIds: [] } });
-      const { token } = await createToken(server.ctx, { tenantId, userId: adminId, name: 'e2e seed' });
-      const res = await fetch(`${server.url}/api/v1/persons`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          ...SUBJECT,
-          kind: 'customer',
-          legalBasis: 'contract',
-          purposes: ['sales'],
-          source: { kind: 'business_card', detail: 'Messe' },
-        }),
-      });
-      if (res.status !== 201) throw new Error(`seed person: ${res.status} ${await res.text()}`);
-      personId = ((await res.json()) as { id: string }).id;
+      personId = await seedDpoAndPerson(server, { dpo: DPO, person: SUBJECT });
     });
     afterAll(async () => {
       await browser?.close();
       await server?.close();
     });
 
-    const logIn = async (): Promise<Page> => {
-      const page = await newPage(browser, server.url, 'de');
-      await submitPassword(page, 'de', DPO);
-      await page.getByRole('link', { name: 'Betroffenenanfragen', exact: true }).waitFor();
-      return page;
-    };
+    const logIn = () => logInAsDpo(browser, server, DPO);
 
     it('the printer that got the address is on the worklist until the DPO confirms it was told', async () => {
       const page = await logIn();
