@@ -133,7 +133,7 @@ describe('canDo: administrative actions', () => {
     expect(ROLES.filter((role) => canDo({ role, action: 'audit.read' }))).toEqual(['dpo']);
   });
 
-  it('only admin manages users and departments; readonly may do no action, accounting only billing work', () => {
+  it('only admin manages users and departments; readonly may do no action, accounting only billing work (and, like everyone, records requests and disclosures)', () => {
     expect(ROLES.filter((role) => canDo({ role, action: 'users.manage' }))).toEqual(['admin']);
     expect(ROLES.filter((role) => canDo({ role, action: 'departments.manage' }))).toEqual(['admin']);
     for (const action of ACTIONS) expect(canDo({ role: 'readonly', action })).toBe(false);
@@ -141,6 +141,8 @@ describe('canDo: administrative actions', () => {
       'customer_groups.manage',
       'invoices.import',
       'reports.read',
+      'requests.intake',
+      'disclosures.record',
     ]);
   });
 });
