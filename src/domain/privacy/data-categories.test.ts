@@ -29,6 +29,10 @@ const NOT_PERSONAL_FIELDS = new Set([
   'collectedBy',
   'expiresAt',
   'specialCategoryBasis',
+  // the person's exercised rights (Art. 18, 21, field locks): privacy facts like the legal basis
+  'restriction',
+  'marketingObjectionAt',
+  'lockedFields',
   'hiddenFields',
   'version',
   'createdAt',
