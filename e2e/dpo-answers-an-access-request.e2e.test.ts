@@ -62,6 +62,12 @@ describe.runIf(browserAvailable())(
       expect(await page.getByTestId('request-fulfil').isDisabled()).toBe(true);
       await page.getByTestId('verify-first').waitFor();
 
+      // the DPO takes the request
+      expect(await page.getByTestId('request-assignee').textContent()).toBe('niemand');
+      await page.getByRole('button', { name: 'Mir zuweisen' }).click();
+      await page.getByRole('button', { name: 'Mir zuweisen' }).waitFor({ state: 'detached' });
+      expect(await page.getByTestId('request-assignee').textContent()).toBe(DPO.displayName);
+
       // the identity is confirmed: the request came from the e-mail address we know
       const verification = page.getByTestId('verification-form');
       await verification.getByLabel('Methode').selectOption('known_email');

@@ -111,6 +111,11 @@ export const useRefuseRequest = (id: string) =>
     unwrap(api.POST('/api/v1/requests/{id}/refuse', { ...path(id), body })),
   );
 
+export const useAssignRequest = (id: string) =>
+  useRequestMutation(id, (body: RequestOf<'/api/v1/requests/{id}', 'patch'>) =>
+    unwrap(api.PATCH('/api/v1/requests/{id}', { ...path(id), body })),
+  );
+
 export const useFulfilRequest = (id: string) =>
   useRequestMutation(id, (body: RequestOf<'/api/v1/requests/{id}/fulfil', 'post'>) =>
     unwrap(api.POST('/api/v1/requests/{id}/fulfil', { ...path(id), body })),

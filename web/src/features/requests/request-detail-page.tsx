@@ -12,7 +12,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/ca
 import { todayIso, useFormat } from '../../lib/format';
 import { canDo } from '../auth/permissions';
 import { useCurrentUser } from '../auth/session';
-import { exportUrl, requestQuery } from './api';
+import { exportUrl, requestQuery, useAssignRequest } from './api';
 import { LettersCard } from './letters-card';
 import { NotificationsCard } from './notifications-card';
 import { DaysLeft, DeadlineBadge, PersonName, RequestStatusBadge } from './request-badges';
@@ -282,7 +282,7 @@ export function RequestDetailPage() {
                     : []),
                   {
                     label: t('requests.detail.assignee'),
-                    value: r.assignee?.displayName ?? '',
+                    value: <Assignee request={r} canManage={canManage} />,
                   },
                 ]}
               />
@@ -303,3 +303,29 @@ export function RequestDetailPage() {
     </div>
   );
 }
+
+/** Who works the request; the DPO takes an open request with one click. */
+const Assignee = ({ request, canManage }: { request: RequestDetail; canManage: boolean }) => {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const assign = useAssignRequest(request.id);
+  const mine = request.assignee?.id === user?.id;
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <span data-testid="request-assignee">
+        {request.assignee?.displayName ?? t('requests.detail.unassigned')}
+      </span>
+      {canManage && user && request.status === 'open' && !mine ? (
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={assign.isPending}
+          onClick={() => assign.mutate({ version: request.version, assigneeId: user.id })}
+        >
+          {t('requests.detail.assignToMe')}
+        </Button>
+      ) : null}
+      {assign.error ? <ErrorMessage error={assign.error} /> : null}
+    </span>
+  );
+};
