@@ -21,12 +21,24 @@ export type Config = {
    * append-only file OUTSIDE the database, so a restore of an older dump can re-apply every erasure.
    */
   erasureJournalPath: string;
+  /** `SMTP_URL` (e.g. smtp://user:pass@mail.example.de:587): without it, mail lands in the outbox only. */
+  smtpUrl: string | undefined;
+  /** `CUSTOS_PUBLIC_URL`: the base of links in mails (confirmation, one-click, portal); default http://localhost:PORT */
+  publicUrl: string;
+  /** `CUSTOS_MAIL_FROM`: the sender until a tenant sets its own (default custos@localhost) */
+  mailFrom: string;
+  /** `CUSTOS_SCHEDULER=0` switches off the campaign scheduler in the server (the CLI still runs due campaigns). */
+  schedulerEnabled: boolean;
 };
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const dataDir = path.resolve(env.CUSTOS_DATA_DIR ?? './data');
   return {
     port: Number(env.PORT ?? 3000),
+    smtpUrl: env.SMTP_URL || undefined,
+    publicUrl: (env.CUSTOS_PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
+    mailFrom: env.CUSTOS_MAIL_FROM || 'custos@localhost',
+    schedulerEnabled: env.CUSTOS_SCHEDULER !== '0',
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     erasureJournalPath: path.resolve(

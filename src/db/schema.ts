@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { MarketingTables } from './schema-marketing.ts';
 
 /** Kysely table types; they mirror src/db/migrations and nothing else. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -526,7 +527,7 @@ export type RecipientNotificationsTable = {
   resolved_by: string | null;
 };
 
-export type DB = {
+export type DB = MarketingTables & {
   tenants: TenantsTable;
   departments: DepartmentsTable;
   users: UsersTable;

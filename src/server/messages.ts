@@ -244,6 +244,82 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
     de: 'Der Berichtigungsantrag enthält keine Korrekturen.',
     en: 'The rectification request holds no corrections.',
   },
+  consent_wording_mismatch: {
+    de: 'Der Einwilligungstext passt nicht zu Zweck, Kanal oder Sprache.',
+    en: 'The consent wording does not fit the purpose, channel or language.',
+  },
+  consent_proof_required: {
+    de: 'Für diese Art der Einwilligung fehlt der Nachweis ({detail}).',
+    en: 'This kind of consent needs its proof ({detail}).',
+  },
+  consent_not_given: {
+    de: 'Die Einwilligung wurde nicht ausdrücklich erteilt (Kästchen nicht angekreuzt).',
+    en: 'Consent was not given expressly (the box was not ticked).',
+  },
+  consent_already_withdrawn: {
+    de: 'Diese Einwilligung ist bereits widerrufen oder ersetzt.',
+    en: 'This consent has already been withdrawn or superseded.',
+  },
+  form_inactive: {
+    de: 'Dieses Anmeldeformular ist nicht mehr aktiv.',
+    en: 'This sign-up form is no longer active.',
+  },
+  too_many_mails: {
+    de: 'An diese Adresse wurden gerade zu viele E-Mails verschickt. Bitte später erneut versuchen.',
+    en: 'Too many mails were just sent to this address. Please try again later.',
+  },
+  link_invalid: {
+    de: 'Dieser Link ist ungültig.',
+    en: 'This link is not valid.',
+  },
+  link_expired: {
+    de: 'Dieser Link ist abgelaufen. Bitte fordern Sie einen neuen an.',
+    en: 'This link has expired. Please request a new one.',
+  },
+  link_used: {
+    de: 'Dieser Link wurde bereits verwendet.',
+    en: 'This link has already been used.',
+  },
+  email_undeliverable: {
+    de: 'An diese E-Mail-Adresse kann nicht zugestellt werden.',
+    en: 'Mail cannot be delivered to this e-mail address.',
+  },
+  mail_delivery_failed: {
+    de: 'Der Mailserver ist gerade nicht erreichbar; die E-Mail wurde nicht verschickt.',
+    en: 'The mail server cannot be reached; the mail was not sent.',
+  },
+  segment_name_taken: {
+    de: 'Es gibt schon ein Segment mit diesem Namen.',
+    en: 'A segment with this name already exists.',
+  },
+  segment_purpose_required: {
+    de: 'Für Werbung muss das Segment einen Marketing-Zweck und einen Kanal angeben.',
+    en: 'For advertising the segment must name a marketing purpose and a channel.',
+  },
+  segment_in_use: {
+    de: 'Das Segment wird von einer geplanten Kampagne verwendet.',
+    en: 'The segment is used by a scheduled campaign.',
+  },
+  campaign_not_editable: {
+    de: 'Die Kampagne ist nicht mehr im Entwurf und kann nicht geändert werden.',
+    en: 'The campaign is no longer a draft and cannot be changed.',
+  },
+  campaign_no_legal_basis: {
+    de: 'Für keinen Empfänger dieses Segments gibt es eine Rechtsgrundlage für diesen Zweck und Kanal; es wurde nichts verschickt.',
+    en: 'No recipient of this segment has a legal basis for this purpose and channel; nothing was sent.',
+  },
+  campaign_not_marketing: {
+    de: 'Kampagnen brauchen einen Werbezweck (Einwilligung oder berechtigtes Interesse).',
+    en: 'Campaigns need an advertising purpose (consent or legitimate interest).',
+  },
+  portal_session_required: {
+    de: 'Bitte melden Sie sich über den Link in Ihrer E-Mail an.',
+    en: 'Please log in through the link in your e-mail.',
+  },
+  tenant_required: {
+    de: 'Bitte geben Sie an, an welches Unternehmen sich Ihre Anfrage richtet.',
+    en: 'Please say which company your request is for.',
+  },
   service_unavailable: {
     de: 'Die Datenbank ist gerade nicht erreichbar. Bitte später erneut versuchen.',
     en: 'The database is unavailable right now. Please try again later.',

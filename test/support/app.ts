@@ -21,10 +21,16 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
  * The real HTTP app on a fresh database, set up with one tenant and its admin, driven through
  * `app.inject` (no mocks: real Fastify, real SQL, real row-level security).
  */
-export const createTestApp = async (kind: DatabaseKind, options: { now?: () => Date } = {}) => {
+export const createTestApp = async (
+  kind: DatabaseKind,
+  options: { now?: () => Date; smtpUrl?: string; publicUrl?: string } = {},
+) => {
   const { db, drop } = await createTestDatabase(kind);
   const config = loadConfig({
     CUSTOS_DATA_DIR: path.join(os.tmpdir(), `custos-test-${randomBytes(4).toString('hex')}`),
+    SMTP_URL: options.smtpUrl,
+    CUSTOS_PUBLIC_URL: options.publicUrl ?? 'http://custos.test',
+    CUSTOS_SCHEDULER: '0',
   });
   const ctx: AppContext = { db, config, masterKey: randomBytes(32), now: options.now ?? (() => new Date()) };
   const { tenantId, adminId } = await initInstallation(ctx, {

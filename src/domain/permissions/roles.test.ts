@@ -60,6 +60,12 @@ const EXPECTED_ACTIONS: Record<Action, Role[]> = {
   'disclosures.record': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
   'templates.manage': ['dpo'],
   'suppressions.manage': ['dpo'],
+  'marketing.read': ['admin', 'dpo', 'sales', 'marketing'],
+  'marketing.manage': ['admin', 'marketing'],
+  'consents.record': ['admin', 'dpo', 'sales', 'marketing', 'support'],
+  'consent_wordings.manage': ['admin', 'dpo'],
+  'outbox.read': ['admin', 'dpo', 'marketing'],
+  'campaigns.respond': ['admin', 'sales', 'marketing', 'support'],
 };
 
 /** The only roles explicitly granted special categories (Art. 9): support and the DPO. */

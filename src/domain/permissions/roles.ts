@@ -24,6 +24,12 @@ export const ACTIONS = [
   'disclosures.record',
   'templates.manage',
   'suppressions.manage',
+  'marketing.read',
+  'marketing.manage',
+  'consents.record',
+  'consent_wordings.manage',
+  'outbox.read',
+  'campaigns.respond',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -90,6 +96,17 @@ const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'disclosures.record': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
   'templates.manage': ['dpo'],
   'suppressions.manage': ['dpo'],
+  /** Segments, campaigns and their results: the DPO reads them to account for every mailing. */
+  'marketing.read': ['admin', 'dpo', 'sales', 'marketing'],
+  /** Segments, campaigns, sign-up forms, the sender identity and mail templates. */
+  'marketing.manage': ['admin', 'marketing'],
+  /** Recording a consent given by phone, in person or by letter, and withdrawing one on request. */
+  'consents.record': ['admin', 'dpo', 'sales', 'marketing', 'support'],
+  /** Consent wordings are legal texts: a new version is the DPO's or admin's decision. */
+  'consent_wordings.manage': ['admin', 'dpo'],
+  'outbox.read': ['admin', 'dpo', 'marketing'],
+  /** Whoever takes the reply or the order records it as a campaign response. */
+  'campaigns.respond': ['admin', 'sales', 'marketing', 'support'],
 };
 
 /** Roles that see records of every department (they answer for the whole tenant). */
