@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { authenticator } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -637,6 +637,85 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
     return art19;
   };
 
+  // -- consent ledger (issue 6): a wording for 'sales' (on every matrix person's record, so
+  // no objection probe interferes) and an outbox mail per tenant, written directly;
+  // each withdrawal probe gets a fresh consent of its own. Created on first use, like the above.
+  let consentFixture:
+    | Promise<{ wording: { a: string; b: string }; mail: { a: string; b: string } }>
+    | undefined;
+  const ensureConsentFixture = () => {
+    consentFixture ??= (async () => {
+      const seed = (tenantId: string) =>
+        asSystem(t.db.kysely, async (tx) => {
+          const wording = randomUUID();
+          const mail = randomUUID();
+          await tx
+            .insertInto('consent_wordings')
+            .values({
+              id: wording,
+              tenant_id: tenantId,
+              purpose_id: 'sales',
+              channel: 'email',
+              language: 'de',
+              version: 1,
+              text: 'Ja, ich möchte Angebote per E-Mail erhalten.',
+              text_sha256: '0'.repeat(64),
+              advertiser: 'Matrix GmbH',
+            })
+            .execute();
+          await tx
+            .insertInto('outbound_mails')
+            .values({
+              id: mail,
+              tenant_id: tenantId,
+              kind: 'notice',
+              to_address: 'matrix@example.de',
+              from_address: 'crm@example.de',
+              subject: 'Matrix',
+              body_text: 'Matrix',
+              message_id: `<${mail}@example.de>`,
+              status: 'outbox',
+            })
+            .execute();
+          return { wording, mail };
+        });
+      const a = await seed(t.tenantId);
+      const bb = await seed(b.tenantId);
+      return { wording: { a: a.wording, b: bb.wording }, mail: { a: a.mail, b: bb.mail } };
+    })();
+    return consentFixture;
+  };
+  /** A fresh valid consent of a person (tenant a or b), written directly. */
+  const freshConsent = async (scope: Scope) => {
+    const { wording } = await ensureConsentFixture();
+    const id = randomUUID();
+    await asSystem(t.db.kysely, (tx) =>
+      tx
+        .insertInto('consents')
+        .values({
+          id,
+          tenant_id: scope === 'otherTenant' ? b.tenantId : t.tenantId,
+          person_id: persons[scope],
+          purpose_id: 'sales',
+          channel: 'letter',
+          wording_id: scope === 'otherTenant' ? wording.b : wording.a,
+          method: 'letter',
+          given_at: new Date('2026-01-01T00:00:00Z'),
+          proof: '{}',
+        })
+        .execute(),
+    );
+    return id;
+  };
+  const consentBody = async () => ({
+    purposeId: 'sales',
+    channel: 'email',
+    wordingId: (await ensureConsentFixture()).wording.a,
+    method: 'in_person',
+    givenAt: '2026-01-02T09:00:00Z',
+    proof: { note: 'Matrix' },
+  });
+
   // -- letters: a letter per tenant on the matrix request, written by that tenant's DPO ------------
   let matrixLetters: Promise<{ a: string; b: string }> | undefined;
   const ensureLetters = () => {
@@ -719,6 +798,183 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
           .executeTakeFirstOrThrow(),
       )
     ).id;
+
+  /**
+   * Privacy portal routes (public to the staff authentication, guarded by the data subject's own
+   * portal session): refused without a portal session, whether with no credentials, a forged portal
+   * cookie or a staff login, and nothing changes.
+   */
+  const portalGuarded = (method: Method, path: string, body?: object): RouteSpec => ({
+    public: true,
+    anonymous: [
+      ['no portal session', undefined, {}],
+      ['forged portal cookie', undefined, { cookie: 'custos_portal=cps_forged', 'x-portal-csrf': 'forged' }],
+      ['a staff login is no portal session', t.adminToken, {}],
+    ].map(([label, token, headers]) => ({
+      label: label as string,
+      token: (token as string | undefined) ?? null,
+      request: () => ({
+        method,
+        url: `${API}/portal${path}`,
+        headers: headers as Record<string, string>,
+        ...(body ? { body } : {}),
+      }),
+      expected: refused(401, 'portal_session_required'),
+    })),
+  });
+
+  // -- sign-up forms (signups): a newsletter wording and a form per tenant, written directly (the
+  // consent module owns the wording API). Created on first use.
+  let signupForms: Promise<{ a: string; b: string; wordingA: string }> | undefined;
+  const ensureSignupForms = () => {
+    signupForms ??= (async () => {
+      const seed = (tenantId: string) =>
+        asSystem(t.db.kysely, async (tx) => {
+          const text = 'Ja, ich möchte den Matrix-Newsletter per E-Mail erhalten.';
+          const wording = await tx
+            .insertInto('consent_wordings')
+            .values({
+              tenant_id: tenantId,
+              purpose_id: 'newsletter',
+              channel: 'email',
+              language: 'de',
+              version: 1000,
+              text,
+              text_sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+              advertiser: 'Matrix GmbH',
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          const form = await tx
+            .insertInto('consent_forms')
+            .values({
+              tenant_id: tenantId,
+              name: 'Matrix-Formular',
+              purpose_id: 'newsletter',
+              language: 'de',
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          return { wording: wording.id, form: form.id };
+        });
+      const a = await seed(t.tenantId);
+      const bb = await seed(b.tenantId);
+      return { a: a.form, b: bb.form, wordingA: a.wording };
+    })();
+    return signupForms;
+  };
+  // segments: a fresh one per probe that changes or archives it (version 1, active)
+  const newSegment = (tenantId: string) =>
+    asSystem(t.db.kysely, async (tx) => {
+      const id = randomUUID();
+      await tx
+        .insertInto('segments')
+        .values({
+          id,
+          tenant_id: tenantId,
+          name: unique('Matrix-Segment '),
+          definition: JSON.stringify({ match: 'all', conditions: [{ field: 'city', value: 'Hannover' }] }),
+          purpose_id: 'marketing',
+          channel: 'email',
+          updated_at: new Date(),
+        })
+        .execute();
+      return id;
+    });
+  const segmentBody = () => ({
+    name: unique('Matrix-Segment '),
+    definition: { match: 'all', conditions: [{ field: 'postalCode', prefix: '30' }] },
+    purposeId: 'marketing',
+    channel: 'email',
+  });
+  const segmentTargets = [
+    ['a segment of the tenant', false],
+    ["another tenant's segment", true],
+  ] as const;
+  const FORGED_LINK = `l_${'F'.repeat(43)}`;
+  const forgedLink = (method: Method, path: string, body?: object): RouteSpec => ({
+    public: true,
+    anonymous: [
+      {
+        label: 'a forged link',
+        request: () => ({ method, url: `${API}${path}`, ...(body ? { body } : {}) }),
+        expected: refused(404, 'link_invalid'),
+      },
+    ],
+  });
+
+  // campaigns: a fresh one per probe (marketing purpose, a fresh segment that matches nobody), written
+  // directly; `recipient` adds the unscoped matrix person as a reached recipient (responses)
+  const newCampaign = async (
+    tenantId: string,
+    options: { kind?: 'email' | 'letter'; recurrence?: 'none' | 'birthday'; recipient?: string } = {},
+  ) => {
+    const segmentId = await newSegment(tenantId);
+    return asSystem(t.db.kysely, async (tx) => {
+      const id = randomUUID();
+      await tx
+        .insertInto('campaigns')
+        .values({
+          id,
+          tenant_id: tenantId,
+          name: unique('Matrix-Kampagne '),
+          kind: options.kind ?? 'email',
+          occasion: 'offer',
+          segment_id: segmentId,
+          purpose_id: 'marketing',
+          language: 'de',
+          subject: 'Matrix',
+          body: '{{salutation}}, hallo',
+          status: 'draft',
+          recurrence: options.recurrence ?? 'none',
+          updated_at: new Date(),
+        })
+        .execute();
+      if (options.recipient)
+        await tx
+          .insertInto('campaign_recipients')
+          .values({
+            id: randomUUID(),
+            tenant_id: tenantId,
+            campaign_id: id,
+            person_id: options.recipient,
+            basis: 'legitimate_interest',
+            status: 'sent',
+            sent_at: new Date(),
+          })
+          .execute();
+      return id;
+    });
+  };
+  const campaignTargets = [
+    ['a campaign of the tenant', false],
+    ["another tenant's campaign", true],
+  ] as const;
+  /** A call about a fresh campaign of the tenant or another tenant's: 404 for the other tenant's. */
+  const campaignProbes = (
+    role: Role,
+    action: 'marketing.read' | 'marketing.manage' | 'campaigns.respond',
+    success: Outcome,
+    request: (id: string, otherTenant: boolean) => Req,
+    options: Parameters<typeof newCampaign>[1] = {},
+  ): Probe[] =>
+    campaignTargets.map(([label, otherTenant]) => ({
+      label,
+      request: async () =>
+        request(
+          await newCampaign(otherTenant ? b.tenantId : t.tenantId, {
+            ...options,
+            ...(options.recipient ? { recipient: otherTenant ? persons.otherTenant : persons.unscoped } : {}),
+          }),
+          otherTenant,
+        ),
+      expected: decide(success, [!canDo({ role, action }), FORBIDDEN], [otherTenant, NOT_FOUND]),
+    }));
+  const campaignSample = (method: Method, path: string, body?: object) => async (): Promise<Req> => ({
+    method,
+    url: `${API}/campaigns/${await newCampaign(t.tenantId)}${path}`,
+    ...(body ? { body } : {}),
+  });
 
   const matrix = (): Record<RouteKey, RouteSpec> => ({
     // -- data subject requests: intake for all but read-only, everything else for the DPO ----------
@@ -1311,6 +1567,56 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
         },
       ],
     },
+
+    // -- privacy portal (data subjects; magic link and portal session, no staff login) -------------
+    [`POST ${API}/portal/login`]: {
+      public: true,
+      anonymous: [
+        {
+          label: 'an unknown address: the same answer, nothing sent',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/portal/login`,
+            body: { email: 'nobody.portal@example.de', language: 'de', tenantId: t.tenantId },
+            remoteAddress: '10.0.7.1',
+          }),
+          expected: ok(202),
+          verify: (res) => expect.soft(res.json()).toEqual({ status: 'sent_if_known' }),
+        },
+        {
+          label: 'several tenants and none named',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/portal/login`,
+            body: { email: FIX.email, language: 'en' },
+            remoteAddress: '10.0.7.1',
+          }),
+          expected: refused(422, 'tenant_required'),
+        },
+      ],
+    },
+    [`POST ${API}/portal/session`]: {
+      public: true,
+      anonymous: [
+        {
+          label: 'a forged magic link',
+          request: () => ({ method: 'POST', url: `${API}/portal/session`, body: { token: 'cpl_forged' } }),
+          expected: refused(404, 'link_invalid'),
+        },
+      ],
+    },
+    [`GET ${API}/portal/me`]: portalGuarded('GET', '/me'),
+    [`GET ${API}/portal/export`]: portalGuarded('GET', `/export?personId=${randomUUID()}`),
+    [`POST ${API}/portal/consents/{id}/withdraw`]: portalGuarded(
+      'POST',
+      `/consents/${randomUUID()}/withdraw`,
+    ),
+    [`POST ${API}/portal/objection`]: portalGuarded('POST', '/objection', { personId: randomUUID() }),
+    [`POST ${API}/portal/requests`]: portalGuarded('POST', '/requests', {
+      personId: randomUUID(),
+      type: 'erasure',
+    }),
+    [`POST ${API}/portal/logout`]: portalGuarded('POST', '/logout'),
 
     // -- own account: every role ---------------------------------------------------------------
     [`GET ${API}/auth/session`]: {
@@ -2550,6 +2856,233 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
         ];
       },
     },
+    // -- consent ledger, wordings, marketing settings, mail templates, outbox (issue 6) ---------------
+    [`GET ${API}/persons/{id}/consents`]: {
+      sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/consents` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({ method: 'GET', url: `${personUrl(scope)}/consents` }),
+          expected: decide(ok(), [!sees(role, scope), NOT_FOUND]),
+          verify: (res) => {
+            if (res.statusCode !== 200) expectNoPersonalData(res);
+          },
+        })),
+    },
+    [`POST ${API}/persons/{id}/consents`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${personUrl('unscoped')}/consents`,
+        body: await consentBody(),
+      }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: async () => ({
+            method: 'POST' as const,
+            url: `${personUrl(scope)}/consents`,
+            body: await consentBody(),
+          }),
+          expected: decide(
+            ok(201),
+            [!sees(role, scope), NOT_FOUND],
+            [!canDo({ role, action: 'consents.record' }), FORBIDDEN],
+            // the wording is tenant a's: another tenant's person never gets here (not found above)
+          ),
+        })),
+    },
+    [`POST ${API}/persons/{id}/consents/{consentId}/withdraw`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${personUrl('unscoped')}/consents/${await freshConsent('unscoped')}/withdraw`,
+        body: {},
+      }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: async () => ({
+            method: 'POST' as const,
+            url: `${personUrl(scope)}/consents/${await freshConsent(scope)}/withdraw`,
+            body: { note: 'Matrix' },
+          }),
+          expected: decide(
+            ok(),
+            [!sees(role, scope), NOT_FOUND],
+            [!canDo({ role, action: 'consents.record' }), FORBIDDEN],
+          ),
+        })),
+    },
+    [`GET ${API}/persons/{id}/consents/history.pdf`]: {
+      sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/consents/history.pdf` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({ method: 'GET', url: `${personUrl(scope)}/consents/history.pdf` }),
+          expected: decide(ok(), [!sees(role, scope), NOT_FOUND]),
+        })),
+    },
+    [`GET ${API}/consent-wordings`]: {
+      sample: () => ({ method: 'GET', url: `${API}/consent-wordings` }),
+      probes: (role) => [
+        {
+          label: 'list',
+          request: async () => {
+            await ensureConsentFixture();
+            return { method: 'GET', url: `${API}/consent-wordings` };
+          },
+          expected: decide(ok(), [
+            !(['marketing.read', 'consents.record', 'consent_wordings.manage'] as const).some((action) =>
+              canDo({ role, action }),
+            ),
+            FORBIDDEN,
+          ]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const { wording } = await ensureConsentFixture();
+            const ids = res.json().items.map((x: { id: string }) => x.id);
+            expect.soft(ids).toContain(wording.a);
+            expect.soft(ids).not.toContain(wording.b);
+          },
+        },
+      ],
+    },
+    [`POST ${API}/consent-wordings`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/consent-wordings`,
+        body: {
+          purposeId: 'newsletter',
+          channel: 'email',
+          language: 'en',
+          text: 'Sample wording',
+          advertiser: 'M',
+        },
+      }),
+      probes: (role) => [
+        {
+          label: 'a new version',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/consent-wordings`,
+            body: {
+              purposeId: 'newsletter',
+              channel: 'email',
+              language: 'en',
+              text: unique('Yes, send me the newsletter '),
+              advertiser: 'Matrix GmbH',
+            },
+          }),
+          expected: decide(ok(201), [!canDo({ role, action: 'consent_wordings.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/marketing/settings`]: {
+      sample: () => ({ method: 'GET', url: `${API}/marketing/settings` }),
+      probes: (role) => [
+        {
+          label: 'settings',
+          request: () => ({ method: 'GET', url: `${API}/marketing/settings` }),
+          expected: decide(ok(), [!canDo({ role, action: 'marketing.read' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`PUT ${API}/marketing/settings`]: {
+      sample: () => ({
+        method: 'PUT',
+        url: `${API}/marketing/settings`,
+        body: { senderName: 'Muster', senderEmail: 'news@example.de' },
+      }),
+      probes: (role) => [
+        {
+          label: 'change the sender',
+          request: () => ({
+            method: 'PUT',
+            url: `${API}/marketing/settings`,
+            body: { senderName: unique('Muster '), senderEmail: 'news@example.de' },
+          }),
+          expected: decide(ok(), [!canDo({ role, action: 'marketing.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/mail-templates`]: {
+      sample: () => ({ method: 'GET', url: `${API}/mail-templates` }),
+      probes: (role) => [
+        {
+          label: 'list',
+          request: () => ({ method: 'GET', url: `${API}/mail-templates` }),
+          expected: decide(ok(), [!canDo({ role, action: 'marketing.read' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/mail-templates/{key}/{language}/versions`]: {
+      sample: () => ({ method: 'GET', url: `${API}/mail-templates/portal_login/de/versions` }),
+      probes: (role) => [
+        {
+          label: 'versions',
+          request: () => ({ method: 'GET', url: `${API}/mail-templates/portal_login/de/versions` }),
+          expected: decide(ok(), [!canDo({ role, action: 'marketing.read' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`POST ${API}/mail-templates`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/mail-templates`,
+        body: { key: 'portal_login', language: 'en', subject: 'Login', body: '{{link}}' },
+      }),
+      probes: (role) => [
+        {
+          label: 'a new version',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/mail-templates`,
+            body: { key: 'portal_login', language: 'en', subject: unique('Login '), body: 'Link: {{link}}' },
+          }),
+          expected: decide(ok(201), [!canDo({ role, action: 'marketing.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/outbox`]: {
+      sample: () => ({ method: 'GET', url: `${API}/outbox` }),
+      probes: (role) => [
+        {
+          label: 'list',
+          request: async () => {
+            await ensureConsentFixture();
+            return { method: 'GET', url: `${API}/outbox` };
+          },
+          expected: decide(ok(), [!canDo({ role, action: 'outbox.read' }), FORBIDDEN]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const { mail } = await ensureConsentFixture();
+            const ids = res.json().items.map((x: { id: string }) => x.id);
+            expect.soft(ids).toContain(mail.a);
+            expect.soft(ids).not.toContain(mail.b);
+          },
+        },
+      ],
+    },
+    [`GET ${API}/outbox/{id}`]: {
+      sample: async () => ({ method: 'GET', url: `${API}/outbox/${(await ensureConsentFixture()).mail.a}` }),
+      probes: (role) =>
+        (
+          [
+            ['a mail of the tenant', 'a', false],
+            ["another tenant's mail", 'b', true],
+          ] as const
+        ).map(([label, which, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'GET' as const,
+            url: `${API}/outbox/${(await ensureConsentFixture()).mail[which]}`,
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'outbox.read' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
     [`GET ${API}/requests/{id}/notifications`]: {
       sample: async () => ({
         method: 'GET',
@@ -2754,6 +3287,405 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
       sample: () => ({ method: 'GET', url: `${API}/reports/cases-by-age` }),
       probes: (role) => [reportProbe(role, '/reports/cases-by-age')],
     },
+
+    // -- segments (marketing.read reads and evaluates, marketing.manage writes) ---------------------
+    [`GET ${API}/segments`]: {
+      sample: () => ({ method: 'GET', url: `${API}/segments` }),
+      probes: (role) => [
+        {
+          label: 'list',
+          request: () => ({ method: 'GET', url: `${API}/segments` }),
+          expected: decide(ok(), [!canDo({ role, action: 'marketing.read' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`POST ${API}/segments`]: {
+      sample: () => ({ method: 'POST', url: `${API}/segments`, body: segmentBody() }),
+      probes: (role) => [
+        {
+          label: 'a new segment',
+          request: () => ({ method: 'POST', url: `${API}/segments`, body: segmentBody() }),
+          expected: decide(ok(201), [!canDo({ role, action: 'marketing.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`POST ${API}/segments/preview`]: {
+      sample: () => ({ method: 'POST', url: `${API}/segments/preview`, body: segmentBody() }),
+      probes: (role) => [
+        {
+          label: 'preview',
+          request: () => {
+            const { name: _name, ...body } = segmentBody();
+            return { method: 'POST', url: `${API}/segments/preview`, body };
+          },
+          expected: decide(ok(), [!canDo({ role, action: 'marketing.read' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/segments/{id}`]: {
+      sample: async () => ({ method: 'GET', url: `${API}/segments/${await newSegment(t.tenantId)}` }),
+      probes: (role) =>
+        segmentTargets.map(([label, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'GET' as const,
+            url: `${API}/segments/${await newSegment(otherTenant ? b.tenantId : t.tenantId)}`,
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'marketing.read' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/segments/{id}/evaluation`]: {
+      sample: async () => ({
+        method: 'GET',
+        url: `${API}/segments/${await newSegment(t.tenantId)}/evaluation`,
+      }),
+      probes: (role) =>
+        segmentTargets.map(([label, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'GET' as const,
+            url: `${API}/segments/${await newSegment(otherTenant ? b.tenantId : t.tenantId)}/evaluation`,
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'marketing.read' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`PUT ${API}/segments/{id}`]: {
+      sample: async () => ({
+        method: 'PUT',
+        url: `${API}/segments/${await newSegment(t.tenantId)}`,
+        body: { ...segmentBody(), version: 1 },
+      }),
+      probes: (role) =>
+        segmentTargets.map(([label, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'PUT' as const,
+            url: `${API}/segments/${await newSegment(otherTenant ? b.tenantId : t.tenantId)}`,
+            body: { ...segmentBody(), version: 1 },
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'marketing.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`DELETE ${API}/segments/{id}`]: {
+      sample: async () => ({ method: 'DELETE', url: `${API}/segments/${await newSegment(t.tenantId)}` }),
+      probes: (role) =>
+        segmentTargets.map(([label, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'DELETE' as const,
+            url: `${API}/segments/${await newSegment(otherTenant ? b.tenantId : t.tenantId)}`,
+          }),
+          expected: decide(
+            ok(204),
+            [!canDo({ role, action: 'marketing.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+
+    // -- sign-up forms (marketing.read lists, marketing.manage writes) and the public double opt-in,
+    // one-click and preference routes (no login; guarded by their tokens)
+    [`GET ${API}/consent-forms`]: {
+      sample: () => ({ method: 'GET', url: `${API}/consent-forms` }),
+      probes: (role) => [
+        {
+          label: 'list',
+          request: async () => {
+            await ensureSignupForms();
+            return { method: 'GET', url: `${API}/consent-forms` };
+          },
+          expected: decide(ok(), [!canDo({ role, action: 'marketing.read' }), FORBIDDEN]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const forms = await ensureSignupForms();
+            const ids = res.json().items.map((x: { id: string }) => x.id);
+            expect.soft(ids).toContain(forms.a);
+            expect.soft(ids).not.toContain(forms.b);
+          },
+        },
+      ],
+    },
+    [`POST ${API}/consent-forms`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/consent-forms`,
+        body: { name: 'Sample', purposeId: 'newsletter', language: 'de' },
+      }),
+      probes: (role) => [
+        {
+          label: 'a new form',
+          request: async () => {
+            await ensureSignupForms();
+            return {
+              method: 'POST',
+              url: `${API}/consent-forms`,
+              body: { name: unique('Formular '), purposeId: 'newsletter', language: 'de' },
+            };
+          },
+          expected: decide(ok(201), [!canDo({ role, action: 'marketing.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`PATCH ${API}/consent-forms/{id}`]: {
+      sample: async () => ({
+        method: 'PATCH',
+        url: `${API}/consent-forms/${(await ensureSignupForms()).a}`,
+        body: { name: 'x' },
+      }),
+      probes: (role) =>
+        (
+          [
+            ['a form of the tenant', 'a', false],
+            ["another tenant's form", 'b', true],
+          ] as const
+        ).map(([label, which, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'PATCH',
+            url: `${API}/consent-forms/${(await ensureSignupForms())[which]}`,
+            body: { name: unique('Matrix-Formular ') },
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'marketing.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/public/forms/{formId}`]: {
+      public: true,
+      anonymous: [
+        {
+          label: 'a form with its current wording',
+          request: async () => ({
+            method: 'GET',
+            url: `${API}/public/forms/${(await ensureSignupForms()).a}`,
+          }),
+          expected: ok(),
+        },
+        {
+          label: 'an unknown form',
+          request: () => ({ method: 'GET', url: `${API}/public/forms/${randomUUID()}` }),
+          expected: NOT_FOUND,
+        },
+      ],
+    },
+    [`POST ${API}/public/forms/{formId}/signups`]: {
+      public: true,
+      anonymous: [
+        {
+          label: 'the box not ticked',
+          request: async () => {
+            const forms = await ensureSignupForms();
+            return {
+              method: 'POST',
+              url: `${API}/public/forms/${forms.a}/signups`,
+              body: { email: 'matrix.signup@example.de', wordingId: forms.wordingA, consent: false },
+              remoteAddress: '10.0.8.1',
+            };
+          },
+          expected: refused(422, 'consent_not_given'),
+        },
+        {
+          label: 'a sign-up: the confirmation mail waits in the outbox',
+          request: async () => {
+            const forms = await ensureSignupForms();
+            return {
+              method: 'POST',
+              url: `${API}/public/forms/${forms.a}/signups`,
+              body: { email: 'matrix.signup@example.de', wordingId: forms.wordingA, consent: true },
+              remoteAddress: '10.0.8.1',
+            };
+          },
+          expected: ok(202),
+        },
+      ],
+    },
+    [`POST ${API}/public/consent/confirm`]: {
+      public: true,
+      anonymous: [
+        {
+          label: 'a forged confirmation token',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/public/consent/confirm`,
+            body: { token: `s_${'F'.repeat(43)}` },
+          }),
+          expected: refused(404, 'link_invalid'),
+        },
+      ],
+    },
+    [`POST ${API}/public/unsubscribe/{token}`]: forgedLink('POST', `/public/unsubscribe/${FORGED_LINK}`),
+    [`GET ${API}/public/preferences/{token}`]: forgedLink('GET', `/public/preferences/${FORGED_LINK}`),
+    [`POST ${API}/public/preferences/{token}/withdraw`]: forgedLink(
+      'POST',
+      `/public/preferences/${FORGED_LINK}/withdraw`,
+      { consentId: randomUUID() },
+    ),
+    [`POST ${API}/public/preferences/{token}/object`]: forgedLink(
+      'POST',
+      `/public/preferences/${FORGED_LINK}/object`,
+    ),
+    // -- campaigns (marketing.read reads, marketing.manage writes and sends, campaigns.respond records
+    // replies and orders); the matrix segments match nobody, so sending and printing are 409
+    // campaign_no_legal_basis for whoever may do them
+    [`GET ${API}/campaigns`]: {
+      sample: () => ({ method: 'GET', url: `${API}/campaigns` }),
+      probes: (role) => [
+        {
+          label: 'list',
+          request: () => ({ method: 'GET', url: `${API}/campaigns` }),
+          expected: decide(ok(), [!canDo({ role, action: 'marketing.read' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`POST ${API}/campaigns`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${API}/campaigns`,
+        body: {
+          name: 'Sample',
+          kind: 'email',
+          occasion: 'offer',
+          segmentId: await newSegment(t.tenantId),
+          purposeId: 'marketing',
+          language: 'de',
+          subject: 'Matrix',
+          body: 'Hallo',
+        },
+      }),
+      probes: (role) => [
+        {
+          label: 'a new draft',
+          request: async () => ({
+            method: 'POST',
+            url: `${API}/campaigns`,
+            body: {
+              name: unique('Kampagne '),
+              kind: 'email',
+              occasion: 'offer',
+              segmentId: await newSegment(t.tenantId),
+              purposeId: 'marketing',
+              language: 'de',
+              subject: 'Matrix',
+              body: '{{salutation}}, hallo',
+            },
+          }),
+          expected: decide(ok(201), [!canDo({ role, action: 'marketing.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/campaigns/{id}`]: {
+      sample: campaignSample('GET', ''),
+      probes: (role) =>
+        campaignProbes(role, 'marketing.read', ok(), (id) => ({
+          method: 'GET',
+          url: `${API}/campaigns/${id}`,
+        })),
+    },
+    [`PATCH ${API}/campaigns/{id}`]: {
+      sample: campaignSample('PATCH', '', { version: 1, name: 'x' }),
+      probes: (role) =>
+        campaignProbes(role, 'marketing.manage', ok(), (id) => ({
+          method: 'PATCH',
+          url: `${API}/campaigns/${id}`,
+          body: { version: 1, name: unique('Geändert ') },
+        })),
+    },
+    [`POST ${API}/campaigns/{id}/schedule`]: {
+      sample: campaignSample('POST', '/schedule', { at: '2099-01-01T08:00:00Z' }),
+      probes: (role) =>
+        campaignProbes(
+          role,
+          'marketing.manage',
+          ok(),
+          (id) => ({
+            method: 'POST',
+            url: `${API}/campaigns/${id}/schedule`,
+            body: { at: new Date(Date.now() + 86_400_000).toISOString() },
+          }),
+          { recurrence: 'birthday' },
+        ),
+    },
+    [`POST ${API}/campaigns/{id}/send`]: {
+      sample: campaignSample('POST', '/send'),
+      probes: (role) =>
+        campaignProbes(role, 'marketing.manage', refused(409, 'campaign_no_legal_basis'), (id) => ({
+          method: 'POST',
+          url: `${API}/campaigns/${id}/send`,
+        })),
+    },
+    [`POST ${API}/campaigns/{id}/cancel`]: {
+      sample: campaignSample('POST', '/cancel'),
+      probes: (role) =>
+        campaignProbes(role, 'marketing.manage', ok(), (id) => ({
+          method: 'POST',
+          url: `${API}/campaigns/${id}/cancel`,
+        })),
+    },
+    [`GET ${API}/campaigns/{id}/recipients`]: {
+      sample: campaignSample('GET', '/recipients'),
+      probes: (role) =>
+        campaignProbes(role, 'marketing.read', ok(), (id) => ({
+          method: 'GET',
+          url: `${API}/campaigns/${id}/recipients`,
+        })),
+    },
+    [`POST ${API}/campaigns/{id}/responses`]: {
+      sample: campaignSample('POST', '/responses', {
+        personId: randomUUID(),
+        kind: 'replied',
+        occurredAt: '2026-01-01T10:00:00Z',
+      }),
+      probes: (role) =>
+        campaignProbes(
+          role,
+          'campaigns.respond',
+          ok(201),
+          (id, otherTenant) => ({
+            method: 'POST',
+            url: `${API}/campaigns/${id}/responses`,
+            body: {
+              personId: otherTenant ? persons.otherTenant : persons.unscoped,
+              kind: 'replied',
+              occurredAt: '2026-01-01T10:00:00Z',
+            },
+          }),
+          { recipient: 'yes' },
+        ),
+    },
+    [`GET ${API}/campaigns/{id}/report`]: {
+      sample: campaignSample('GET', '/report'),
+      probes: (role) =>
+        campaignProbes(role, 'marketing.read', ok(), (id) => ({
+          method: 'GET',
+          url: `${API}/campaigns/${id}/report`,
+        })),
+    },
+    [`GET ${API}/campaigns/{id}/letters.pdf`]: {
+      sample: campaignSample('GET', '/letters.pdf'),
+      probes: (role) =>
+        campaignProbes(
+          role,
+          'marketing.manage',
+          refused(409, 'campaign_no_legal_basis'),
+          (id) => ({ method: 'GET', url: `${API}/campaigns/${id}/letters.pdf` }),
+          { kind: 'letter' },
+        ),
+    },
+    [`GET ${API}/public/c/{token}`]: forgedLink('GET', `/public/c/${FORGED_LINK}`),
   });
 
   /** The account's sections: exactly those whose data category the role may read. */

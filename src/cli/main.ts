@@ -155,6 +155,17 @@ program
   .action((o) => run('keys.rotate', { newKeyFile: o.newKeyFile }));
 
 program
+  .command('campaigns')
+  .description('Marketing campaigns')
+  .addHelpText('after', '\nExample:\n  npx custos campaigns run-due')
+  .command('run-due')
+  .description(
+    'Send the campaigns that are due now (the server does this every minute unless CUSTOS_SCHEDULER=0)',
+  )
+  .addHelpText('after', '\nExample:\n  npx custos campaigns run-due')
+  .action(() => run('campaigns.run-due', {}));
+
+program
   .command('migrate')
   .description('Apply pending database migrations (start does this too)')
   .addHelpText('after', '\nExample:\n  DATABASE_URL=postgres://custos@db/custos npx custos migrate')

@@ -9,6 +9,7 @@ import {
   restoreBackup,
   writeBackup,
 } from '../modules/backup/backup.service.ts';
+import { runDueCampaigns } from '../modules/campaigns/campaigns.runner.ts';
 import { InvoiceImportRequest } from '../modules/invoices/invoice-import.schemas.ts';
 import { type ImportReport, runImport } from '../modules/invoices/invoice-import.service.ts';
 import { rotateMasterKey } from '../modules/keys/rotation.service.ts';
@@ -258,6 +259,12 @@ export const OPERATIONS: Record<string, (ctx: AppContext, args: Args) => Promise
         `Restored the backup of ${r.createdAt} (migration ${r.migration}).${migrated}\n` +
         `Re-applied ${r.reapplied} ${r.reapplied === 1 ? 'erasure' : 'erasures'} from the erasure journal (${r.entries} ${r.entries === 1 ? 'entry' : 'entries'}).\n`,
     };
+  },
+  /** Sends the campaigns that are due now (what the server's scheduler does every minute). */
+  'campaigns.run-due': async (ctx) => {
+    const ran = await runDueCampaigns(ctx);
+    const lines = ran.map((r) => `campaign ${r.campaignId} (${r.runKey}): ${r.recipients} recipients\n`);
+    return { stdout: ran.length ? lines.join('') : 'No campaign is due.\n' };
   },
   migrate: async (ctx) => {
     const applied = await migrate({ db: ctx.db });

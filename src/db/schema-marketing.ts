@@ -108,7 +108,14 @@ export type ConsentSignupsTable = {
   consent_id: string | null;
 };
 
-export type ConsentMethod = 'double_opt_in' | 'web_form' | 'phone' | 'in_person' | 'letter' | 'import' | 'portal';
+export type ConsentMethod =
+  | 'double_opt_in'
+  | 'web_form'
+  | 'phone'
+  | 'in_person'
+  | 'letter'
+  | 'import'
+  | 'portal';
 export type WithdrawalMethod = 'one_click' | 'preference_page' | 'portal' | 'staff' | 'objection' | 'request';
 
 export type ConsentsTable = {

@@ -13,6 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import { AppError } from '../domain/errors.ts';
+import { startCampaignScheduler } from '../modules/campaigns/campaigns.runner.ts';
 import { registerAuthentication } from './authenticate.ts';
 import type { AppContext } from './context.ts';
 import { handleError } from './errors.ts';
@@ -93,6 +94,15 @@ export const buildApp = async ({
   await app.register(async (api) => registerRoutes(api, ctx), { prefix: '/api/v1' });
 
   registerWebUi(app, ctx.config.webDist);
+
+  // the campaign scheduler: due campaigns every minute (CUSTOS_SCHEDULER=0 switches it off)
+  if (ctx.config.schedulerEnabled) {
+    let stopScheduler: (() => void) | undefined;
+    app.addHook('onReady', async () => {
+      stopScheduler = startCampaignScheduler(ctx);
+    });
+    app.addHook('onClose', async () => stopScheduler?.());
+  }
   return app;
 };
 

@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from '../modules/accounts/accounts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { campaignsRoutes } from '../modules/campaigns/campaigns.routes.ts';
 import { casesRoutes } from '../modules/cases/cases.routes.ts';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
+import { consentRoutes } from '../modules/consent/consent.routes.ts';
 import { customerGroupsRoutes } from '../modules/customer-groups/customer-groups.routes.ts';
 import { dealsRoutes } from '../modules/deals/deals.routes.ts';
 import { departmentsRoutes } from '../modules/departments/departments.routes.ts';
@@ -11,15 +13,20 @@ import { erasureRoutes } from '../modules/erasure/erasure.routes.ts';
 import { interactionsRoutes } from '../modules/interactions/interactions.routes.ts';
 import { invoicesRoutes } from '../modules/invoices/invoices.routes.ts';
 import { lettersRoutes } from '../modules/letters/letters.routes.ts';
+import { marketingSettingsRoutes } from '../modules/mail/marketing-settings.routes.ts';
+import { outboxRoutes } from '../modules/mail/outbox.routes.ts';
 import { ordersRoutes } from '../modules/orders/orders.routes.ts';
 import { organizationsRoutes } from '../modules/organizations/organizations.routes.ts';
 import { personsRoutes } from '../modules/persons/persons.routes.ts';
 import { pipelineRoutes } from '../modules/pipeline/pipeline.routes.ts';
+import { portalRoutes } from '../modules/portal/portal.routes.ts';
 import { quotesRoutes } from '../modules/quotes/quotes.routes.ts';
 import { recipientsRoutes } from '../modules/recipients/recipients.routes.ts';
 import { reportsRoutes } from '../modules/reports/reports.routes.ts';
 import { requestsRoutes } from '../modules/requests/requests.routes.ts';
+import { segmentsRoutes } from '../modules/segments/segments.routes.ts';
 import { setupRoutes } from '../modules/setup/setup.routes.ts';
+import { signupsRoutes } from '../modules/signups/signups.routes.ts';
 import { subjectDataRoutes } from '../modules/subject-data/subject-data.routes.ts';
 import { subjectRightsRoutes } from '../modules/subject-rights/subject-rights.routes.ts';
 import { tagsRoutes } from '../modules/tags/tags.routes.ts';
@@ -58,6 +65,13 @@ export const registerRoutes = (api: FastifyInstance, ctx: AppContext) => {
     subjectDataRoutes,
     recipientsRoutes,
     lettersRoutes,
+    portalRoutes,
+    signupsRoutes,
+    consentRoutes,
+    marketingSettingsRoutes,
+    outboxRoutes,
+    segmentsRoutes,
+    campaignsRoutes,
   ]) {
     register(api, ctx);
   }

@@ -1,4 +1,6 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { asSystem } from '../../src/db/tenant.ts';
+import { sendMails } from '../../src/modules/mail/mail.service.ts';
 import { personBody, type TestApp } from './app.ts';
 import type { DatabaseKind } from './database.ts';
 
@@ -99,6 +101,17 @@ export const MARKER_SPOTS: readonly MarkerSpot[] = [
   // earlier data subject requests and field locks
   spot('dsr_requests.requester_note', 'rn'),
   spot('field_locks.reason', 'fl'),
+  // issue 6: the consent ledger (the address it was given for, the staff note as proof), the mails
+  // sent to the person (by person id, and to their address without one), their sign-ups (one
+  // confirmed and linked to them, one pending for their e-mail address)
+  spot('consents.address', 'ca', { kind: 'email' }),
+  spot('consents.proof', 'cp'),
+  spot('outbound_mails.to_address', 'ma', { kind: 'email' }),
+  spot('outbound_mails.subject', 'ms'),
+  spot('outbound_mails.body_text', 'mb'),
+  spot('outbound_mails.subject#by_address', 'mx'),
+  spot('consent_signups.email', 'se', { kind: 'email' }),
+  spot('consent_signups.first_name', 'sf'),
 ];
 
 export type PlantedMarker = MarkerSpot & { value: string };
@@ -352,6 +365,67 @@ const plantOne = async (t: TestApp, dpo: string): Promise<PlantedPerson> => {
 
   // a field lock with its reason (on photo, so no planted value is emptied by the lock)
   await call(dpo, 'PUT', `/persons/${personId}/field-locks/photo`, { reason: m('field_locks.reason') });
+
+  // issue 6: a consent recorded by staff, on a wording version of the tenant
+  const wording = await post('/consent-wordings', {
+    purposeId: 'newsletter',
+    channel: 'email',
+    language: 'de',
+    text: 'Ja, ich möchte den Newsletter per E-Mail erhalten. Widerruf jederzeit.',
+    advertiser: 'Muster GmbH',
+  });
+  await post(`/persons/${personId}/consents`, {
+    purposeId: 'newsletter',
+    channel: 'email',
+    wordingId: wording.id,
+    method: 'in_person',
+    givenAt: '2026-02-04T09:00:00Z',
+    address: m('consents.address'),
+    proof: { note: m('consents.proof') },
+  });
+  // mails: one to the person (with their id), one to their address only (no SMTP: outbox and .eml)
+  await sendMails(t.ctx, {
+    tenantId: t.tenantId,
+    mails: [
+      {
+        kind: 'notice',
+        personId,
+        to: m('outbound_mails.to_address'),
+        subject: m('outbound_mails.subject'),
+        text: m('outbound_mails.body_text'),
+      },
+      { kind: 'notice', to: person.email, subject: m('outbound_mails.subject#by_address'), text: 'Hinweis' },
+    ],
+  });
+  // sign-ups (the signups module writes these from the public form): a confirmed one linked to the
+  // person, and a pending one for their e-mail address
+  await asSystem(t.db.kysely, async (tx) => {
+    const formId = randomUUID();
+    await tx
+      .insertInto('consent_forms')
+      .values({ id: formId, tenant_id: t.tenantId, name: 'Marker', purpose_id: 'newsletter', language: 'de' })
+      .execute();
+    const signup = (email: string, firstName: string | null, linked: boolean) => ({
+      tenant_id: t.tenantId,
+      form_id: formId,
+      wording_id: wording.id,
+      email: email.toLowerCase(),
+      first_name: firstName,
+      language: 'de' as const,
+      requested_at: new Date('2026-02-05T09:00:00Z'),
+      token_hash: randomBytes(32).toString('hex'),
+      expires_at: new Date('2026-02-07T09:00:00Z'),
+      confirmed_at: linked ? new Date('2026-02-05T10:00:00Z') : null,
+      person_id: linked ? personId : null,
+    });
+    await tx
+      .insertInto('consent_signups')
+      .values([
+        signup(m('consent_signups.email'), null, true),
+        signup(person.email, m('consent_signups.first_name'), false),
+      ])
+      .execute();
+  });
 
   const missing = MARKER_SPOTS.filter((s) => !planted.has(s.key)).map((s) => s.key);
   if (missing.length > 0) throw new Error(`markers: spots not planted: ${missing.join(', ')}`);

@@ -5,6 +5,7 @@ import { berlinDay, isoDay } from '../../domain/service/business-calendar.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { shredSubjectKey } from '../keys/keys.service.ts';
+import { eraseMarketingData } from './erasure.marketing.ts';
 import * as repo from './erasure.repository.ts';
 import { appendJournalEntry } from './erasure-journal-file.ts';
 import { recordSuppressions } from './suppressions.service.ts';
@@ -103,6 +104,7 @@ export const eraseWithin = async (
   deleted.disclosures = await repo.deleteByPerson(tx, 'disclosures', personId);
   deleted.field_locks = await repo.deleteByPerson(tx, 'field_locks', personId);
   deleted.dsr_letters = await repo.deleteLettersOf(tx, requestIds);
+  Object.assign(deleted, await eraseMarketingData(tx, ctx, { tenantId, personId, email: person.email }));
   deleted.persons = await repo.deletePerson(tx, personId);
 
   // 4. crypto-shredding: audit values, sealed request data and exports become unreadable everywhere

@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTenant } from '../../db/tenant.ts';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { testDatabaseKinds } from '../../../test/support/database.ts';
 import { startSmtpServer } from '../../../test/support/smtp.ts';
+import { inTenant } from '../../db/tenant.ts';
 import { bouncedAddresses, sendMails } from './mail.service.ts';
 import { closeSmtpTransports } from './mail.transport.ts';
 

@@ -91,6 +91,9 @@ describe.each(testDatabaseKinds())('access and portability export on %s', (kind)
       'disclosures',
       'dsr_requests',
       'field_locks',
+      'consents',
+      'outbound_mails',
+      'consent_signups',
     ])
       expect(tables, table).toContain(table);
   });
@@ -151,7 +154,17 @@ describe.each(testDatabaseKinds())('access and portability export on %s', (kind)
     expect(data.facts.retention.some((r) => r.rule.includes('§ 147'))).toBe(true);
     expect(data.facts.rights.some((r) => r.includes('Art. 77'))).toBe(true);
     expect(data.facts.automatedDecisions).toMatch(/^Keine/);
-    expect(data.tables.consents).toEqual([]);
+    // the consent ledger with the exact wording text the person agreed to
+    expect(data.tables.consents).toEqual([
+      expect.objectContaining({
+        purposeId: 'newsletter',
+        state: 'valid',
+        wordingVersion: expect.any(Number),
+        wordingText: expect.stringContaining('Newsletter'),
+      }),
+    ]);
+    expect(data.tables.outbound_mails).toHaveLength(2);
+    expect(data.tables.consent_signups).toHaveLength(2);
     // colleagues appear by role only (Art. 15(4)): no display name, no user id
     const trail = data.tables.audit_trail ?? [];
     expect(trail.length).toBeGreaterThan(0);

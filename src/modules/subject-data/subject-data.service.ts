@@ -10,7 +10,6 @@ import {
 } from '../../domain/privacy/legal-bases.ts';
 import {
   AUTOMATED_DECISIONS_TEXT,
-  CONSENTS_NOTE,
   categoriesHeld,
   PORTABLE_PERSON_FIELDS,
   RIGHTS_TEXT,
@@ -21,6 +20,7 @@ import type { Actor, AppContext } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { listPurposes } from '../catalogue/catalogue.repository.ts';
 import { openValue, unwrapSubjectKey } from '../keys/keys.service.ts';
+import { compileMarketingSections } from './subject-data.marketing.ts';
 import * as repo from './subject-data.repository.ts';
 import type { SubjectExport } from './subject-data.types.ts';
 
@@ -356,7 +356,8 @@ export const compileSubjectData = async (
         // Art. 15(4): the colleague by role, never by name
         actor: r.actor_role ?? 'system',
       })),
-      consents: [],
+      // issue 6: consents (with each wording's text), campaigns, mails, sign-ups, bounces
+      ...(await compileMarketingSections(tx, ctx, { tenantId, personId, email: person.email })),
     };
   }
 
@@ -417,7 +418,7 @@ export const compileSubjectData = async (
       importBatches: batches.map((b) => b.file_name),
     },
     automatedDecisions: AUTOMATED_DECISIONS_TEXT[locale],
-    notes: portable ? [] : [CONSENTS_NOTE[locale]],
+    notes: [],
   };
 
   return {

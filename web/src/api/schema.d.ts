@@ -10953,10 +10953,5251 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Privacy portal: send a magic link to the address if it is known (always 202; at most 3 mails per address and hour) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PortalLoginRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Always the same answer: whether the address is known is not revealed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalLoginResponse"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Privacy portal: exchange the magic link token for a session (cookie custos_portal) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PortalSessionRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalSessionResponse"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Privacy portal: everything held about the persons of the session (read is audited) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Language of labels; default from Accept-Language */
+                    lang?: "de" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalMe"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Privacy portal: download the access export (Art. 15) as JSON; recorded as a completed access request */
+        get: {
+            parameters: {
+                query: {
+                    personId: string;
+                    /** @description Language of the export; default from Accept-Language */
+                    lang?: "de" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubjectExport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/consents/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Privacy portal: withdraw one of the persons’ consents (Art. 7(3)) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Consent id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalConsent"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/objection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Privacy portal: object to direct marketing (Art. 21(2)) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PortalObjectionInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalObjectionResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Privacy portal: ask for rectification, erasure, restriction or access (lands in the DPO inbox) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PortalRequestCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalRequestCreated"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Privacy portal: end the session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consent-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign-up forms with their public address and counts of pending and confirmed sign-ups */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentFormList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a double opt-in sign-up form (marketing.manage); the purpose must allow consent and have an e-mail wording in the language */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsentFormCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentForm"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consent-forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, (de)activate or change the redirect of a sign-up form (marketing.manage) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsentFormPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentForm"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/consent-wordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consent wordings, every version (newest first); `current` marks the newest per purpose, channel, language */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Declared purpose, e.g. "newsletter" or "marketing" */
+                    purposeId?: string;
+                    /** @description Channel of the advertising */
+                    channel?: "email" | "phone" | "letter" | "sms";
+                    language?: "de" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentWordingList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A new version of a consent wording (consent_wordings.manage); old versions stay */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsentWordingCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentWording"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's consent ledger, all history (valid, withdrawn, superseded), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a consent the person gave (consents.record); supersedes a valid one for the same purpose and channel; phone needs proof.note (§ 7a UWG) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsentCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consent"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/consents/{consentId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a consent on the person’s behalf (consents.record); 409 consent_already_withdrawn */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    consentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsentWithdrawInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consent"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/consents/history.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's consent history as a printable PDF, with each wording's full text */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Language of the PDF; default from Accept-Language */
+                    lang?: "de" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The consent history as PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketing/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sender identity of marketing and notice mails (marketing.read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change the sender identity, imprint address and link base URL (marketing.manage) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MarketingSettingsUpdateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mail template in use per key and language (the newest version, or the built-in one) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailTemplateList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a new version of a mail template (marketing.manage); 422 invalid_template */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MailTemplateCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-templates/{key}/{language}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a mail template, newest first, ending with the built-in one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description double_opt_in, portal_login or marketing_footer */
+                    key: "double_opt_in" | "portal_login" | "marketing_footer";
+                    language: "de" | "en";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailTemplateList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mails sent or waiting in the outbox, newest first (outbox.read) */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "double_opt_in" | "portal_login" | "campaign" | "notice";
+                    status?: "outbox" | "queued" | "sent" | "failed" | "bounced";
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutboxList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One mail of the outbox with its text, HTML and headers (outbox.read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutboxMailDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active segments, by name (marketing.read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a segment (marketing.manage); with purposeId and channel it is a marketing segment (advertising purposes only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SegmentCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluate an unsaved definition: matched, eligible and excluded by reason, over the persons the user may see */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SegmentPreviewInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentEvaluation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One active segment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change a segment (marketing.manage); 409 version_conflict if it changed since it was read */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SegmentUpdateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Archive a segment (marketing.manage); 409 segment_in_use while a scheduled campaign uses it */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evaluate a saved segment for its purpose and channel: who is matched, who may be reached, who is left out and why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentEvaluation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns, newest first, with their recipient counts (marketing.read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A campaign draft to a segment for a declared advertising purpose (marketing.manage; campaign_not_marketing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its recipient counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft (409 campaign_not_editable otherwise; version as read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Schedule a draft for a time in the future; recurring campaigns then run on each birthday or yearly date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignScheduleInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an e-mail campaign now to every eligible person (409 campaign_no_legal_basis: nobody may be reached, nothing sent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a draft or scheduled campaign (a recurring one stops) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the campaign reached or left out (and why), with the legal basis relied on */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only recipients in this status */
+                    status?: "pending" | "sent" | "printed" | "skipped" | "failed" | "bounced";
+                };
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignRecipientList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that a recipient replied or ordered (campaigns.respond) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignResponseCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignResponse"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Totals and responses by customer group (which group responded to the campaign) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/letters.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Letter campaigns: one letter per eligible recipient as one PDF (marks them printed; marketing.manage) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The letters as PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/c/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign mail's tracked link: records 'clicked' once and redirects to the campaign's link */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The recipient link token */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Redirect to the campaign link */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/forms/{formId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sign-up form with the current consent wording (no login) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Form id */
+                    formId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicConsentForm"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/forms/{formId}/signups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign up on a form (JSON or an HTML form post, which is answered with 303): sends the double opt-in mail; nothing is consent before the link is confirmed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Form id */
+                    formId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SignupRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignupAccepted"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/consent/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a sign-up with the token of the link in the mail (single use, 48 hours): records the consent with its proof */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsentConfirmRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentConfirmResponse"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** RFC 8058 one-click withdrawal of a marketing mail (body List-Unsubscribe=One-Click, JSON or empty): withdraws the consent or records an objection at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The recipient's personal link token from the mail */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeBodyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsubscribeResponse"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/preferences/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recipient's preference page: their consents and whether they object to marketing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The recipient's personal link token from the mail */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Preferences"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/preferences/{token}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw one consent from the preference page */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The recipient's personal link token from the mail */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PreferenceWithdrawInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Preferences"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/preferences/{token}/object": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Object to all direct marketing (Art. 21(2) GDPR) from the preference page */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The recipient's personal link token from the mail */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Preferences"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The person is of one of these kinds */
+        SegmentPersonKindConditionInput: {
+            /** @constant */
+            field: "personKind";
+            values: ("customer" | "prospect" | "contact_person")[];
+        };
+        /** @description A tag on the person's record */
+        SegmentTagConditionInput: {
+            /** @constant */
+            field: "tag";
+            /**
+             * @description has: the person carries the tag; lacks: it does not
+             * @enum {string}
+             */
+            op: "has" | "lacks";
+            /**
+             * Format: uuid
+             * @description A tag of the tenant
+             */
+            tagId: string;
+        };
+        /** @description The person's city */
+        SegmentCityConditionInput: {
+            /** @constant */
+            field: "city";
+            /** @description City name, compared ignoring case */
+            value: string;
+        };
+        /** @description The person's postal code starts with a prefix */
+        SegmentPostalCodeConditionInput: {
+            /** @constant */
+            field: "postalCode";
+            /** @description The postal code starts with this, e.g. "30" for the Hannover region */
+            prefix: string;
+        };
+        /** @description The person's country is one of these (ISO 3166-1 alpha-2) */
+        SegmentCountryConditionInput: {
+            /** @constant */
+            field: "country";
+            values: string[];
+        };
+        /** @description The person's organisation is of one of these kinds */
+        SegmentOrganizationKindConditionInput: {
+            /** @constant */
+            field: "organizationKind";
+            values: ("customer" | "prospect" | "partner" | "supplier" | "other")[];
+        };
+        /** @description The person's organisation belongs to one of these customer groups */
+        SegmentCustomerGroupConditionInput: {
+            /** @constant */
+            field: "customerGroup";
+            /** @description Customer groups of the tenant */
+            ids: string[];
+        };
+        /** @description The person's birthday is coming up */
+        SegmentBirthdayConditionInput: {
+            /** @constant */
+            field: "birthday";
+            /** @description The birthday falls today (0) or within this many days from today (Europe/Berlin); 29 February counts as 28 February in common years */
+            withinDays: number;
+        };
+        /** @description When the record was created (Europe/Berlin days) */
+        SegmentCreatedAtConditionInput: {
+            /** @constant */
+            field: "createdAt";
+            /**
+             * @description before: created before that day; after: after that day
+             * @enum {string}
+             */
+            op: "before" | "after";
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD (Europe/Berlin)
+             */
+            date: string;
+        };
+        /** @description Recent contact with the person */
+        SegmentLastInteractionConditionInput: {
+            /** @constant */
+            field: "lastInteraction";
+            /**
+             * @description within: an interaction in the last `days` days; notWithin: none in that time
+             * @enum {string}
+             */
+            op: "within" | "notWithin";
+            days: number;
+            /**
+             * @description Only interactions of this kind
+             * @enum {string}
+             */
+            kind?: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
+        };
+        /** @description A deal of the person or the person's organisation */
+        SegmentDealConditionInput: {
+            /** @constant */
+            field: "deal";
+            /**
+             * @description open: an open deal; wonWithin: a deal won in the last `days` days
+             * @enum {string}
+             */
+            op: "open" | "wonWithin";
+            /** @description Needed for wonWithin */
+            days?: number;
+        };
+        /** @description An order (not cancelled) of the person or the person's organisation */
+        SegmentOrderConditionInput: {
+            /** @constant */
+            field: "order";
+            /**
+             * @description any: ever ordered; within: ordered in the last `days` days
+             * @enum {string}
+             */
+            op: "any" | "within";
+            /** @description Needed for within */
+            days?: number;
+        };
+        /** @description The person's record names this purpose */
+        SegmentPurposeConditionInput: {
+            /** @constant */
+            field: "purpose";
+            /** @description A purpose named on the person’s record */
+            purposeId: string;
+        };
+        SegmentConditionInput: components["schemas"]["SegmentPersonKindConditionInput"] | components["schemas"]["SegmentTagConditionInput"] | components["schemas"]["SegmentCityConditionInput"] | components["schemas"]["SegmentPostalCodeConditionInput"] | components["schemas"]["SegmentCountryConditionInput"] | components["schemas"]["SegmentOrganizationKindConditionInput"] | components["schemas"]["SegmentCustomerGroupConditionInput"] | components["schemas"]["SegmentBirthdayConditionInput"] | components["schemas"]["SegmentCreatedAtConditionInput"] | components["schemas"]["SegmentLastInteractionConditionInput"] | components["schemas"]["SegmentDealConditionInput"] | components["schemas"]["SegmentOrderConditionInput"] | components["schemas"]["SegmentPurposeConditionInput"];
+        SegmentDefinitionInput: {
+            /**
+             * @description all: every condition holds; any: at least one
+             * @enum {string}
+             */
+            match: "all" | "any";
+            /** @description At most 20 conditions; none: every person */
+            conditions: components["schemas"]["SegmentConditionInput"][];
+        };
         ErrorInput: {
             /** @description Stable machine-readable error code */
             code: string;
@@ -11812,6 +17053,177 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        CampaignCreateInput: {
+            /** @description Internal name, e.g. "Frühjahrsangebot 2026" */
+            name: string;
+            /**
+             * @description email (sent through SMTP) or letter (printed as PDF)
+             * @enum {string}
+             */
+            kind: "email" | "letter";
+            /** @enum {string} */
+            occasion: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
+            /**
+             * Format: uuid
+             * @description The segment to reach
+             */
+            segmentId: string;
+            /** @description A declared advertising purpose (its legal bases include consent or legitimate interest) */
+            purposeId: string;
+            /** @enum {string} */
+            language: "de" | "en";
+            /** @description Subject of the mail or letter */
+            subject: string;
+            /** @description Plain text; placeholders {{firstName}}, {{lastName}}, {{salutation}} and {{link}} (tracked link) */
+            body: string;
+            /** @description Where the tracked link {{link}} leads (http or https) */
+            linkUrl?: string | null;
+            /**
+             * @description none; birthday (daily, to the persons whose birthday it is); yearly (on recurrenceDate)
+             * @default none
+             * @enum {string}
+             */
+            recurrence: "none" | "birthday" | "yearly";
+            /** @description Yearly campaigns: the day (MM-DD) in Europe/Berlin; 02-29 runs on 28 February in other years */
+            recurrenceDate?: string | null;
+        };
+        CampaignPatchInput: {
+            /** @description The version read; a stale one is 409 version_conflict */
+            version: number;
+            /** @description Internal name, e.g. "Frühjahrsangebot 2026" */
+            name?: string;
+            /** @enum {string} */
+            kind?: "email" | "letter";
+            /** @enum {string} */
+            occasion?: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
+            /** Format: uuid */
+            segmentId?: string;
+            purposeId?: string;
+            /** @enum {string} */
+            language?: "de" | "en";
+            /** @description Subject of the mail or letter */
+            subject?: string;
+            /** @description Plain text; placeholders {{firstName}}, {{lastName}}, {{salutation}} and {{link}} (tracked link) */
+            body?: string;
+            /** @description Where the tracked link {{link}} leads (http or https) */
+            linkUrl?: string | null;
+            /** @enum {string} */
+            recurrence?: "none" | "birthday" | "yearly";
+            /** @description Yearly campaigns: the day (MM-DD) in Europe/Berlin; 02-29 runs on 28 February in other years */
+            recurrenceDate?: string | null;
+        };
+        CampaignScheduleInput: {
+            /**
+             * Format: date-time
+             * @description When to send (in the future); for recurring campaigns the first day they may run
+             */
+            at: string;
+        };
+        CampaignStatsInput: {
+            recipients: number;
+            /** @description Mails sent (or in the outbox without SMTP) and letters printed */
+            sent: number;
+            skipped: number;
+            bounced: number;
+            failed: number;
+        };
+        CampaignInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "email" | "letter";
+            /** @enum {string} */
+            occasion: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
+            segmentId: string;
+            purposeId: string;
+            /** @enum {string} */
+            language: "de" | "en";
+            subject: string;
+            body: string;
+            linkUrl: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "sent" | "cancelled";
+            /** @enum {string} */
+            recurrence: "none" | "birthday" | "yearly";
+            recurrenceDate: string | null;
+            scheduledAt: string | null;
+            /** @description When the (last) run finished */
+            sentAt: string | null;
+            version: number;
+            stats: components["schemas"]["CampaignStatsInput"];
+        };
+        CampaignListInput: {
+            items: components["schemas"]["CampaignInput"][];
+        };
+        CampaignRecipientInput: {
+            id: string;
+            personId: string;
+            name: string;
+            /** @description 'once', or the day / year of a recurring run */
+            runKey: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "printed" | "skipped" | "failed" | "bounced";
+            /** @description Why the person was left out: restricted, objected, no_address, bounced, withdrawn, no_consent */
+            skipReason: string | null;
+            basis: ("consent" | "legitimate_interest") | null;
+            sentAt: string | null;
+        };
+        CampaignRecipientListInput: {
+            items: components["schemas"]["CampaignRecipientInput"][];
+        };
+        CampaignResponseCreateInput: {
+            /**
+             * Format: uuid
+             * @description A recipient of the campaign
+             */
+            personId: string;
+            /** @enum {string} */
+            kind: "replied" | "ordered";
+            /**
+             * Format: date-time
+             * @description When the reply or order came in (not in the future)
+             */
+            occurredAt: string;
+            /** @description The order (of this person) the campaign led to */
+            orderId?: string | null;
+        };
+        CampaignResponseInput: {
+            id: string;
+            campaignId: string;
+            personId: string;
+            /** @enum {string} */
+            kind: "clicked" | "replied" | "ordered" | "unsubscribed";
+            occurredAt: string;
+            orderId: string | null;
+        };
+        CampaignReportInput: {
+            campaignId: string;
+            totals: {
+                recipients: number;
+                sent: number;
+                skipped: number;
+                bounced: number;
+                clicked: number;
+                replied: number;
+                ordered: number;
+                unsubscribed: number;
+            };
+            /** @description Persons → organisation → customer group; largest group first, "no group" last */
+            byCustomerGroup: {
+                /** @description null: persons without a customer group */
+                customerGroupId: string | null;
+                name: string;
+                /** @description Recipients reached (mail sent or letter printed) */
+                recipients: number;
+                /** @description Of them, those who clicked, replied or ordered */
+                responded: number;
+                clicked: number;
+                replied: number;
+                ordered: number;
+                /** @description responded / recipients (0 when none) */
+                responseRate: number;
+            }[];
+        };
         PurposeInput: {
             id: string;
             labelDe: string;
@@ -11851,6 +17263,134 @@ export interface components {
             }[];
             sourceKinds: string[];
             purposes: components["schemas"]["PurposeInput"][];
+        };
+        ConsentWordingInput: {
+            /** Format: uuid */
+            id: string;
+            purposeId: string;
+            /**
+             * @description Channel of the advertising
+             * @enum {string}
+             */
+            channel: "email" | "phone" | "letter" | "sms";
+            /** @enum {string} */
+            language: "de" | "en";
+            version: number;
+            /** @description The exact text the person agreed to */
+            text: string;
+            /** @description SHA-256 (hex) of the exact text */
+            textSha256: string;
+            advertiser: string;
+            productScope: string | null;
+            createdAt: string;
+            /** @description The newest version for its purpose, channel and language */
+            current: boolean;
+        };
+        ConsentWordingListInput: {
+            items: components["schemas"]["ConsentWordingInput"][];
+        };
+        ConsentWordingCreateInput: {
+            /** @description Declared purpose, e.g. "newsletter" or "marketing" */
+            purposeId: string;
+            /**
+             * @description Channel of the advertising
+             * @enum {string}
+             */
+            channel: "email" | "phone" | "letter" | "sms";
+            /** @enum {string} */
+            language: "de" | "en";
+            /** @description The exact wording shown to the person (kept byte for byte) */
+            text: string;
+            /** @description Who advertises (BGH VI ZR 721/15) */
+            advertiser: string;
+            /** @description Which products or services the advertising is about */
+            productScope?: string | null;
+        };
+        ConsentInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            personId: string;
+            purposeId: string;
+            /**
+             * @description Channel of the advertising
+             * @enum {string}
+             */
+            channel: "email" | "phone" | "letter" | "sms";
+            address: string | null;
+            wording: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                /** @enum {string} */
+                language: "de" | "en";
+                text: string;
+                textSha256: string;
+                advertiser: string;
+                productScope: string | null;
+            };
+            /** @enum {string} */
+            method: "double_opt_in" | "web_form" | "phone" | "in_person" | "letter" | "import" | "portal";
+            givenAt: string;
+            proof: {
+                [key: string]: unknown;
+            };
+            recordedBy: string | null;
+            /** @enum {string} */
+            state: "valid" | "withdrawn" | "superseded";
+            supersedesId: string | null;
+            supersededAt: string | null;
+            supersededById: string | null;
+            withdrawnAt: string | null;
+            withdrawalMethod: ("one_click" | "preference_page" | "portal" | "staff" | "objection" | "request") | null;
+            withdrawalNote: string | null;
+            lastUsedAt: string | null;
+            /** @description Until when the proof is kept (phone: 5 years after last use; others: 3 years after the end) */
+            proofRetainedUntil: string | null;
+        };
+        ConsentListInput: {
+            items: components["schemas"]["ConsentInput"][];
+        };
+        ConsentCreateInput: {
+            /** @description Declared purpose, e.g. "newsletter" or "marketing" */
+            purposeId: string;
+            /**
+             * @description Channel of the advertising
+             * @enum {string}
+             */
+            channel: "email" | "phone" | "letter" | "sms";
+            /**
+             * Format: uuid
+             * @description The wording version the person agreed to
+             */
+            wordingId: string;
+            /**
+             * @description How it was given (phone needs proof.note: § 7a UWG)
+             * @enum {string}
+             */
+            method: "phone" | "in_person" | "letter" | "web_form" | "import";
+            /**
+             * Format: date-time
+             * @description When it was given
+             */
+            givenAt: string;
+            /** @description The e-mail address or phone number it was given for; default: the person’s */
+            address?: string | null;
+            /** @default {} */
+            proof: {
+                /** @description Who, when, what was said or shown */
+                note?: string;
+                /**
+                 * Format: uri
+                 * @description The URL of the form
+                 */
+                formUrl?: string;
+                /** @description Reference to the signed document */
+                documentRef?: string;
+            };
+        };
+        ConsentWithdrawInput: {
+            note?: string;
         };
         CustomerGroupCreateInput: {
             /** @description Name of the group, e.g. "Großkunden" */
@@ -12478,6 +18018,102 @@ export interface components {
             /** @description Oldest first */
             items: components["schemas"]["LetterInput"][];
         };
+        MarketingSettingsInput: {
+            senderName: string;
+            senderEmail: string;
+            replyTo: string | null;
+            postalAddress: string | null;
+            /** @description Base URL of links in mails */
+            publicUrl: string;
+            /** @description Whether SMTP_URL is set; otherwise mail waits in the outbox */
+            smtpConfigured: boolean;
+        };
+        MarketingSettingsUpdateInput: {
+            /** @description Name in the From header and the imprint */
+            senderName: string;
+            /**
+             * Format: email
+             * @description Address in the From header
+             */
+            senderEmail: string;
+            replyTo?: string | null;
+            /** @description Postal address of the advertiser (imprint of every mail) */
+            postalAddress?: string | null;
+            /** @description Base URL of links in mails; null: CUSTOS_PUBLIC_URL */
+            publicUrl?: string | null;
+        };
+        MailTemplateInput: {
+            /** @description null for a built-in default */
+            id: string | null;
+            /**
+             * @description double_opt_in, portal_login or marketing_footer
+             * @enum {string}
+             */
+            key: "double_opt_in" | "portal_login" | "marketing_footer";
+            /** @enum {string} */
+            language: "de" | "en";
+            /** @description 0 for the built-in default */
+            version: number;
+            subject: string;
+            body: string;
+            createdAt: string | null;
+            builtIn: boolean;
+        };
+        MailTemplateListInput: {
+            items: components["schemas"]["MailTemplateInput"][];
+        };
+        MailTemplateCreateInput: {
+            /**
+             * @description double_opt_in, portal_login or marketing_footer
+             * @enum {string}
+             */
+            key: "double_opt_in" | "portal_login" | "marketing_footer";
+            /** @enum {string} */
+            language: "de" | "en";
+            subject: string;
+            /** @description Text with {{placeholders}}; unknown ones give 422 invalid_template */
+            body: string;
+        };
+        OutboxMailInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "double_opt_in" | "portal_login" | "campaign" | "notice";
+            to: string;
+            subject: string;
+            /** @enum {string} */
+            status: "outbox" | "queued" | "sent" | "failed" | "bounced";
+            error: string | null;
+            createdAt: string;
+            sentAt: string | null;
+            personId: string | null;
+            campaignId: string | null;
+        };
+        OutboxListInput: {
+            items: components["schemas"]["OutboxMailInput"][];
+            nextCursor: string | null;
+        };
+        OutboxMailDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "double_opt_in" | "portal_login" | "campaign" | "notice";
+            to: string;
+            subject: string;
+            /** @enum {string} */
+            status: "outbox" | "queued" | "sent" | "failed" | "bounced";
+            error: string | null;
+            createdAt: string;
+            sentAt: string | null;
+            personId: string | null;
+            campaignId: string | null;
+            text: string;
+            html: string | null;
+            headers: {
+                [key: string]: string;
+            };
+            messageId: string;
+        };
         OrderCreateInput: {
             /** @description Customer person (or organisation, or the deal's customer) */
             personId?: string | null;
@@ -12611,6 +18247,211 @@ export interface components {
             position?: number;
             /** @description Archive (only without open deals) or restore */
             archived?: boolean;
+        };
+        Art15FactsInput: {
+            /** @description (a) purposes with their legal basis */
+            purposes: {
+                id: string;
+                label: string;
+                legalBasis: string;
+            }[];
+            /** @description (b) categories of data held */
+            categories: {
+                id: string;
+                label: string;
+            }[];
+            /** @description (c) recipients by name, with the categories they got */
+            recipients: {
+                name: string;
+                kind: string;
+                country: string | null;
+                categories: string[];
+                lastDisclosedAt: string;
+            }[];
+            /** @description (d) storage period or criteria */
+            retention: {
+                subject: string;
+                rule: string;
+            }[];
+            /** @description (e), (f) rights, including the complaint to a supervisory authority */
+            rights: string[];
+            /** @description (g) source of the data, with the import files it came from */
+            source: {
+                kind: string;
+                detail: string | null;
+                collectedAt: string;
+                importBatches: string[];
+            };
+            /** @description (h) automated decision-making and profiling */
+            automatedDecisions: string;
+            /** @description Remarks on the answer */
+            notes?: string[];
+        };
+        SubjectExportInput: {
+            /** @constant */
+            schema: "custos.subject-export/v1";
+            /** @enum {string} */
+            scope: "access" | "portability";
+            generatedAt: string;
+            /** @enum {string} */
+            locale: "de" | "en";
+            personId: string;
+            facts: components["schemas"]["Art15FactsInput"];
+            /** @description Table name → rows (camelCase keys, sealed values opened); see docs/subject-export.md */
+            tables: {
+                [key: string]: {
+                    [key: string]: unknown;
+                }[];
+            };
+        };
+        PortalLoginRequestInput: {
+            /** @description The address the magic link goes to */
+            email: string;
+            /**
+             * @description Language of the mail
+             * @enum {string}
+             */
+            language: "de" | "en";
+            /**
+             * Format: uuid
+             * @description Needed only when the installation has more than one tenant
+             */
+            tenantId?: string;
+        };
+        PortalLoginResponseInput: {
+            /** @constant */
+            status: "sent_if_known";
+        };
+        PortalSessionRequestInput: {
+            /** @description The token of the magic link */
+            token: string;
+        };
+        PortalSessionResponseInput: {
+            /** @description Send as header x-portal-csrf on every state-changing call */
+            csrfToken: string;
+            expiresAt: string;
+            persons: {
+                id: string;
+                firstName: string;
+            }[];
+        };
+        PortalConsentInput: {
+            id: string;
+            personId: string;
+            purposeId: string;
+            purpose: {
+                id: string;
+                label: string;
+            };
+            /** @enum {string} */
+            channel: "email" | "phone" | "letter" | "sms";
+            address: string | null;
+            wording: {
+                id: string;
+                version: number;
+                /** @enum {string} */
+                language: "de" | "en";
+                text: string;
+                advertiser: string;
+                productScope: string | null;
+            };
+            method: string;
+            givenAt: string;
+            /** @enum {string} */
+            state: "valid" | "withdrawn" | "superseded";
+            withdrawnAt: string | null;
+            withdrawalMethod: string | null;
+        };
+        PortalPersonInput: {
+            id: string;
+            firstName: string;
+            lastName: string;
+            email: string | null;
+            phone: string | null;
+            birthDate: string | null;
+            address: components["schemas"]["AddressOutInput"];
+            purposes: {
+                id: string;
+                label: string;
+            }[];
+            legalBasis: string;
+            source: {
+                kind: string;
+                detail: string | null;
+            };
+            collectedAt: string;
+            restricted: boolean;
+            marketingObjection: boolean;
+            consents: components["schemas"]["PortalConsentInput"][];
+            requests: {
+                id: string;
+                number: string;
+                type: string;
+                status: string;
+                /** @description YYYY-MM-DD, the extended due date if extended */
+                dueAt: string;
+            }[];
+        };
+        PortalMeInput: {
+            persons: components["schemas"]["PortalPersonInput"][];
+        };
+        PortalObjectionInput: {
+            /** Format: uuid */
+            personId: string;
+        };
+        PortalObjectionResultInput: {
+            personId: string;
+            /** @constant */
+            marketingObjection: true;
+        };
+        PortalCorrectionsInput: {
+            /** @description First name */
+            firstName?: string;
+            /** @description Last name */
+            lastName?: string;
+            /** @description E-mail address */
+            email?: string | null;
+            /** @description Phone number */
+            phone?: string | null;
+            /** @description Date of birth, YYYY-MM-DD */
+            birthDate?: string | null;
+            /** @description Job title at the organisation */
+            jobTitle?: string | null;
+            address?: components["schemas"]["AddressInput"] | null;
+        };
+        PortalRequestCreateInput: {
+            /** Format: uuid */
+            personId: string;
+            /** @enum {string} */
+            type: "rectification" | "erasure" | "restriction" | "access";
+            details?: {
+                /** @description The person’s own words to the DPO */
+                message?: string;
+                corrections?: components["schemas"]["PortalCorrectionsInput"];
+            };
+        };
+        PortalRequestCreatedInput: {
+            id: string;
+            number: string;
+            dueAt: string;
+        };
+        FieldLockSetInput: {
+            /** @description Why the person refused this kind of data (kept sealed under their data key) */
+            reason?: string | null;
+        };
+        FieldLockInput: {
+            /** @enum {string} */
+            field: "birthDate" | "jobTitle" | "phone" | "email" | "address" | "notes" | "tags" | "accessibilityNeeds" | "photo";
+            reason: string | null;
+            /** @description The data subject request that locked it, if any */
+            requestId: string | null;
+            lockedAt: string;
+            lockedBy: components["schemas"]["UserRefInput"] | null;
+        };
+        FieldLockListInput: {
+            items: components["schemas"]["FieldLockInput"][];
+            /** @description Every field that can be locked */
+            lockable: ("birthDate" | "jobTitle" | "phone" | "email" | "address" | "notes" | "tags" | "accessibilityNeeds" | "photo")[];
         };
         QuoteCreateInput: {
             /** @description Customer person (or organisation, or the deal's customer) */
@@ -13159,23 +19000,77 @@ export interface components {
         RequestListInput: {
             items: components["schemas"]["RequestSummaryInput"][];
         };
-        FieldLockSetInput: {
-            /** @description Why the person refused this kind of data (kept sealed under their data key) */
-            reason?: string | null;
+        SegmentCreateInput: {
+            /** @description Name of the segment, unique among the active segments of the tenant ignoring case */
+            name: string;
+            /** @description What the segment is for */
+            description?: string | null;
+            definition: components["schemas"]["SegmentDefinitionInput"];
+            /** @description The advertising purpose the segment is used for (consent or legitimate interest); with channel */
+            purposeId?: string | null;
+            /** @description The channel of that use (email, phone, letter, sms); with purposeId */
+            channel?: ("email" | "phone" | "letter" | "sms") | null;
         };
-        FieldLockInput: {
-            /** @enum {string} */
-            field: "birthDate" | "jobTitle" | "phone" | "email" | "address" | "notes" | "tags" | "accessibilityNeeds" | "photo";
-            reason: string | null;
-            /** @description The data subject request that locked it, if any */
-            requestId: string | null;
-            lockedAt: string;
-            lockedBy: components["schemas"]["UserRefInput"] | null;
+        SegmentUpdateInput: {
+            /** @description Name of the segment, unique among the active segments of the tenant ignoring case */
+            name: string;
+            /** @description What the segment is for */
+            description?: string | null;
+            definition: components["schemas"]["SegmentDefinitionInput"];
+            /** @description The advertising purpose the segment is used for (consent or legitimate interest); with channel */
+            purposeId?: string | null;
+            /** @description The channel of that use (email, phone, letter, sms); with purposeId */
+            channel?: ("email" | "phone" | "letter" | "sms") | null;
+            /** @description The version read; 409 version_conflict if it changed since */
+            version: number;
         };
-        FieldLockListInput: {
-            items: components["schemas"]["FieldLockInput"][];
-            /** @description Every field that can be locked */
-            lockable: ("birthDate" | "jobTitle" | "phone" | "email" | "address" | "notes" | "tags" | "accessibilityNeeds" | "photo")[];
+        SegmentPreviewInput: {
+            definition: components["schemas"]["SegmentDefinitionInput"];
+            /** @description The advertising purpose the segment is used for (consent or legitimate interest); with channel */
+            purposeId?: string | null;
+            /** @description The channel of that use (email, phone, letter, sms); with purposeId */
+            channel?: ("email" | "phone" | "letter" | "sms") | null;
+        };
+        SegmentInput: {
+            id: string;
+            name: string;
+            description: string | null;
+            definition: components["schemas"]["SegmentDefinitionInput"];
+            /** @description null: not for marketing (matched persons only) */
+            purposeId: string | null;
+            channel: ("email" | "phone" | "letter" | "sms") | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        SegmentListInput: {
+            items: components["schemas"]["SegmentInput"][];
+        };
+        SegmentEvaluationInput: {
+            /** @description Persons the filter matches (that the user may see) */
+            matched: number;
+            /** @description Of them, those the purpose and channel may reach (0 without a purpose: not for marketing) */
+            eligible: number;
+            /** @description Left out, by the first reason that applies: restricted (Art. 18), objected (Art. 21(2)), no_address for the channel, bounced e-mail address, withdrawn consent, no_consent (no basis) */
+            excluded: {
+                restricted: number;
+                objected: number;
+                no_address: number;
+                bounced: number;
+                withdrawn: number;
+                no_consent: number;
+            };
+            /** @description Up to 20 eligible persons (matched persons without purpose), by name */
+            sample: {
+                personId: string;
+                firstName: string;
+                lastName: string;
+                /** @description The basis of the marketing use; null for a segment without purpose */
+                basis: ("consent" | "legitimate_interest") | null;
+            }[];
+            purposeId: string | null;
+            channel: ("email" | "phone" | "letter" | "sms") | null;
+            evaluatedAt: string;
         };
         SetupStatusInput: {
             initialized: boolean;
@@ -13192,61 +19087,137 @@ export interface components {
             /** @description At least 12 characters */
             adminPassword: string;
         };
-        Art15FactsInput: {
-            /** @description (a) purposes with their legal basis */
-            purposes: {
-                id: string;
-                label: string;
-                legalBasis: string;
-            }[];
-            /** @description (b) categories of data held */
-            categories: {
-                id: string;
-                label: string;
-            }[];
-            /** @description (c) recipients by name, with the categories they got */
-            recipients: {
-                name: string;
-                kind: string;
-                country: string | null;
-                categories: string[];
-                lastDisclosedAt: string;
-            }[];
-            /** @description (d) storage period or criteria */
-            retention: {
-                subject: string;
-                rule: string;
-            }[];
-            /** @description (e), (f) rights, including the complaint to a supervisory authority */
-            rights: string[];
-            /** @description (g) source of the data, with the import files it came from */
-            source: {
-                kind: string;
-                detail: string | null;
-                collectedAt: string;
-                importBatches: string[];
-            };
-            /** @description (h) automated decision-making and profiling */
-            automatedDecisions: string;
-            /** @description Remarks on the answer */
-            notes?: string[];
+        ConsentFormCreateInput: {
+            /** @description Name of the form, e.g. "Newsletter Website" */
+            name: string;
+            /** @description A declared purpose whose legal bases include consent, e.g. newsletter */
+            purposeId: string;
+            /**
+             * @description Language of the form, its wording and its confirmation mail
+             * @enum {string}
+             */
+            language: "de" | "en";
+            /** @description Where the browser goes after an HTML form post (default: the hosted form with ?sent=1) */
+            redirectUrl?: string | null;
         };
-        SubjectExportInput: {
+        ConsentFormPatchInput: {
+            /** @description Name of the form, e.g. "Newsletter Website" */
+            name?: string;
+            /** @description An inactive form takes no sign-ups (409 form_inactive) */
+            active?: boolean;
+            /** @description Where the browser goes after an HTML form post (default: the hosted form with ?sent=1) */
+            redirectUrl?: string | null;
+        };
+        ConsentFormInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            purposeId: string;
             /** @constant */
-            schema: "custos.subject-export/v1";
+            channel: "email";
             /** @enum {string} */
-            scope: "access" | "portability";
-            generatedAt: string;
-            /** @enum {string} */
-            locale: "de" | "en";
-            personId: string;
-            facts: components["schemas"]["Art15FactsInput"];
-            /** @description Table name → rows (camelCase keys, sealed values opened); see docs/subject-export.md */
-            tables: {
-                [key: string]: {
-                    [key: string]: unknown;
-                }[];
+            language: "de" | "en";
+            redirectUrl: string | null;
+            active: boolean;
+            createdAt: string;
+            /** @description The hosted sign-up page of this form */
+            publicUrl: string;
+            /** @description Pending (link sent, not expired) and confirmed sign-ups */
+            signups: {
+                pending: number;
+                confirmed: number;
             };
+        };
+        ConsentFormListInput: {
+            items: components["schemas"]["ConsentFormInput"][];
+        };
+        PublicConsentFormInput: {
+            /** Format: uuid */
+            formId: string;
+            name: string;
+            /** @enum {string} */
+            language: "de" | "en";
+            purpose: {
+                id: string;
+                label: string;
+            };
+            wording: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                text: string;
+                advertiser: string;
+                productScope: string | null;
+            };
+        };
+        SignupRequestInput: {
+            /** @description The address to confirm */
+            email: string;
+            firstName?: string | null;
+            lastName?: string | null;
+            /**
+             * Format: uuid
+             * @description The wording shown on the form (GET /public/forms/:formId)
+             */
+            wordingId: string;
+            /** @description The checkbox, ticked by the person: JSON needs literally true (HTML form posts send "on"); anything else is 422 consent_not_given */
+            consent?: boolean | ("on" | "true" | "false");
+            /**
+             * @description Language of the confirmation mail (default: the form's)
+             * @enum {string}
+             */
+            language?: "de" | "en";
+        };
+        SignupAcceptedInput: {
+            /** @constant */
+            status: "confirmation_sent";
+        };
+        ConsentConfirmRequestInput: {
+            /** @description The token of the confirmation link */
+            token: string;
+        };
+        ConsentConfirmResponseInput: {
+            /** @constant */
+            status: "confirmed";
+            purpose: {
+                id: string;
+                label: string;
+            };
+            redirectUrl: string | null;
+        };
+        UnsubscribeBodyInput: {
+            /** @description RFC 8058: "One-Click" */
+            "List-Unsubscribe"?: string;
+        } | null;
+        UnsubscribeResponseInput: {
+            /** @enum {string} */
+            status: "withdrawn" | "objected";
+        };
+        PreferencesInput: {
+            firstName: string;
+            /** @enum {string} */
+            language: "de" | "en";
+            consents: {
+                /** Format: uuid */
+                id: string;
+                purpose: {
+                    id: string;
+                    label: string;
+                };
+                /** @enum {string} */
+                channel: "email" | "phone" | "letter" | "sms";
+                givenAt: string;
+                /** @enum {string} */
+                state: "valid" | "withdrawn" | "superseded";
+            }[];
+            marketingObjection: boolean;
+        };
+        PreferenceWithdrawInput: {
+            /**
+             * Format: uuid
+             * @description One of the consents of the preference page
+             */
+            consentId: string;
         };
         TagInput: {
             id: string;
@@ -13409,6 +19380,139 @@ export interface components {
         };
         TokenCreateInput: {
             name: string;
+        };
+        /** @description The person is of one of these kinds */
+        SegmentPersonKindCondition: {
+            /** @constant */
+            field: "personKind";
+            values: ("customer" | "prospect" | "contact_person")[];
+        };
+        /** @description A tag on the person's record */
+        SegmentTagCondition: {
+            /** @constant */
+            field: "tag";
+            /**
+             * @description has: the person carries the tag; lacks: it does not
+             * @enum {string}
+             */
+            op: "has" | "lacks";
+            /**
+             * Format: uuid
+             * @description A tag of the tenant
+             */
+            tagId: string;
+        };
+        /** @description The person's city */
+        SegmentCityCondition: {
+            /** @constant */
+            field: "city";
+            /** @description City name, compared ignoring case */
+            value: string;
+        };
+        /** @description The person's postal code starts with a prefix */
+        SegmentPostalCodeCondition: {
+            /** @constant */
+            field: "postalCode";
+            /** @description The postal code starts with this, e.g. "30" for the Hannover region */
+            prefix: string;
+        };
+        /** @description The person's country is one of these (ISO 3166-1 alpha-2) */
+        SegmentCountryCondition: {
+            /** @constant */
+            field: "country";
+            values: string[];
+        };
+        /** @description The person's organisation is of one of these kinds */
+        SegmentOrganizationKindCondition: {
+            /** @constant */
+            field: "organizationKind";
+            values: ("customer" | "prospect" | "partner" | "supplier" | "other")[];
+        };
+        /** @description The person's organisation belongs to one of these customer groups */
+        SegmentCustomerGroupCondition: {
+            /** @constant */
+            field: "customerGroup";
+            /** @description Customer groups of the tenant */
+            ids: string[];
+        };
+        /** @description The person's birthday is coming up */
+        SegmentBirthdayCondition: {
+            /** @constant */
+            field: "birthday";
+            /** @description The birthday falls today (0) or within this many days from today (Europe/Berlin); 29 February counts as 28 February in common years */
+            withinDays: number;
+        };
+        /** @description When the record was created (Europe/Berlin days) */
+        SegmentCreatedAtCondition: {
+            /** @constant */
+            field: "createdAt";
+            /**
+             * @description before: created before that day; after: after that day
+             * @enum {string}
+             */
+            op: "before" | "after";
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD (Europe/Berlin)
+             */
+            date: string;
+        };
+        /** @description Recent contact with the person */
+        SegmentLastInteractionCondition: {
+            /** @constant */
+            field: "lastInteraction";
+            /**
+             * @description within: an interaction in the last `days` days; notWithin: none in that time
+             * @enum {string}
+             */
+            op: "within" | "notWithin";
+            days: number;
+            /**
+             * @description Only interactions of this kind
+             * @enum {string}
+             */
+            kind?: "call" | "email" | "meeting" | "chat" | "letter" | "note" | "social";
+        };
+        /** @description A deal of the person or the person's organisation */
+        SegmentDealCondition: {
+            /** @constant */
+            field: "deal";
+            /**
+             * @description open: an open deal; wonWithin: a deal won in the last `days` days
+             * @enum {string}
+             */
+            op: "open" | "wonWithin";
+            /** @description Needed for wonWithin */
+            days?: number;
+        };
+        /** @description An order (not cancelled) of the person or the person's organisation */
+        SegmentOrderCondition: {
+            /** @constant */
+            field: "order";
+            /**
+             * @description any: ever ordered; within: ordered in the last `days` days
+             * @enum {string}
+             */
+            op: "any" | "within";
+            /** @description Needed for within */
+            days?: number;
+        };
+        /** @description The person's record names this purpose */
+        SegmentPurposeCondition: {
+            /** @constant */
+            field: "purpose";
+            /** @description A purpose named on the person’s record */
+            purposeId: string;
+        };
+        SegmentCondition: components["schemas"]["SegmentPersonKindCondition"] | components["schemas"]["SegmentTagCondition"] | components["schemas"]["SegmentCityCondition"] | components["schemas"]["SegmentPostalCodeCondition"] | components["schemas"]["SegmentCountryCondition"] | components["schemas"]["SegmentOrganizationKindCondition"] | components["schemas"]["SegmentCustomerGroupCondition"] | components["schemas"]["SegmentBirthdayCondition"] | components["schemas"]["SegmentCreatedAtCondition"] | components["schemas"]["SegmentLastInteractionCondition"] | components["schemas"]["SegmentDealCondition"] | components["schemas"]["SegmentOrderCondition"] | components["schemas"]["SegmentPurposeCondition"];
+        SegmentDefinition: {
+            /**
+             * @description all: every condition holds; any: at least one
+             * @enum {string}
+             */
+            match: "all" | "any";
+            /** @description At most 20 conditions; none: every person */
+            conditions: components["schemas"]["SegmentCondition"][];
         };
         Error: {
             /** @description Stable machine-readable error code */
@@ -14265,6 +20369,177 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        CampaignCreate: {
+            /** @description Internal name, e.g. "Frühjahrsangebot 2026" */
+            name: string;
+            /**
+             * @description email (sent through SMTP) or letter (printed as PDF)
+             * @enum {string}
+             */
+            kind: "email" | "letter";
+            /** @enum {string} */
+            occasion: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
+            /**
+             * Format: uuid
+             * @description The segment to reach
+             */
+            segmentId: string;
+            /** @description A declared advertising purpose (its legal bases include consent or legitimate interest) */
+            purposeId: string;
+            /** @enum {string} */
+            language: "de" | "en";
+            /** @description Subject of the mail or letter */
+            subject: string;
+            /** @description Plain text; placeholders {{firstName}}, {{lastName}}, {{salutation}} and {{link}} (tracked link) */
+            body: string;
+            /** @description Where the tracked link {{link}} leads (http or https) */
+            linkUrl?: string | null;
+            /**
+             * @description none; birthday (daily, to the persons whose birthday it is); yearly (on recurrenceDate)
+             * @default none
+             * @enum {string}
+             */
+            recurrence: "none" | "birthday" | "yearly";
+            /** @description Yearly campaigns: the day (MM-DD) in Europe/Berlin; 02-29 runs on 28 February in other years */
+            recurrenceDate?: string | null;
+        };
+        CampaignPatch: {
+            /** @description The version read; a stale one is 409 version_conflict */
+            version: number;
+            /** @description Internal name, e.g. "Frühjahrsangebot 2026" */
+            name?: string;
+            /** @enum {string} */
+            kind?: "email" | "letter";
+            /** @enum {string} */
+            occasion?: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
+            /** Format: uuid */
+            segmentId?: string;
+            purposeId?: string;
+            /** @enum {string} */
+            language?: "de" | "en";
+            /** @description Subject of the mail or letter */
+            subject?: string;
+            /** @description Plain text; placeholders {{firstName}}, {{lastName}}, {{salutation}} and {{link}} (tracked link) */
+            body?: string;
+            /** @description Where the tracked link {{link}} leads (http or https) */
+            linkUrl?: string | null;
+            /** @enum {string} */
+            recurrence?: "none" | "birthday" | "yearly";
+            /** @description Yearly campaigns: the day (MM-DD) in Europe/Berlin; 02-29 runs on 28 February in other years */
+            recurrenceDate?: string | null;
+        };
+        CampaignSchedule: {
+            /**
+             * Format: date-time
+             * @description When to send (in the future); for recurring campaigns the first day they may run
+             */
+            at: string;
+        };
+        CampaignStats: {
+            recipients: number;
+            /** @description Mails sent (or in the outbox without SMTP) and letters printed */
+            sent: number;
+            skipped: number;
+            bounced: number;
+            failed: number;
+        };
+        Campaign: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "email" | "letter";
+            /** @enum {string} */
+            occasion: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
+            segmentId: string;
+            purposeId: string;
+            /** @enum {string} */
+            language: "de" | "en";
+            subject: string;
+            body: string;
+            linkUrl: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "sent" | "cancelled";
+            /** @enum {string} */
+            recurrence: "none" | "birthday" | "yearly";
+            recurrenceDate: string | null;
+            scheduledAt: string | null;
+            /** @description When the (last) run finished */
+            sentAt: string | null;
+            version: number;
+            stats: components["schemas"]["CampaignStats"];
+        };
+        CampaignList: {
+            items: components["schemas"]["Campaign"][];
+        };
+        CampaignRecipient: {
+            id: string;
+            personId: string;
+            name: string;
+            /** @description 'once', or the day / year of a recurring run */
+            runKey: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "printed" | "skipped" | "failed" | "bounced";
+            /** @description Why the person was left out: restricted, objected, no_address, bounced, withdrawn, no_consent */
+            skipReason: string | null;
+            basis: ("consent" | "legitimate_interest") | null;
+            sentAt: string | null;
+        };
+        CampaignRecipientList: {
+            items: components["schemas"]["CampaignRecipient"][];
+        };
+        CampaignResponseCreate: {
+            /**
+             * Format: uuid
+             * @description A recipient of the campaign
+             */
+            personId: string;
+            /** @enum {string} */
+            kind: "replied" | "ordered";
+            /**
+             * Format: date-time
+             * @description When the reply or order came in (not in the future)
+             */
+            occurredAt: string;
+            /** @description The order (of this person) the campaign led to */
+            orderId?: string | null;
+        };
+        CampaignResponse: {
+            id: string;
+            campaignId: string;
+            personId: string;
+            /** @enum {string} */
+            kind: "clicked" | "replied" | "ordered" | "unsubscribed";
+            occurredAt: string;
+            orderId: string | null;
+        };
+        CampaignReport: {
+            campaignId: string;
+            totals: {
+                recipients: number;
+                sent: number;
+                skipped: number;
+                bounced: number;
+                clicked: number;
+                replied: number;
+                ordered: number;
+                unsubscribed: number;
+            };
+            /** @description Persons → organisation → customer group; largest group first, "no group" last */
+            byCustomerGroup: {
+                /** @description null: persons without a customer group */
+                customerGroupId: string | null;
+                name: string;
+                /** @description Recipients reached (mail sent or letter printed) */
+                recipients: number;
+                /** @description Of them, those who clicked, replied or ordered */
+                responded: number;
+                clicked: number;
+                replied: number;
+                ordered: number;
+                /** @description responded / recipients (0 when none) */
+                responseRate: number;
+            }[];
+        };
         Purpose: {
             id: string;
             labelDe: string;
@@ -14304,6 +20579,134 @@ export interface components {
             }[];
             sourceKinds: string[];
             purposes: components["schemas"]["Purpose"][];
+        };
+        ConsentWording: {
+            /** Format: uuid */
+            id: string;
+            purposeId: string;
+            /**
+             * @description Channel of the advertising
+             * @enum {string}
+             */
+            channel: "email" | "phone" | "letter" | "sms";
+            /** @enum {string} */
+            language: "de" | "en";
+            version: number;
+            /** @description The exact text the person agreed to */
+            text: string;
+            /** @description SHA-256 (hex) of the exact text */
+            textSha256: string;
+            advertiser: string;
+            productScope: string | null;
+            createdAt: string;
+            /** @description The newest version for its purpose, channel and language */
+            current: boolean;
+        };
+        ConsentWordingList: {
+            items: components["schemas"]["ConsentWording"][];
+        };
+        ConsentWordingCreate: {
+            /** @description Declared purpose, e.g. "newsletter" or "marketing" */
+            purposeId: string;
+            /**
+             * @description Channel of the advertising
+             * @enum {string}
+             */
+            channel: "email" | "phone" | "letter" | "sms";
+            /** @enum {string} */
+            language: "de" | "en";
+            /** @description The exact wording shown to the person (kept byte for byte) */
+            text: string;
+            /** @description Who advertises (BGH VI ZR 721/15) */
+            advertiser: string;
+            /** @description Which products or services the advertising is about */
+            productScope?: string | null;
+        };
+        Consent: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            personId: string;
+            purposeId: string;
+            /**
+             * @description Channel of the advertising
+             * @enum {string}
+             */
+            channel: "email" | "phone" | "letter" | "sms";
+            address: string | null;
+            wording: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                /** @enum {string} */
+                language: "de" | "en";
+                text: string;
+                textSha256: string;
+                advertiser: string;
+                productScope: string | null;
+            };
+            /** @enum {string} */
+            method: "double_opt_in" | "web_form" | "phone" | "in_person" | "letter" | "import" | "portal";
+            givenAt: string;
+            proof: {
+                [key: string]: unknown;
+            };
+            recordedBy: string | null;
+            /** @enum {string} */
+            state: "valid" | "withdrawn" | "superseded";
+            supersedesId: string | null;
+            supersededAt: string | null;
+            supersededById: string | null;
+            withdrawnAt: string | null;
+            withdrawalMethod: ("one_click" | "preference_page" | "portal" | "staff" | "objection" | "request") | null;
+            withdrawalNote: string | null;
+            lastUsedAt: string | null;
+            /** @description Until when the proof is kept (phone: 5 years after last use; others: 3 years after the end) */
+            proofRetainedUntil: string | null;
+        };
+        ConsentList: {
+            items: components["schemas"]["Consent"][];
+        };
+        ConsentCreate: {
+            /** @description Declared purpose, e.g. "newsletter" or "marketing" */
+            purposeId: string;
+            /**
+             * @description Channel of the advertising
+             * @enum {string}
+             */
+            channel: "email" | "phone" | "letter" | "sms";
+            /**
+             * Format: uuid
+             * @description The wording version the person agreed to
+             */
+            wordingId: string;
+            /**
+             * @description How it was given (phone needs proof.note: § 7a UWG)
+             * @enum {string}
+             */
+            method: "phone" | "in_person" | "letter" | "web_form" | "import";
+            /**
+             * Format: date-time
+             * @description When it was given
+             */
+            givenAt: string;
+            /** @description The e-mail address or phone number it was given for; default: the person’s */
+            address?: string | null;
+            /** @default {} */
+            proof: {
+                /** @description Who, when, what was said or shown */
+                note?: string;
+                /**
+                 * Format: uri
+                 * @description The URL of the form
+                 */
+                formUrl?: string;
+                /** @description Reference to the signed document */
+                documentRef?: string;
+            };
+        };
+        ConsentWithdraw: {
+            note?: string;
         };
         CustomerGroupCreate: {
             /** @description Name of the group, e.g. "Großkunden" */
@@ -14931,6 +21334,102 @@ export interface components {
             /** @description Oldest first */
             items: components["schemas"]["Letter"][];
         };
+        MarketingSettings: {
+            senderName: string;
+            senderEmail: string;
+            replyTo: string | null;
+            postalAddress: string | null;
+            /** @description Base URL of links in mails */
+            publicUrl: string;
+            /** @description Whether SMTP_URL is set; otherwise mail waits in the outbox */
+            smtpConfigured: boolean;
+        };
+        MarketingSettingsUpdate: {
+            /** @description Name in the From header and the imprint */
+            senderName: string;
+            /**
+             * Format: email
+             * @description Address in the From header
+             */
+            senderEmail: string;
+            replyTo?: string | null;
+            /** @description Postal address of the advertiser (imprint of every mail) */
+            postalAddress?: unknown | null;
+            /** @description Base URL of links in mails; null: CUSTOS_PUBLIC_URL */
+            publicUrl?: string | null;
+        };
+        MailTemplate: {
+            /** @description null for a built-in default */
+            id: string | null;
+            /**
+             * @description double_opt_in, portal_login or marketing_footer
+             * @enum {string}
+             */
+            key: "double_opt_in" | "portal_login" | "marketing_footer";
+            /** @enum {string} */
+            language: "de" | "en";
+            /** @description 0 for the built-in default */
+            version: number;
+            subject: string;
+            body: string;
+            createdAt: string | null;
+            builtIn: boolean;
+        };
+        MailTemplateList: {
+            items: components["schemas"]["MailTemplate"][];
+        };
+        MailTemplateCreate: {
+            /**
+             * @description double_opt_in, portal_login or marketing_footer
+             * @enum {string}
+             */
+            key: "double_opt_in" | "portal_login" | "marketing_footer";
+            /** @enum {string} */
+            language: "de" | "en";
+            subject: string;
+            /** @description Text with {{placeholders}}; unknown ones give 422 invalid_template */
+            body: string;
+        };
+        OutboxMail: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "double_opt_in" | "portal_login" | "campaign" | "notice";
+            to: string;
+            subject: string;
+            /** @enum {string} */
+            status: "outbox" | "queued" | "sent" | "failed" | "bounced";
+            error: string | null;
+            createdAt: string;
+            sentAt: string | null;
+            personId: string | null;
+            campaignId: string | null;
+        };
+        OutboxList: {
+            items: components["schemas"]["OutboxMail"][];
+            nextCursor: string | null;
+        };
+        OutboxMailDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "double_opt_in" | "portal_login" | "campaign" | "notice";
+            to: string;
+            subject: string;
+            /** @enum {string} */
+            status: "outbox" | "queued" | "sent" | "failed" | "bounced";
+            error: string | null;
+            createdAt: string;
+            sentAt: string | null;
+            personId: string | null;
+            campaignId: string | null;
+            text: string;
+            html: string | null;
+            headers: {
+                [key: string]: string;
+            };
+            messageId: string;
+        };
         OrderCreate: {
             /** @description Customer person (or organisation, or the deal's customer) */
             personId?: string | null;
@@ -15064,6 +21563,211 @@ export interface components {
             position?: number;
             /** @description Archive (only without open deals) or restore */
             archived?: boolean;
+        };
+        Art15Facts: {
+            /** @description (a) purposes with their legal basis */
+            purposes: {
+                id: string;
+                label: string;
+                legalBasis: string;
+            }[];
+            /** @description (b) categories of data held */
+            categories: {
+                id: string;
+                label: string;
+            }[];
+            /** @description (c) recipients by name, with the categories they got */
+            recipients: {
+                name: string;
+                kind: string;
+                country: string | null;
+                categories: string[];
+                lastDisclosedAt: string;
+            }[];
+            /** @description (d) storage period or criteria */
+            retention: {
+                subject: string;
+                rule: string;
+            }[];
+            /** @description (e), (f) rights, including the complaint to a supervisory authority */
+            rights: string[];
+            /** @description (g) source of the data, with the import files it came from */
+            source: {
+                kind: string;
+                detail: string | null;
+                collectedAt: string;
+                importBatches: string[];
+            };
+            /** @description (h) automated decision-making and profiling */
+            automatedDecisions: string;
+            /** @description Remarks on the answer */
+            notes?: string[];
+        };
+        SubjectExport: {
+            /** @constant */
+            schema: "custos.subject-export/v1";
+            /** @enum {string} */
+            scope: "access" | "portability";
+            generatedAt: string;
+            /** @enum {string} */
+            locale: "de" | "en";
+            personId: string;
+            facts: components["schemas"]["Art15Facts"];
+            /** @description Table name → rows (camelCase keys, sealed values opened); see docs/subject-export.md */
+            tables: {
+                [key: string]: {
+                    [key: string]: unknown;
+                }[];
+            };
+        };
+        PortalLoginRequest: {
+            /** @description The address the magic link goes to */
+            email: string;
+            /**
+             * @description Language of the mail
+             * @enum {string}
+             */
+            language: "de" | "en";
+            /**
+             * Format: uuid
+             * @description Needed only when the installation has more than one tenant
+             */
+            tenantId?: string;
+        };
+        PortalLoginResponse: {
+            /** @constant */
+            status: "sent_if_known";
+        };
+        PortalSessionRequest: {
+            /** @description The token of the magic link */
+            token: string;
+        };
+        PortalSessionResponse: {
+            /** @description Send as header x-portal-csrf on every state-changing call */
+            csrfToken: string;
+            expiresAt: string;
+            persons: {
+                id: string;
+                firstName: string;
+            }[];
+        };
+        PortalConsent: {
+            id: string;
+            personId: string;
+            purposeId: string;
+            purpose: {
+                id: string;
+                label: string;
+            };
+            /** @enum {string} */
+            channel: "email" | "phone" | "letter" | "sms";
+            address: string | null;
+            wording: {
+                id: string;
+                version: number;
+                /** @enum {string} */
+                language: "de" | "en";
+                text: string;
+                advertiser: string;
+                productScope: string | null;
+            };
+            method: string;
+            givenAt: string;
+            /** @enum {string} */
+            state: "valid" | "withdrawn" | "superseded";
+            withdrawnAt: string | null;
+            withdrawalMethod: string | null;
+        };
+        PortalPerson: {
+            id: string;
+            firstName: string;
+            lastName: string;
+            email: string | null;
+            phone: string | null;
+            birthDate: string | null;
+            address: components["schemas"]["AddressOut"];
+            purposes: {
+                id: string;
+                label: string;
+            }[];
+            legalBasis: string;
+            source: {
+                kind: string;
+                detail: string | null;
+            };
+            collectedAt: string;
+            restricted: boolean;
+            marketingObjection: boolean;
+            consents: components["schemas"]["PortalConsent"][];
+            requests: {
+                id: string;
+                number: string;
+                type: string;
+                status: string;
+                /** @description YYYY-MM-DD, the extended due date if extended */
+                dueAt: string;
+            }[];
+        };
+        PortalMe: {
+            persons: components["schemas"]["PortalPerson"][];
+        };
+        PortalObjection: {
+            /** Format: uuid */
+            personId: string;
+        };
+        PortalObjectionResult: {
+            personId: string;
+            /** @constant */
+            marketingObjection: true;
+        };
+        PortalCorrections: {
+            /** @description First name */
+            firstName?: string;
+            /** @description Last name */
+            lastName?: string;
+            /** @description E-mail address */
+            email?: string | null;
+            /** @description Phone number */
+            phone?: string | null;
+            /** @description Date of birth, YYYY-MM-DD */
+            birthDate?: string | null;
+            /** @description Job title at the organisation */
+            jobTitle?: unknown | null;
+            address?: components["schemas"]["Address"] | null;
+        };
+        PortalRequestCreate: {
+            /** Format: uuid */
+            personId: string;
+            /** @enum {string} */
+            type: "rectification" | "erasure" | "restriction" | "access";
+            details?: {
+                /** @description The person’s own words to the DPO */
+                message?: string;
+                corrections?: components["schemas"]["PortalCorrections"];
+            };
+        };
+        PortalRequestCreated: {
+            id: string;
+            number: string;
+            dueAt: string;
+        };
+        FieldLockSet: {
+            /** @description Why the person refused this kind of data (kept sealed under their data key) */
+            reason?: unknown | null;
+        };
+        FieldLock: {
+            /** @enum {string} */
+            field: "birthDate" | "jobTitle" | "phone" | "email" | "address" | "notes" | "tags" | "accessibilityNeeds" | "photo";
+            reason: string | null;
+            /** @description The data subject request that locked it, if any */
+            requestId: string | null;
+            lockedAt: string;
+            lockedBy: components["schemas"]["UserRef"] | null;
+        };
+        FieldLockList: {
+            items: components["schemas"]["FieldLock"][];
+            /** @description Every field that can be locked */
+            lockable: ("birthDate" | "jobTitle" | "phone" | "email" | "address" | "notes" | "tags" | "accessibilityNeeds" | "photo")[];
         };
         QuoteCreate: {
             /** @description Customer person (or organisation, or the deal's customer) */
@@ -15612,23 +22316,77 @@ export interface components {
         RequestList: {
             items: components["schemas"]["RequestSummary"][];
         };
-        FieldLockSet: {
-            /** @description Why the person refused this kind of data (kept sealed under their data key) */
-            reason?: unknown | null;
+        SegmentCreate: {
+            /** @description Name of the segment, unique among the active segments of the tenant ignoring case */
+            name: string;
+            /** @description What the segment is for */
+            description?: unknown | null;
+            definition: components["schemas"]["SegmentDefinition"];
+            /** @description The advertising purpose the segment is used for (consent or legitimate interest); with channel */
+            purposeId?: string | null;
+            /** @description The channel of that use (email, phone, letter, sms); with purposeId */
+            channel?: ("email" | "phone" | "letter" | "sms") | null;
         };
-        FieldLock: {
-            /** @enum {string} */
-            field: "birthDate" | "jobTitle" | "phone" | "email" | "address" | "notes" | "tags" | "accessibilityNeeds" | "photo";
-            reason: string | null;
-            /** @description The data subject request that locked it, if any */
-            requestId: string | null;
-            lockedAt: string;
-            lockedBy: components["schemas"]["UserRef"] | null;
+        SegmentUpdate: {
+            /** @description Name of the segment, unique among the active segments of the tenant ignoring case */
+            name: string;
+            /** @description What the segment is for */
+            description?: unknown | null;
+            definition: components["schemas"]["SegmentDefinition"];
+            /** @description The advertising purpose the segment is used for (consent or legitimate interest); with channel */
+            purposeId?: string | null;
+            /** @description The channel of that use (email, phone, letter, sms); with purposeId */
+            channel?: ("email" | "phone" | "letter" | "sms") | null;
+            /** @description The version read; 409 version_conflict if it changed since */
+            version: number;
         };
-        FieldLockList: {
-            items: components["schemas"]["FieldLock"][];
-            /** @description Every field that can be locked */
-            lockable: ("birthDate" | "jobTitle" | "phone" | "email" | "address" | "notes" | "tags" | "accessibilityNeeds" | "photo")[];
+        SegmentPreview: {
+            definition: components["schemas"]["SegmentDefinition"];
+            /** @description The advertising purpose the segment is used for (consent or legitimate interest); with channel */
+            purposeId?: string | null;
+            /** @description The channel of that use (email, phone, letter, sms); with purposeId */
+            channel?: ("email" | "phone" | "letter" | "sms") | null;
+        };
+        Segment: {
+            id: string;
+            name: string;
+            description: string | null;
+            definition: components["schemas"]["SegmentDefinition"];
+            /** @description null: not for marketing (matched persons only) */
+            purposeId: string | null;
+            channel: ("email" | "phone" | "letter" | "sms") | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        SegmentList: {
+            items: components["schemas"]["Segment"][];
+        };
+        SegmentEvaluation: {
+            /** @description Persons the filter matches (that the user may see) */
+            matched: number;
+            /** @description Of them, those the purpose and channel may reach (0 without a purpose: not for marketing) */
+            eligible: number;
+            /** @description Left out, by the first reason that applies: restricted (Art. 18), objected (Art. 21(2)), no_address for the channel, bounced e-mail address, withdrawn consent, no_consent (no basis) */
+            excluded: {
+                restricted: number;
+                objected: number;
+                no_address: number;
+                bounced: number;
+                withdrawn: number;
+                no_consent: number;
+            };
+            /** @description Up to 20 eligible persons (matched persons without purpose), by name */
+            sample: {
+                personId: string;
+                firstName: string;
+                lastName: string;
+                /** @description The basis of the marketing use; null for a segment without purpose */
+                basis: ("consent" | "legitimate_interest") | null;
+            }[];
+            purposeId: string | null;
+            channel: ("email" | "phone" | "letter" | "sms") | null;
+            evaluatedAt: string;
         };
         SetupStatus: {
             initialized: boolean;
@@ -15645,61 +22403,140 @@ export interface components {
             /** @description At least 12 characters */
             adminPassword: string;
         };
-        Art15Facts: {
-            /** @description (a) purposes with their legal basis */
-            purposes: {
-                id: string;
-                label: string;
-                legalBasis: string;
-            }[];
-            /** @description (b) categories of data held */
-            categories: {
-                id: string;
-                label: string;
-            }[];
-            /** @description (c) recipients by name, with the categories they got */
-            recipients: {
-                name: string;
-                kind: string;
-                country: string | null;
-                categories: string[];
-                lastDisclosedAt: string;
-            }[];
-            /** @description (d) storage period or criteria */
-            retention: {
-                subject: string;
-                rule: string;
-            }[];
-            /** @description (e), (f) rights, including the complaint to a supervisory authority */
-            rights: string[];
-            /** @description (g) source of the data, with the import files it came from */
-            source: {
-                kind: string;
-                detail: string | null;
-                collectedAt: string;
-                importBatches: string[];
-            };
-            /** @description (h) automated decision-making and profiling */
-            automatedDecisions: string;
-            /** @description Remarks on the answer */
-            notes?: string[];
+        ConsentFormCreate: {
+            /** @description Name of the form, e.g. "Newsletter Website" */
+            name: string;
+            /** @description A declared purpose whose legal bases include consent, e.g. newsletter */
+            purposeId: string;
+            /**
+             * @description Language of the form, its wording and its confirmation mail
+             * @enum {string}
+             */
+            language: "de" | "en";
+            /** @description Where the browser goes after an HTML form post (default: the hosted form with ?sent=1) */
+            redirectUrl?: string | null;
         };
-        SubjectExport: {
+        ConsentFormPatch: {
+            /** @description Name of the form, e.g. "Newsletter Website" */
+            name?: string;
+            /** @description An inactive form takes no sign-ups (409 form_inactive) */
+            active?: boolean;
+            /** @description Where the browser goes after an HTML form post (default: the hosted form with ?sent=1) */
+            redirectUrl?: string | null;
+        };
+        ConsentForm: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            purposeId: string;
             /** @constant */
-            schema: "custos.subject-export/v1";
+            channel: "email";
             /** @enum {string} */
-            scope: "access" | "portability";
-            generatedAt: string;
-            /** @enum {string} */
-            locale: "de" | "en";
-            personId: string;
-            facts: components["schemas"]["Art15Facts"];
-            /** @description Table name → rows (camelCase keys, sealed values opened); see docs/subject-export.md */
-            tables: {
-                [key: string]: {
-                    [key: string]: unknown;
-                }[];
+            language: "de" | "en";
+            redirectUrl: string | null;
+            active: boolean;
+            createdAt: string;
+            /** @description The hosted sign-up page of this form */
+            publicUrl: string;
+            /** @description Pending (link sent, not expired) and confirmed sign-ups */
+            signups: {
+                pending: number;
+                confirmed: number;
             };
+        };
+        ConsentFormList: {
+            items: components["schemas"]["ConsentForm"][];
+        };
+        PublicConsentForm: {
+            /** Format: uuid */
+            formId: string;
+            name: string;
+            /** @enum {string} */
+            language: "de" | "en";
+            purpose: {
+                id: string;
+                label: string;
+            };
+            wording: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                text: string;
+                advertiser: string;
+                productScope: string | null;
+            };
+        };
+        SignupRequest: {
+            /**
+             * Format: email
+             * @description The address to confirm
+             */
+            email: string;
+            firstName?: unknown | null;
+            lastName?: unknown | null;
+            /**
+             * Format: uuid
+             * @description The wording shown on the form (GET /public/forms/:formId)
+             */
+            wordingId: string;
+            /** @description The checkbox, ticked by the person: JSON needs literally true (HTML form posts send "on"); anything else is 422 consent_not_given */
+            consent?: boolean | ("on" | "true" | "false");
+            /**
+             * @description Language of the confirmation mail (default: the form's)
+             * @enum {string}
+             */
+            language?: "de" | "en";
+        };
+        SignupAccepted: {
+            /** @constant */
+            status: "confirmation_sent";
+        };
+        ConsentConfirmRequest: {
+            /** @description The token of the confirmation link */
+            token: string;
+        };
+        ConsentConfirmResponse: {
+            /** @constant */
+            status: "confirmed";
+            purpose: {
+                id: string;
+                label: string;
+            };
+            redirectUrl: string | null;
+        };
+        UnsubscribeBody: {
+            /** @description RFC 8058: "One-Click" */
+            "List-Unsubscribe"?: string;
+        } | null;
+        UnsubscribeResponse: {
+            /** @enum {string} */
+            status: "withdrawn" | "objected";
+        };
+        Preferences: {
+            firstName: string;
+            /** @enum {string} */
+            language: "de" | "en";
+            consents: {
+                /** Format: uuid */
+                id: string;
+                purpose: {
+                    id: string;
+                    label: string;
+                };
+                /** @enum {string} */
+                channel: "email" | "phone" | "letter" | "sms";
+                givenAt: string;
+                /** @enum {string} */
+                state: "valid" | "withdrawn" | "superseded";
+            }[];
+            marketingObjection: boolean;
+        };
+        PreferenceWithdraw: {
+            /**
+             * Format: uuid
+             * @description One of the consents of the preference page
+             */
+            consentId: string;
         };
         Tag: {
             id: string;

@@ -72,6 +72,23 @@ export function AppShell() {
                 {t('dashboard.nav')}
               </Link>
             ) : null}
+            {canDo(user?.role, 'marketing.read') ? (
+              <Link
+                to="/marketing/campaigns"
+                className={cn(
+                  navLinkClass,
+                  pathname.startsWith('/marketing/') && 'bg-brand-50 text-brand-700',
+                )}
+                data-testid="nav-marketing"
+              >
+                {t('campaigns.nav')}
+              </Link>
+            ) : null}
+            {!canDo(user?.role, 'marketing.read') && canDo(user?.role, 'outbox.read') ? (
+              <Link to="/marketing/outbox" className={navLinkClass} data-testid="nav-outbox">
+                {t('marketingAdmin.outbox.title')}
+              </Link>
+            ) : null}
             {canDo(user?.role, 'requests.intake') ? (
               <Link to="/requests" className={navLinkClass} data-testid="nav-requests">
                 {t('requests.nav')}

@@ -4,16 +4,21 @@ import { isApiError } from '../api/errors';
 import { Loading } from '../components/loading';
 import { auditRoute } from '../features/audit/routes';
 import { isSessionExpired, sessionKey } from '../features/auth/session';
+import { campaignRoutes } from '../features/campaigns/routes';
 import { caseRoutes } from '../features/cases/routes';
 import { customerAccountRoutes } from '../features/customer-account/routes';
 import { dashboardRoute } from '../features/dashboard/routes';
 import { dealRoutes } from '../features/deals/routes';
 import { invoiceRoutes } from '../features/invoices/routes';
+import { marketingAdminRoutes } from '../features/marketing-settings/routes';
 import { organizationRoutes } from '../features/organizations/routes';
 import { personRoutes } from '../features/persons/routes';
+import { portalRoutes } from '../features/portal/routes';
+import { publicConsentRoutes } from '../features/public-consent/routes';
 import { quoteRoutes } from '../features/quotes/routes';
 import { recipientRoutes } from '../features/recipients/routes';
 import { requestRoutes } from '../features/requests/routes';
+import { segmentRoutes } from '../features/segments/routes';
 import { settingsRoutes } from '../features/settings/routes';
 import { taskRoutes } from '../features/tasks/routes';
 import { appRoute, indexRoute, loginRoute, rootRoute, setupRoute } from './root-routes';
@@ -21,6 +26,8 @@ import { appRoute, indexRoute, loginRoute, rootRoute, setupRoute } from './root-
 const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
+  ...portalRoutes,
+  ...publicConsentRoutes,
   appRoute.addChildren([
     indexRoute,
     ...personRoutes,
@@ -33,6 +40,9 @@ const routeTree = rootRoute.addChildren([
     ...taskRoutes,
     ...requestRoutes,
     ...recipientRoutes,
+    ...marketingAdminRoutes,
+    ...segmentRoutes,
+    ...campaignRoutes,
     dashboardRoute,
     settingsRoutes,
     auditRoute,

@@ -1,6 +1,18 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setLanguageSource } from '../api/client';
+import campaignsDe from '../features/campaigns/campaigns.de.json';
+import campaignsEn from '../features/campaigns/campaigns.en.json';
+import consentDe from '../features/consent/consent.de.json';
+import consentEn from '../features/consent/consent.en.json';
+import marketingAdminDe from '../features/marketing-settings/marketing-admin.de.json';
+import marketingAdminEn from '../features/marketing-settings/marketing-admin.en.json';
+import portalDe from '../features/portal/portal.de.json';
+import portalEn from '../features/portal/portal.en.json';
+import publicConsentDe from '../features/public-consent/public-consent.de.json';
+import publicConsentEn from '../features/public-consent/public-consent.en.json';
+import segmentsDe from '../features/segments/segments.de.json';
+import segmentsEn from '../features/segments/segments.en.json';
 import billingDe from './billing.de.json';
 import billingEn from './billing.en.json';
 import accountDe from './customer-account.de.json';
@@ -30,6 +42,12 @@ export const resources = {
       ...dashboardDe,
       ...requestsDe,
       ...recipientsDe,
+      ...consentDe,
+      ...marketingAdminDe,
+      ...publicConsentDe,
+      ...portalDe,
+      ...segmentsDe,
+      ...campaignsDe,
     },
   },
   en: {
@@ -42,6 +60,12 @@ export const resources = {
       ...dashboardEn,
       ...requestsEn,
       ...recipientsEn,
+      ...consentEn,
+      ...marketingAdminEn,
+      ...publicConsentEn,
+      ...portalEn,
+      ...segmentsEn,
+      ...campaignsEn,
     },
   },
 };

@@ -37,6 +37,14 @@ const ACTION_ROLES = {
   /** Logging a disclosure of a person's data to a recipient (Art. 19 needs the log). */
   'disclosures.record': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
   'templates.manage': ['dpo'],
+  /** Consent and marketing (issue 6); the server's ACTION_ROLES are the source. */
+  'marketing.read': ['admin', 'dpo', 'sales', 'marketing'],
+  'marketing.manage': ['admin', 'marketing'],
+  'consents.record': ['admin', 'dpo', 'sales', 'marketing', 'support'],
+  'consent_wordings.manage': ['admin', 'dpo'],
+  'outbox.read': ['admin', 'dpo', 'marketing'],
+  /** Recording that a campaign recipient replied or ordered. */
+  'campaigns.respond': ['admin', 'sales', 'marketing', 'support'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTION_ROLES;

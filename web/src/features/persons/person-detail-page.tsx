@@ -8,6 +8,7 @@ import { Badge } from '../../components/ui/badge';
 import { buttonClass } from '../../components/ui/button';
 import { canDo } from '../auth/permissions';
 import { useCurrentUser } from '../auth/session';
+import { ConsentsCard } from '../consent/consents-card';
 import { DisclosuresCard } from '../recipients/disclosures-card';
 import { FieldLocksCard, PersonRightsBanner } from '../requests/person-rights';
 import { personQuery } from './api';
@@ -100,6 +101,7 @@ export function PersonDetailPage() {
         </div>
         <div className="flex flex-col gap-4 lg:col-start-1 lg:row-start-2">
           <InteractionsTimeline personId={personId} canWrite={canDo(user?.role, 'communication.write')} />
+          <ConsentsCard personId={personId} canRecord={canDo(user?.role, 'consents.record')} />
           <DisclosuresCard personId={personId} canRecord={canDo(user?.role, 'disclosures.record')} />
           <PersonHistoryCard personId={personId} />
         </div>
