@@ -57,22 +57,24 @@ const outboxDir = (ctx: AppContext, tenantId: string) => path.join(ctx.config.da
 
 const domainOf = (email: string) => email.split('@')[1] || 'localhost';
 
+/** Mails recorded in the outbox table and ready to go: `deliver()` hands them to SMTP. */
+export type QueuedMails = {
+  /** the outbox rows' ids and message ids, in order */
+  queued: Array<{ id: string; messageId: string }>;
+  deliver: () => Promise<MailResult[]>;
+};
+
 /**
- * Sends mails: records each in the outbox table (one transaction), then delivers them through
- * SMTP (`SMTP_URL`, pooled) and records the outcome: sent, bounced (the server refused the
- * recipient: the address goes to `mail_bounces`) or failed (server unreachable). Without SMTP the
- * mails stay in the outbox (status 'outbox') and are also written as .eml files to
- * <dataDir>/outbox/<tenant>/<id>.eml. Returns one result per mail, in order.
- *
- * Call it after the transaction that decided to send has committed, so a rollback never leaves a
- * mail sent for a record that does not exist.
+ * Records mails in the outbox table (one transaction) and returns how to deliver them. Callers that
+ * must not reveal by their response time whether a mail went out (the portal's magic link) answer
+ * first and deliver afterwards; everyone else uses `sendMails`.
  */
-export const sendMails = async (
+export const queueMails = async (
   ctx: AppContext,
   input: { tenantId: string; mails: OutgoingMail[]; concurrency?: number },
-): Promise<MailResult[]> => {
+): Promise<QueuedMails> => {
   const { tenantId, mails } = input;
-  if (mails.length === 0) return [];
+  if (mails.length === 0) return { queued: [], deliver: async () => [] };
   const smtpUrl = ctx.config.smtpUrl;
   const { settings, rows } = await inTenant(ctx.db.kysely, tenantId, async (tx) => {
     const settings = await loadMarketingSettings(tx, ctx, tenantId);
@@ -104,57 +106,76 @@ export const sendMails = async (
     messageId: row.message_id,
     headers: mail.headers,
   });
+  const queued = rows.map((r) => ({ id: r.id, messageId: r.message_id }));
 
-  if (!smtpUrl) {
-    const dir = outboxDir(ctx, tenantId);
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    for (const [i, row] of rows.entries()) {
-      const raw = await renderRaw(message(row, mails[i] as OutgoingMail));
-      await fs.writeFile(path.join(dir, `${row.id}.eml`), raw, { mode: 0o600 });
-    }
-    return rows.map((r) => ({ id: r.id, messageId: r.message_id, status: 'outbox' }));
-  }
-
-  const transport = smtpTransport(smtpUrl);
-  const results: MailResult[] = new Array(rows.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < rows.length) {
-      const i = next++;
-      const row = rows[i] as repo.MailRowInsert;
-      try {
-        await transport.sendMail(message(row, mails[i] as OutgoingMail));
-        results[i] = { id: row.id, messageId: row.message_id, status: 'sent' };
-      } catch (error) {
-        const { status, reason } = classifySmtpError(error);
-        results[i] = { id: row.id, messageId: row.message_id, status, error: reason };
+  const deliver = async (): Promise<MailResult[]> => {
+    if (!smtpUrl) {
+      const dir = outboxDir(ctx, tenantId);
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      for (const [i, row] of rows.entries()) {
+        const raw = await renderRaw(message(row, mails[i] as OutgoingMail));
+        await fs.writeFile(path.join(dir, `${row.id}.eml`), raw, { mode: 0o600 });
       }
+      return rows.map((r) => ({ id: r.id, messageId: r.message_id, status: 'outbox' }));
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(input.concurrency ?? 8, rows.length) }, worker));
 
-  const at = ctx.now();
-  await inTenant(ctx.db.kysely, tenantId, async (tx) => {
-    await repo.markSent(
-      tx,
-      results.filter((r) => r.status === 'sent').map((r) => r.id),
-      at,
-    );
-    for (const [i, r] of results.entries()) {
-      if (r.status === 'sent') continue;
-      await repo.markFailed(tx, r.id, r.status as 'failed' | 'bounced', r.error ?? '');
-      if (r.status === 'bounced')
-        await repo.recordBounce(tx, {
-          tenantId,
-          address: (rows[i] as repo.MailRowInsert).to_address,
-          at,
-          reason: r.error ?? '',
-          mailId: r.id,
-        });
-    }
-  });
-  return results;
+    const transport = smtpTransport(smtpUrl);
+    const results: MailResult[] = new Array(rows.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const i = next++;
+        const row = rows[i] as repo.MailRowInsert;
+        try {
+          await transport.sendMail(message(row, mails[i] as OutgoingMail));
+          results[i] = { id: row.id, messageId: row.message_id, status: 'sent' };
+        } catch (error) {
+          const { status, reason } = classifySmtpError(error);
+          results[i] = { id: row.id, messageId: row.message_id, status, error: reason };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(input.concurrency ?? 8, rows.length) }, worker));
+
+    const at = ctx.now();
+    await inTenant(ctx.db.kysely, tenantId, async (tx) => {
+      await repo.markSent(
+        tx,
+        results.filter((r) => r.status === 'sent').map((r) => r.id),
+        at,
+      );
+      for (const [i, r] of results.entries()) {
+        if (r.status === 'sent') continue;
+        await repo.markFailed(tx, r.id, r.status as 'failed' | 'bounced', r.error ?? '');
+        if (r.status === 'bounced')
+          await repo.recordBounce(tx, {
+            tenantId,
+            address: (rows[i] as repo.MailRowInsert).to_address,
+            at,
+            reason: r.error ?? '',
+            mailId: r.id,
+          });
+      }
+    });
+    return results;
+  };
+  return { queued, deliver };
 };
+
+/**
+ * Sends mails: records each in the outbox table (one transaction), then delivers them through
+ * SMTP (`SMTP_URL`, pooled) and records the outcome: sent, bounced (the server refused the
+ * recipient: the address goes to `mail_bounces`) or failed (server unreachable). Without SMTP the
+ * mails stay in the outbox (status 'outbox') and are also written as .eml files to
+ * <dataDir>/outbox/<tenant>/<id>.eml. Returns one result per mail, in order.
+ *
+ * Call it after the transaction that decided to send has committed, so a rollback never leaves a
+ * mail sent for a record that does not exist.
+ */
+export const sendMails = async (
+  ctx: AppContext,
+  input: { tenantId: string; mails: OutgoingMail[]; concurrency?: number },
+): Promise<MailResult[]> => (await queueMails(ctx, input)).deliver();
 
 /** Whether SMTP is configured (otherwise mail waits in the outbox). */
 export const smtpConfigured = (ctx: AppContext) => Boolean(ctx.config.smtpUrl);

@@ -103,8 +103,14 @@ export const portalRoutes = (app: FastifyInstance, ctx: AppContext) => {
       },
     },
     async (request, reply) => {
-      await requestPortalLogin(ctx, request.body);
-      return reply.status(202).send({ status: 'sent_if_known' as const });
+      const deliver = await requestPortalLogin(ctx, request.body);
+      await reply.status(202).send({ status: 'sent_if_known' as const });
+      // delivered after the answer went out: its duration must not reveal that the address is known
+      if (deliver)
+        await deliver().catch((error: unknown) =>
+          request.log.error({ err: { type: (error as Error)?.name } }, 'portal login mail not delivered'),
+        );
+      return reply;
     },
   );
 

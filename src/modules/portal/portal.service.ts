@@ -7,7 +7,7 @@ import { newSecretToken, safeEqual, sha256 } from '../auth/secret-tokens.ts';
 import { listConsentsWithin, withdrawConsentWithin } from '../consent/consent.ledger.ts';
 import type { ConsentView } from '../consent/consent.types.ts';
 import { sealValue, subjectKey } from '../keys/keys.service.ts';
-import { loadMarketingSettings, recentMailsTo, sendMails } from '../mail/mail.service.ts';
+import { loadMarketingSettings, queueMails, recentMailsTo } from '../mail/mail.service.ts';
 import { renderMailTemplate } from '../mail/mail-templates.ts';
 import { requestRef } from '../requests/requests.mapper.ts';
 import * as requestsRepo from '../requests/requests.repository.ts';
@@ -46,8 +46,9 @@ const tenantFor = async (ctx: AppContext, tenantId: string | undefined) => {
 };
 
 /**
- * Sends a magic link to the address if persons of the tenant have it, at most three per hour; the
- * caller always answers the same, so nobody learns whether an address is known.
+ * Prepares a magic link to the address if persons of the tenant have it, at most three per hour, and
+ * returns the delivery to run after answering (null when nothing is to be sent); the caller always
+ * answers the same, so nobody learns whether an address is known.
  */
 export const requestPortalLogin = async (
   ctx: AppContext,
@@ -85,9 +86,11 @@ export const requestPortalLogin = async (
     });
     return { id, rendered, personId: persons.length === 1 ? (persons[0]?.id ?? null) : null };
   });
-  if (!prepared) return;
-  // after the commit: a rollback never leaves a mail with a link that does not exist
-  const [result] = await sendMails(ctx, {
+  if (!prepared) return null;
+  // after the commit: a rollback never leaves a mail with a link that does not exist. The mail is
+  // recorded now; the caller answers first and delivers afterwards, so the response time does not
+  // tell whether the address is known.
+  const { queued, deliver } = await queueMails(ctx, {
     tenantId,
     mails: [
       {
@@ -99,8 +102,9 @@ export const requestPortalLogin = async (
       },
     ],
   });
-  if (result)
-    await inTenant(ctx.db.kysely, tenantId, (tx) => repo.setLoginTokenMail(tx, prepared.id, result.id));
+  const mailId = queued[0]?.id;
+  if (mailId) await inTenant(ctx.db.kysely, tenantId, (tx) => repo.setLoginTokenMail(tx, prepared.id, mailId));
+  return deliver;
 };
 
 /** Exchanges a magic link for a portal session (single use). */

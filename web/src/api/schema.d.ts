@@ -16861,6 +16861,177 @@ export interface components {
             secret: string;
             otpauthUrl: string;
         };
+        CampaignCreateInput: {
+            /** @description Internal name, e.g. "Frühjahrsangebot 2026" */
+            name: string;
+            /**
+             * @description email (sent through SMTP) or letter (printed as PDF)
+             * @enum {string}
+             */
+            kind: "email" | "letter";
+            /** @enum {string} */
+            occasion: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
+            /**
+             * Format: uuid
+             * @description The segment to reach
+             */
+            segmentId: string;
+            /** @description A declared advertising purpose (its legal bases include consent or legitimate interest) */
+            purposeId: string;
+            /** @enum {string} */
+            language: "de" | "en";
+            /** @description Subject of the mail or letter */
+            subject: string;
+            /** @description Plain text; placeholders {{firstName}}, {{lastName}}, {{salutation}} and {{link}} (tracked link) */
+            body: string;
+            /** @description Where the tracked link {{link}} leads (http or https) */
+            linkUrl?: string | null;
+            /**
+             * @description none; birthday (daily, to the persons whose birthday it is); yearly (on recurrenceDate)
+             * @default none
+             * @enum {string}
+             */
+            recurrence: "none" | "birthday" | "yearly";
+            /** @description Yearly campaigns: the day (MM-DD) in Europe/Berlin; 02-29 runs on 28 February in other years */
+            recurrenceDate?: string | null;
+        };
+        CampaignPatchInput: {
+            /** @description The version read; a stale one is 409 version_conflict */
+            version: number;
+            /** @description Internal name, e.g. "Frühjahrsangebot 2026" */
+            name?: string;
+            /** @enum {string} */
+            kind?: "email" | "letter";
+            /** @enum {string} */
+            occasion?: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
+            /** Format: uuid */
+            segmentId?: string;
+            purposeId?: string;
+            /** @enum {string} */
+            language?: "de" | "en";
+            /** @description Subject of the mail or letter */
+            subject?: string;
+            /** @description Plain text; placeholders {{firstName}}, {{lastName}}, {{salutation}} and {{link}} (tracked link) */
+            body?: string;
+            /** @description Where the tracked link {{link}} leads (http or https) */
+            linkUrl?: string | null;
+            /** @enum {string} */
+            recurrence?: "none" | "birthday" | "yearly";
+            /** @description Yearly campaigns: the day (MM-DD) in Europe/Berlin; 02-29 runs on 28 February in other years */
+            recurrenceDate?: string | null;
+        };
+        CampaignScheduleInput: {
+            /**
+             * Format: date-time
+             * @description When to send (in the future); for recurring campaigns the first day they may run
+             */
+            at: string;
+        };
+        CampaignStatsInput: {
+            recipients: number;
+            /** @description Mails sent (or in the outbox without SMTP) and letters printed */
+            sent: number;
+            skipped: number;
+            bounced: number;
+            failed: number;
+        };
+        CampaignInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "email" | "letter";
+            /** @enum {string} */
+            occasion: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
+            segmentId: string;
+            purposeId: string;
+            /** @enum {string} */
+            language: "de" | "en";
+            subject: string;
+            body: string;
+            linkUrl: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "sent" | "cancelled";
+            /** @enum {string} */
+            recurrence: "none" | "birthday" | "yearly";
+            recurrenceDate: string | null;
+            scheduledAt: string | null;
+            /** @description When the (last) run finished */
+            sentAt: string | null;
+            version: number;
+            stats: components["schemas"]["CampaignStatsInput"];
+        };
+        CampaignListInput: {
+            items: components["schemas"]["CampaignInput"][];
+        };
+        CampaignRecipientInput: {
+            id: string;
+            personId: string;
+            name: string;
+            /** @description 'once', or the day / year of a recurring run */
+            runKey: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "printed" | "skipped" | "failed" | "bounced";
+            /** @description Why the person was left out: restricted, objected, no_address, bounced, withdrawn, no_consent */
+            skipReason: string | null;
+            basis: ("consent" | "legitimate_interest") | null;
+            sentAt: string | null;
+        };
+        CampaignRecipientListInput: {
+            items: components["schemas"]["CampaignRecipientInput"][];
+        };
+        CampaignResponseCreateInput: {
+            /**
+             * Format: uuid
+             * @description A recipient of the campaign
+             */
+            personId: string;
+            /** @enum {string} */
+            kind: "replied" | "ordered";
+            /**
+             * Format: date-time
+             * @description When the reply or order came in (not in the future)
+             */
+            occurredAt: string;
+            /** @description The order (of this person) the campaign led to */
+            orderId?: string | null;
+        };
+        CampaignResponseInput: {
+            id: string;
+            campaignId: string;
+            personId: string;
+            /** @enum {string} */
+            kind: "clicked" | "replied" | "ordered" | "unsubscribed";
+            occurredAt: string;
+            orderId: string | null;
+        };
+        CampaignReportInput: {
+            campaignId: string;
+            totals: {
+                recipients: number;
+                sent: number;
+                skipped: number;
+                bounced: number;
+                clicked: number;
+                replied: number;
+                ordered: number;
+                unsubscribed: number;
+            };
+            /** @description Persons → organisation → customer group; largest group first, "no group" last */
+            byCustomerGroup: {
+                /** @description null: persons without a customer group */
+                customerGroupId: string | null;
+                name: string;
+                /** @description Recipients reached (mail sent or letter printed) */
+                recipients: number;
+                /** @description Of them, those who clicked, replied or ordered */
+                responded: number;
+                clicked: number;
+                replied: number;
+                ordered: number;
+                /** @description responded / recipients (0 when none) */
+                responseRate: number;
+            }[];
+        };
         CaseCreateInput: {
             /**
              * Format: uuid
@@ -17052,177 +17223,6 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
-        };
-        CampaignCreateInput: {
-            /** @description Internal name, e.g. "Frühjahrsangebot 2026" */
-            name: string;
-            /**
-             * @description email (sent through SMTP) or letter (printed as PDF)
-             * @enum {string}
-             */
-            kind: "email" | "letter";
-            /** @enum {string} */
-            occasion: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
-            /**
-             * Format: uuid
-             * @description The segment to reach
-             */
-            segmentId: string;
-            /** @description A declared advertising purpose (its legal bases include consent or legitimate interest) */
-            purposeId: string;
-            /** @enum {string} */
-            language: "de" | "en";
-            /** @description Subject of the mail or letter */
-            subject: string;
-            /** @description Plain text; placeholders {{firstName}}, {{lastName}}, {{salutation}} and {{link}} (tracked link) */
-            body: string;
-            /** @description Where the tracked link {{link}} leads (http or https) */
-            linkUrl?: string | null;
-            /**
-             * @description none; birthday (daily, to the persons whose birthday it is); yearly (on recurrenceDate)
-             * @default none
-             * @enum {string}
-             */
-            recurrence: "none" | "birthday" | "yearly";
-            /** @description Yearly campaigns: the day (MM-DD) in Europe/Berlin; 02-29 runs on 28 February in other years */
-            recurrenceDate?: string | null;
-        };
-        CampaignPatchInput: {
-            /** @description The version read; a stale one is 409 version_conflict */
-            version: number;
-            /** @description Internal name, e.g. "Frühjahrsangebot 2026" */
-            name?: string;
-            /** @enum {string} */
-            kind?: "email" | "letter";
-            /** @enum {string} */
-            occasion?: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
-            /** Format: uuid */
-            segmentId?: string;
-            purposeId?: string;
-            /** @enum {string} */
-            language?: "de" | "en";
-            /** @description Subject of the mail or letter */
-            subject?: string;
-            /** @description Plain text; placeholders {{firstName}}, {{lastName}}, {{salutation}} and {{link}} (tracked link) */
-            body?: string;
-            /** @description Where the tracked link {{link}} leads (http or https) */
-            linkUrl?: string | null;
-            /** @enum {string} */
-            recurrence?: "none" | "birthday" | "yearly";
-            /** @description Yearly campaigns: the day (MM-DD) in Europe/Berlin; 02-29 runs on 28 February in other years */
-            recurrenceDate?: string | null;
-        };
-        CampaignScheduleInput: {
-            /**
-             * Format: date-time
-             * @description When to send (in the future); for recurring campaigns the first day they may run
-             */
-            at: string;
-        };
-        CampaignStatsInput: {
-            recipients: number;
-            /** @description Mails sent (or in the outbox without SMTP) and letters printed */
-            sent: number;
-            skipped: number;
-            bounced: number;
-            failed: number;
-        };
-        CampaignInput: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "email" | "letter";
-            /** @enum {string} */
-            occasion: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
-            segmentId: string;
-            purposeId: string;
-            /** @enum {string} */
-            language: "de" | "en";
-            subject: string;
-            body: string;
-            linkUrl: string | null;
-            /** @enum {string} */
-            status: "draft" | "scheduled" | "sending" | "sent" | "cancelled";
-            /** @enum {string} */
-            recurrence: "none" | "birthday" | "yearly";
-            recurrenceDate: string | null;
-            scheduledAt: string | null;
-            /** @description When the (last) run finished */
-            sentAt: string | null;
-            version: number;
-            stats: components["schemas"]["CampaignStatsInput"];
-        };
-        CampaignListInput: {
-            items: components["schemas"]["CampaignInput"][];
-        };
-        CampaignRecipientInput: {
-            id: string;
-            personId: string;
-            name: string;
-            /** @description 'once', or the day / year of a recurring run */
-            runKey: string;
-            /** @enum {string} */
-            status: "pending" | "sent" | "printed" | "skipped" | "failed" | "bounced";
-            /** @description Why the person was left out: restricted, objected, no_address, bounced, withdrawn, no_consent */
-            skipReason: string | null;
-            basis: ("consent" | "legitimate_interest") | null;
-            sentAt: string | null;
-        };
-        CampaignRecipientListInput: {
-            items: components["schemas"]["CampaignRecipientInput"][];
-        };
-        CampaignResponseCreateInput: {
-            /**
-             * Format: uuid
-             * @description A recipient of the campaign
-             */
-            personId: string;
-            /** @enum {string} */
-            kind: "replied" | "ordered";
-            /**
-             * Format: date-time
-             * @description When the reply or order came in (not in the future)
-             */
-            occurredAt: string;
-            /** @description The order (of this person) the campaign led to */
-            orderId?: string | null;
-        };
-        CampaignResponseInput: {
-            id: string;
-            campaignId: string;
-            personId: string;
-            /** @enum {string} */
-            kind: "clicked" | "replied" | "ordered" | "unsubscribed";
-            occurredAt: string;
-            orderId: string | null;
-        };
-        CampaignReportInput: {
-            campaignId: string;
-            totals: {
-                recipients: number;
-                sent: number;
-                skipped: number;
-                bounced: number;
-                clicked: number;
-                replied: number;
-                ordered: number;
-                unsubscribed: number;
-            };
-            /** @description Persons → organisation → customer group; largest group first, "no group" last */
-            byCustomerGroup: {
-                /** @description null: persons without a customer group */
-                customerGroupId: string | null;
-                name: string;
-                /** @description Recipients reached (mail sent or letter printed) */
-                recipients: number;
-                /** @description Of them, those who clicked, replied or ordered */
-                responded: number;
-                clicked: number;
-                replied: number;
-                ordered: number;
-                /** @description responded / recipients (0 when none) */
-                responseRate: number;
-            }[];
         };
         PurposeInput: {
             id: string;
@@ -20177,6 +20177,177 @@ export interface components {
             secret: string;
             otpauthUrl: string;
         };
+        CampaignCreate: {
+            /** @description Internal name, e.g. "Frühjahrsangebot 2026" */
+            name: string;
+            /**
+             * @description email (sent through SMTP) or letter (printed as PDF)
+             * @enum {string}
+             */
+            kind: "email" | "letter";
+            /** @enum {string} */
+            occasion: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
+            /**
+             * Format: uuid
+             * @description The segment to reach
+             */
+            segmentId: string;
+            /** @description A declared advertising purpose (its legal bases include consent or legitimate interest) */
+            purposeId: string;
+            /** @enum {string} */
+            language: "de" | "en";
+            /** @description Subject of the mail or letter */
+            subject: string;
+            /** @description Plain text; placeholders {{firstName}}, {{lastName}}, {{salutation}} and {{link}} (tracked link) */
+            body: string;
+            /** @description Where the tracked link {{link}} leads (http or https) */
+            linkUrl?: string | null;
+            /**
+             * @description none; birthday (daily, to the persons whose birthday it is); yearly (on recurrenceDate)
+             * @default none
+             * @enum {string}
+             */
+            recurrence: "none" | "birthday" | "yearly";
+            /** @description Yearly campaigns: the day (MM-DD) in Europe/Berlin; 02-29 runs on 28 February in other years */
+            recurrenceDate?: string | null;
+        };
+        CampaignPatch: {
+            /** @description The version read; a stale one is 409 version_conflict */
+            version: number;
+            /** @description Internal name, e.g. "Frühjahrsangebot 2026" */
+            name?: string;
+            /** @enum {string} */
+            kind?: "email" | "letter";
+            /** @enum {string} */
+            occasion?: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
+            /** Format: uuid */
+            segmentId?: string;
+            purposeId?: string;
+            /** @enum {string} */
+            language?: "de" | "en";
+            /** @description Subject of the mail or letter */
+            subject?: string;
+            /** @description Plain text; placeholders {{firstName}}, {{lastName}}, {{salutation}} and {{link}} (tracked link) */
+            body?: string;
+            /** @description Where the tracked link {{link}} leads (http or https) */
+            linkUrl?: string | null;
+            /** @enum {string} */
+            recurrence?: "none" | "birthday" | "yearly";
+            /** @description Yearly campaigns: the day (MM-DD) in Europe/Berlin; 02-29 runs on 28 February in other years */
+            recurrenceDate?: string | null;
+        };
+        CampaignSchedule: {
+            /**
+             * Format: date-time
+             * @description When to send (in the future); for recurring campaigns the first day they may run
+             */
+            at: string;
+        };
+        CampaignStats: {
+            recipients: number;
+            /** @description Mails sent (or in the outbox without SMTP) and letters printed */
+            sent: number;
+            skipped: number;
+            bounced: number;
+            failed: number;
+        };
+        Campaign: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "email" | "letter";
+            /** @enum {string} */
+            occasion: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
+            segmentId: string;
+            purposeId: string;
+            /** @enum {string} */
+            language: "de" | "en";
+            subject: string;
+            body: string;
+            linkUrl: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "sent" | "cancelled";
+            /** @enum {string} */
+            recurrence: "none" | "birthday" | "yearly";
+            recurrenceDate: string | null;
+            scheduledAt: string | null;
+            /** @description When the (last) run finished */
+            sentAt: string | null;
+            version: number;
+            stats: components["schemas"]["CampaignStats"];
+        };
+        CampaignList: {
+            items: components["schemas"]["Campaign"][];
+        };
+        CampaignRecipient: {
+            id: string;
+            personId: string;
+            name: string;
+            /** @description 'once', or the day / year of a recurring run */
+            runKey: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "printed" | "skipped" | "failed" | "bounced";
+            /** @description Why the person was left out: restricted, objected, no_address, bounced, withdrawn, no_consent */
+            skipReason: string | null;
+            basis: ("consent" | "legitimate_interest") | null;
+            sentAt: string | null;
+        };
+        CampaignRecipientList: {
+            items: components["schemas"]["CampaignRecipient"][];
+        };
+        CampaignResponseCreate: {
+            /**
+             * Format: uuid
+             * @description A recipient of the campaign
+             */
+            personId: string;
+            /** @enum {string} */
+            kind: "replied" | "ordered";
+            /**
+             * Format: date-time
+             * @description When the reply or order came in (not in the future)
+             */
+            occurredAt: string;
+            /** @description The order (of this person) the campaign led to */
+            orderId?: string | null;
+        };
+        CampaignResponse: {
+            id: string;
+            campaignId: string;
+            personId: string;
+            /** @enum {string} */
+            kind: "clicked" | "replied" | "ordered" | "unsubscribed";
+            occurredAt: string;
+            orderId: string | null;
+        };
+        CampaignReport: {
+            campaignId: string;
+            totals: {
+                recipients: number;
+                sent: number;
+                skipped: number;
+                bounced: number;
+                clicked: number;
+                replied: number;
+                ordered: number;
+                unsubscribed: number;
+            };
+            /** @description Persons → organisation → customer group; largest group first, "no group" last */
+            byCustomerGroup: {
+                /** @description null: persons without a customer group */
+                customerGroupId: string | null;
+                name: string;
+                /** @description Recipients reached (mail sent or letter printed) */
+                recipients: number;
+                /** @description Of them, those who clicked, replied or ordered */
+                responded: number;
+                clicked: number;
+                replied: number;
+                ordered: number;
+                /** @description responded / recipients (0 when none) */
+                responseRate: number;
+            }[];
+        };
         CaseCreate: {
             /**
              * Format: uuid
@@ -20368,177 +20539,6 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
-        };
-        CampaignCreate: {
-            /** @description Internal name, e.g. "Frühjahrsangebot 2026" */
-            name: string;
-            /**
-             * @description email (sent through SMTP) or letter (printed as PDF)
-             * @enum {string}
-             */
-            kind: "email" | "letter";
-            /** @enum {string} */
-            occasion: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
-            /**
-             * Format: uuid
-             * @description The segment to reach
-             */
-            segmentId: string;
-            /** @description A declared advertising purpose (its legal bases include consent or legitimate interest) */
-            purposeId: string;
-            /** @enum {string} */
-            language: "de" | "en";
-            /** @description Subject of the mail or letter */
-            subject: string;
-            /** @description Plain text; placeholders {{firstName}}, {{lastName}}, {{salutation}} and {{link}} (tracked link) */
-            body: string;
-            /** @description Where the tracked link {{link}} leads (http or https) */
-            linkUrl?: string | null;
-            /**
-             * @description none; birthday (daily, to the persons whose birthday it is); yearly (on recurrenceDate)
-             * @default none
-             * @enum {string}
-             */
-            recurrence: "none" | "birthday" | "yearly";
-            /** @description Yearly campaigns: the day (MM-DD) in Europe/Berlin; 02-29 runs on 28 February in other years */
-            recurrenceDate?: string | null;
-        };
-        CampaignPatch: {
-            /** @description The version read; a stale one is 409 version_conflict */
-            version: number;
-            /** @description Internal name, e.g. "Frühjahrsangebot 2026" */
-            name?: string;
-            /** @enum {string} */
-            kind?: "email" | "letter";
-            /** @enum {string} */
-            occasion?: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
-            /** Format: uuid */
-            segmentId?: string;
-            purposeId?: string;
-            /** @enum {string} */
-            language?: "de" | "en";
-            /** @description Subject of the mail or letter */
-            subject?: string;
-            /** @description Plain text; placeholders {{firstName}}, {{lastName}}, {{salutation}} and {{link}} (tracked link) */
-            body?: string;
-            /** @description Where the tracked link {{link}} leads (http or https) */
-            linkUrl?: string | null;
-            /** @enum {string} */
-            recurrence?: "none" | "birthday" | "yearly";
-            /** @description Yearly campaigns: the day (MM-DD) in Europe/Berlin; 02-29 runs on 28 February in other years */
-            recurrenceDate?: string | null;
-        };
-        CampaignSchedule: {
-            /**
-             * Format: date-time
-             * @description When to send (in the future); for recurring campaigns the first day they may run
-             */
-            at: string;
-        };
-        CampaignStats: {
-            recipients: number;
-            /** @description Mails sent (or in the outbox without SMTP) and letters printed */
-            sent: number;
-            skipped: number;
-            bounced: number;
-            failed: number;
-        };
-        Campaign: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "email" | "letter";
-            /** @enum {string} */
-            occasion: "newsletter" | "offer" | "birthday" | "seasonal" | "survey" | "other";
-            segmentId: string;
-            purposeId: string;
-            /** @enum {string} */
-            language: "de" | "en";
-            subject: string;
-            body: string;
-            linkUrl: string | null;
-            /** @enum {string} */
-            status: "draft" | "scheduled" | "sending" | "sent" | "cancelled";
-            /** @enum {string} */
-            recurrence: "none" | "birthday" | "yearly";
-            recurrenceDate: string | null;
-            scheduledAt: string | null;
-            /** @description When the (last) run finished */
-            sentAt: string | null;
-            version: number;
-            stats: components["schemas"]["CampaignStats"];
-        };
-        CampaignList: {
-            items: components["schemas"]["Campaign"][];
-        };
-        CampaignRecipient: {
-            id: string;
-            personId: string;
-            name: string;
-            /** @description 'once', or the day / year of a recurring run */
-            runKey: string;
-            /** @enum {string} */
-            status: "pending" | "sent" | "printed" | "skipped" | "failed" | "bounced";
-            /** @description Why the person was left out: restricted, objected, no_address, bounced, withdrawn, no_consent */
-            skipReason: string | null;
-            basis: ("consent" | "legitimate_interest") | null;
-            sentAt: string | null;
-        };
-        CampaignRecipientList: {
-            items: components["schemas"]["CampaignRecipient"][];
-        };
-        CampaignResponseCreate: {
-            /**
-             * Format: uuid
-             * @description A recipient of the campaign
-             */
-            personId: string;
-            /** @enum {string} */
-            kind: "replied" | "ordered";
-            /**
-             * Format: date-time
-             * @description When the reply or order came in (not in the future)
-             */
-            occurredAt: string;
-            /** @description The order (of this person) the campaign led to */
-            orderId?: string | null;
-        };
-        CampaignResponse: {
-            id: string;
-            campaignId: string;
-            personId: string;
-            /** @enum {string} */
-            kind: "clicked" | "replied" | "ordered" | "unsubscribed";
-            occurredAt: string;
-            orderId: string | null;
-        };
-        CampaignReport: {
-            campaignId: string;
-            totals: {
-                recipients: number;
-                sent: number;
-                skipped: number;
-                bounced: number;
-                clicked: number;
-                replied: number;
-                ordered: number;
-                unsubscribed: number;
-            };
-            /** @description Persons → organisation → customer group; largest group first, "no group" last */
-            byCustomerGroup: {
-                /** @description null: persons without a customer group */
-                customerGroupId: string | null;
-                name: string;
-                /** @description Recipients reached (mail sent or letter printed) */
-                recipients: number;
-                /** @description Of them, those who clicked, replied or ordered */
-                responded: number;
-                clicked: number;
-                replied: number;
-                ordered: number;
-                /** @description responded / recipients (0 when none) */
-                responseRate: number;
-            }[];
         };
         Purpose: {
             id: string;
