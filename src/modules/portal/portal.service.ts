@@ -103,7 +103,8 @@ export const requestPortalLogin = async (
     ],
   });
   const mailId = queued[0]?.id;
-  if (mailId) await inTenant(ctx.db.kysely, tenantId, (tx) => repo.setLoginTokenMail(tx, prepared.id, mailId));
+  if (mailId)
+    await inTenant(ctx.db.kysely, tenantId, (tx) => repo.setLoginTokenMail(tx, prepared.id, mailId));
   return deliver;
 };
 
