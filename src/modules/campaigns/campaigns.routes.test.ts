@@ -299,6 +299,43 @@ describe.each(testDatabaseKinds())('campaigns on %s', (kind) => {
     expect(smtp.received.length - before).toBe(2);
   });
 
+  it('resumes a run interrupted mid-send: the pending recipients get it, nobody twice', async () => {
+    const id = await created(marketing, '/campaigns', campaignBody({ name: 'Unterbrochen' }));
+    const at = new Date(clock.getTime() + 3_600_000);
+    expect(
+      (await call(marketing, 'POST', `/campaigns/${id}/schedule`, { at: at.toISOString() })).statusCode,
+    ).toBe(200);
+    // the process ended while sending: Anna's mail had gone out, Clara's had not
+    clock = new Date(at.getTime() + 10_000);
+    await asSystem(t.db.kysely, async (tx) => {
+      await tx
+        .updateTable('campaigns')
+        .set({ status: 'sending', last_run_key: 'once', updated_at: clock })
+        .where('id', '=', id)
+        .execute();
+      await tx
+        .updateTable('campaign_recipients')
+        .set({ status: 'sent', sent_at: clock })
+        .where('campaign_id', '=', id)
+        .where('person_id', '=', p.anna)
+        .execute();
+    });
+    const before = smtp.received.length;
+    // still within the run's time: nobody takes it over
+    expect(await runDueCampaigns(t.ctx, { now: new Date(clock.getTime() + 5 * 60_000) })).toEqual([]);
+    const later = new Date(clock.getTime() + 16 * 60_000);
+    const ran = await runDueCampaigns(t.ctx, { now: later });
+    expect(ran).toEqual([{ campaignId: id, runKey: 'once', recipients: 1 }]);
+    expect(smtp.received.slice(before).map((m) => m.to[0])).toEqual(['clara.weber@example.de']);
+    const rows = await recipients(id);
+    expect(rows.find((r) => r.personId === p.clara)?.status).toBe('sent');
+    expect(rows.find((r) => r.personId === p.anna)?.status).toBe('sent');
+    expect((await call(marketing, 'GET', `/campaigns/${id}`)).json().status).toBe('sent');
+    // finished: a further run resumes nothing
+    expect(await runDueCampaigns(t.ctx, { now: new Date(later.getTime() + 20 * 60_000) })).toEqual([]);
+    expect(smtp.received.length - before).toBe(1);
+  });
+
   it('greets on the birthday once (a second run the same day sends nothing)', async () => {
     // Greta's birthday is on 3 March; the clock moves to 3 March 2026 in Berlin
     p.greta = await person('Greta', 'Geburtstag', { birthDate: '1985-03-03' });

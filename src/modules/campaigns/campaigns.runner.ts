@@ -262,6 +262,8 @@ const sendBatch = async (
       } as const;
     });
     await repo.recordOutcomes(tx, outcomes, at);
+    // the run is alive: a run untouched for STALE_RUN_MS counts as interrupted and is resumed
+    await tx.updateTable('campaigns').set({ updated_at: at }).where('id', '=', c.id).execute();
     const used = outcomes.filter((o) => o.status === 'sent' && o.consentId).map((o) => o.consentId as string);
     if (used.length > 0) await markConsentsUsedWithin(tx, { consentIds: [...new Set(used)], at });
   });
@@ -424,7 +426,89 @@ export const runDueCampaigns = async (ctx: AppContext, options: { now?: Date } =
       }
     }
   }
+  for (const resumed of await resumeInterruptedRuns(ctx, now)) ran.push(resumed);
   return ran;
+};
+
+/** A run in 'sending' that no batch has touched for this long was interrupted (the process ended). */
+export const STALE_RUN_MS = 15 * 60_000;
+
+/**
+ * Resumes interrupted runs: the campaign is taken over (only by one runner: the `updated_at` guard),
+ * the recipients still pending are re-checked against the segment and their eligibility right now,
+ * sent, and the run is finished. Rows already sent stay sent: nobody gets the mail twice.
+ */
+const resumeInterruptedRuns = async (ctx: AppContext, now: Date) => {
+  const staleBefore = new Date(now.getTime() - STALE_RUN_MS);
+  const stale = await asSystem(ctx.db.kysely, (tx) =>
+    tx
+      .selectFrom('campaigns')
+      .select(['id', 'tenant_id'])
+      .where('status', '=', 'sending')
+      .where('kind', '=', 'email')
+      .where('updated_at', '<', staleBefore)
+      .execute(),
+  );
+  const resumed: { campaignId: string; runKey: string; recipients: number }[] = [];
+  for (const { id, tenant_id: tenantId } of stale) {
+    try {
+      const claimed = await inTenant(ctx.db.kysely, tenantId, async (tx): Promise<Claimed | null> => {
+        const [campaign] = await tx
+          .updateTable('campaigns')
+          .set({ updated_at: now })
+          .where('id', '=', id)
+          .where('status', '=', 'sending')
+          .where('updated_at', '<', staleBefore)
+          .returning('id')
+          .execute();
+        if (!campaign) return null;
+        const c = (await repo.findCampaign(tx, id)) as repo.CampaignRow;
+        const runKey = c.last_run_key ?? 'once';
+        const evaluation = await evaluateSegmentWithin(tx, ctx, {
+          tenantId,
+          segmentId: c.segment_id,
+          purposeId: c.purpose_id,
+          channel: c.kind,
+          includeRecipients: true,
+          birthdayOn: c.recurrence === 'birthday' ? runKey : undefined,
+        });
+        const eligible = new Map((evaluation.recipients ?? []).map((r) => [r.personId, r]));
+        const pending = (await repo.recipientsOfRun(tx, id, runKey)).filter((r) => r.status === 'pending');
+        const queue: Claimed['queue'] = [];
+        const left: typeof pending = [];
+        for (const row of pending) {
+          const person = eligible.get(row.person_id);
+          if (person) queue.push({ rowId: row.id, person });
+          else left.push(row);
+        }
+        if (left.length > 0) {
+          const reasons = await eligibilityOfPersonsWithin(tx, ctx, {
+            tenantId,
+            personIds: left.map((r) => r.person_id),
+            purposeId: c.purpose_id,
+            channel: c.kind,
+          });
+          await repo.skipRecipients(
+            tx,
+            left.map((r) => ({ id: r.id, reason: reasonOf(reasons.get(r.person_id)) ?? 'not_in_segment' })),
+          );
+        }
+        await recordAudit(tx, ctx, tenantId, {
+          actor: null,
+          action: 'update',
+          fields: ['campaign.status'],
+          note: `campaign ${id} run ${runKey} was interrupted; resumed with ${queue.length} pending recipients`,
+        });
+        return { campaign: c, runKey, queue };
+      });
+      if (!claimed) continue;
+      await deliver(ctx, claimed, null);
+      resumed.push({ campaignId: id, runKey: claimed.runKey, recipients: claimed.queue.length });
+    } catch (error) {
+      console.error(`campaign ${id}: resuming the run failed: ${(error as Error).message}`);
+    }
+  }
+  return resumed;
 };
 
 const cancelEmptyRun = (ctx: AppContext, tenantId: string, id: string) =>

@@ -274,6 +274,8 @@ describe.each(testDatabaseKinds())('privacy portal over SMTP on %s', (kind) => {
   it('shows what is held about both records of the address, with consents and purposes, and audits the read', async () => {
     const res = await h.portalCall(portal, 'GET', '/me?lang=en');
     expect(res.statusCode, res.body).toBe(200);
+    // who holds the data: the tenant (no sender identity set yet)
+    expect(res.json().controller).toEqual({ name: 'Muster GmbH', postalAddress: null });
     const persons = res.json().persons as Array<Record<string, never>>;
     expect(persons.map((p) => p.id).sort()).toEqual([anna, annaWork].sort());
     const main = persons.find((p) => p.id === anna) as unknown as {

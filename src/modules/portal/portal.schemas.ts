@@ -87,7 +87,17 @@ export const PortalPerson = z
   })
   .meta({ id: 'PortalPerson' });
 
-export const PortalMe = z.object({ persons: z.array(PortalPerson) }).meta({ id: 'PortalMe' });
+export const PortalMe = z
+  .object({
+    controller: z
+      .object({
+        name: z.string().describe('The company responsible for the data (controller, Art. 4(7))'),
+        postalAddress: z.string().nullable(),
+      })
+      .describe('Who holds the data: the sender identity of the marketing settings'),
+    persons: z.array(PortalPerson),
+  })
+  .meta({ id: 'PortalMe' });
 
 export const PortalExportQuery = z.strictObject({
   personId: z.uuid(),

@@ -242,7 +242,10 @@ export const portalMe = (ctx: AppContext, session: PortalSession, locale: Locale
         note: NOTE,
       });
     }
-    return { persons: out };
+    // the controller (Art. 13(1)(a)): the tenant's name and the postal address of its mails
+    const settings = await loadMarketingSettings(tx, ctx, session.tenantId);
+    const controller = { name: settings.senderName, postalAddress: settings.postalAddress };
+    return { controller, persons: out };
   });
 
 /**

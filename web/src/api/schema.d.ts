@@ -18393,6 +18393,12 @@ export interface components {
             }[];
         };
         PortalMeInput: {
+            /** @description Who holds the data: the sender identity of the marketing settings */
+            controller: {
+                /** @description The company responsible for the data (controller, Art. 4(7)) */
+                name: string;
+                postalAddress: string | null;
+            };
             persons: components["schemas"]["PortalPersonInput"][];
         };
         PortalObjectionInput: {
@@ -21709,6 +21715,12 @@ export interface components {
             }[];
         };
         PortalMe: {
+            /** @description Who holds the data: the sender identity of the marketing settings */
+            controller: {
+                /** @description The company responsible for the data (controller, Art. 4(7)) */
+                name: string;
+                postalAddress: string | null;
+            };
             persons: components["schemas"]["PortalPerson"][];
         };
         PortalObjection: {
