@@ -29,6 +29,7 @@ import {
   eligibilityOfPersonsWithin,
   evaluateSegmentWithin,
 } from '../segments/segments.evaluation.ts';
+import { purgeExpired } from '../signups/housekeeping.ts';
 import { type CampaignLetter, renderCampaignLettersPdf } from './campaign-letters-pdf.ts';
 import * as repo from './campaigns.repository.ts';
 import { advertisingBases, assertMay, campaignView, findCampaign, transition } from './campaigns.service.ts';
@@ -42,6 +43,12 @@ import { advertisingBases, assertMay, campaignView, findCampaign, transition } f
  */
 
 export const BATCH_SIZE = 200;
+
+/** What a log line may say about an error: its kind and code, never its message (it may quote data). */
+const errorName = (error: unknown) => {
+  const e = error as { name?: string; code?: string };
+  return [e?.name ?? 'Error', e?.code].filter(Boolean).join(' ');
+};
 
 type Claimed = {
   campaign: repo.CampaignRow;
@@ -422,7 +429,7 @@ export const runDueCampaigns = async (ctx: AppContext, options: { now?: Date } =
         ran.push({ campaignId: candidate.id, runKey: claimed.runKey, recipients: claimed.queue.length });
       } catch (error) {
         // one campaign's failure does not stop the others; no personal data in the log
-        console.error(`campaign ${candidate.id}: run failed: ${(error as Error).message}`);
+        console.error(`campaign ${candidate.id}: run failed: ${errorName(error)}`);
       }
     }
   }
@@ -505,7 +512,7 @@ const resumeInterruptedRuns = async (ctx: AppContext, now: Date) => {
       await deliver(ctx, claimed, null);
       resumed.push({ campaignId: id, runKey: claimed.runKey, recipients: claimed.queue.length });
     } catch (error) {
-      console.error(`campaign ${id}: resuming the run failed: ${(error as Error).message}`);
+      console.error(`campaign ${id}: resuming the run failed: ${errorName(error)}`);
     }
   }
   return resumed;
@@ -696,8 +703,9 @@ export const startCampaignScheduler = (ctx: AppContext, intervalMs = 60_000) => 
     running = true;
     try {
       await runDueCampaigns(ctx);
+      await purgeExpired(ctx);
     } catch (error) {
-      console.error(`campaign scheduler: ${(error as Error).message}`);
+      console.error(`campaign scheduler: ${errorName(error)}`);
     } finally {
       running = false;
     }

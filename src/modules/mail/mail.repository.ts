@@ -15,6 +15,7 @@ export type MailRowInsert = {
   headers: string;
   message_id: string;
   status: 'outbox' | 'queued';
+  created_at: Date;
 };
 
 export const insertMails = (tx: Tx, rows: MailRowInsert[]) =>

@@ -10,7 +10,7 @@ import { closeSmtpTransports } from './mail.transport.ts';
 
 const mailRows = (t: TestApp) =>
   inTenant(t.db.kysely, t.tenantId, (tx) =>
-    tx.selectFrom('outbound_mails').selectAll().orderBy('created_at').execute(),
+    tx.selectFrom('outbound_mails').selectAll().orderBy('to_address').execute(),
   );
 
 describe.each(testDatabaseKinds())('sending mail on %s', (kind) => {

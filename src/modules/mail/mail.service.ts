@@ -76,6 +76,7 @@ export const queueMails = async (
   const { tenantId, mails } = input;
   if (mails.length === 0) return { queued: [], deliver: async () => [] };
   const smtpUrl = ctx.config.smtpUrl;
+  const now = ctx.now();
   const { settings, rows } = await inTenant(ctx.db.kysely, tenantId, async (tx) => {
     const settings = await loadMarketingSettings(tx, ctx, tenantId);
     const rows: repo.MailRowInsert[] = mails.map((m) => ({
@@ -92,6 +93,7 @@ export const queueMails = async (
       headers: JSON.stringify(m.headers ?? {}),
       message_id: `<${randomUUID()}@${domainOf(settings.senderEmail)}>`,
       status: smtpUrl ? 'queued' : 'outbox',
+      created_at: now,
     }));
     await repo.insertMails(tx, rows);
     return { settings, rows };

@@ -515,6 +515,7 @@ describe.each(testDatabaseKinds())('privacy portal over SMTP on %s', (kind) => {
 
   it('stops sending after three login mails to an address within an hour, answering alike', async () => {
     const sentBefore = (await h.mailRows(ANNA)).length;
+    const receivedBefore = smtp.mailsTo(ANNA).length;
     for (let i = sentBefore; i < 5; i++) {
       const res = await h.login(ANNA, { tenantId: t.tenantId });
       expect(res.statusCode).toBe(202);
@@ -522,8 +523,8 @@ describe.each(testDatabaseKinds())('privacy portal over SMTP on %s', (kind) => {
     }
     expect((await h.mailRows(ANNA)).length).toBe(3);
     // no fourth row, so no fourth mail: wait for the third to arrive (delivered after the answer)
-    await smtp.waitFor(() => smtp.mailsTo(ANNA).length >= 3);
-    expect(smtp.mailsTo(ANNA)).toHaveLength(3);
+    await smtp.waitFor(() => smtp.mailsTo(ANNA).length - receivedBefore >= 3 - sentBefore);
+    expect(smtp.mailsTo(ANNA).length - receivedBefore).toBe(3 - sentBefore);
   });
 
   it('rate limits login attempts per IP address (429 rate_limited)', async () => {
