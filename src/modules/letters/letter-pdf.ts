@@ -54,93 +54,123 @@ export type LetterPdfInput = {
   date: string;
   subject: string;
   body: string;
-  reference: { label: string; value: string };
+  /** e.g. the request number; letters of a campaign have none */
+  reference?: { label: string; value: string };
   locale: 'de' | 'en';
 };
 
-export const renderLetterPdf = (input: LetterPdfInput): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'A4',
-      margins: { top: 20 * MM, bottom: 20 * MM, left: LEFT, right: RIGHT },
-      info: { Title: winAnsiText(input.subject), Author: winAnsiText(input.sender), Creator: 'Custos' },
-      lang: input.locale === 'de' ? 'de-DE' : 'en-GB',
-      bufferPages: false,
-    });
+type Doc = InstanceType<typeof PDFDocument>;
+
+/** An A4 document with fold and punch marks on every page; `done` resolves to the PDF once ended. */
+const letterDocument = (input: { title: string; sender: string; locale: 'de' | 'en' }) => {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 20 * MM, bottom: 20 * MM, left: LEFT, right: RIGHT },
+    info: { Title: winAnsiText(input.title), Author: winAnsiText(input.sender), Creator: 'Custos' },
+    lang: input.locale === 'de' ? 'de-DE' : 'en-GB',
+    autoFirstPage: false,
+  });
+  const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
+  });
+  doc.on('pageAdded', () => {
+    // fold marks (105 mm, 210 mm) and the punch mark (148.5 mm) at the left edge
+    doc.save().lineWidth(0.5).strokeColor('#999999');
+    for (const [y, len] of [
+      [105, 5],
+      [148.5, 7],
+      [210, 5],
+    ] as const)
+      doc
+        .moveTo(5 * MM, y * MM)
+        .lineTo((5 + len) * MM, y * MM)
+        .stroke();
+    doc.restore();
+  });
+  return { doc, done };
+};
 
-    const marks = () => {
-      // fold marks (105 mm, 210 mm) and the punch mark (148.5 mm) at the left edge
-      doc.save().lineWidth(0.5).strokeColor('#999999');
-      for (const [y, len] of [
-        [105, 5],
-        [148.5, 7],
-        [210, 5],
-      ] as const)
-        doc
-          .moveTo(5 * MM, y * MM)
-          .lineTo((5 + len) * MM, y * MM)
-          .stroke();
-      doc.restore();
-    };
-    marks();
-    doc.on('pageAdded', marks);
+/** One letter from a new page on: letterhead, address field, information block, subject, body. */
+const drawLetter = (doc: Doc, input: LetterPdfInput) => {
+  doc.addPage();
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(14)
+    .text(winAnsiText(input.sender), LEFT, 15 * MM, { width: WIDTH, align: 'right' });
 
-    // letterhead
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(14)
-      .text(winAnsiText(input.sender), LEFT, 15 * MM, { width: WIDTH, align: 'right' });
-
-    // address field (form B: 45 mm from the top, 20 mm from the left, 85 × 45 mm): return line, recipient
-    const fieldX = 20 * MM;
-    const fieldWidth = 85 * MM;
-    doc
-      .font('Helvetica')
-      .fontSize(7)
-      .text(winAnsiText(input.sender), fieldX + 5 * MM, 50 * MM, {
+  // address field (form B: 45 mm from the top, 20 mm from the left, 85 × 45 mm): return line, recipient
+  const fieldX = 20 * MM;
+  const fieldWidth = 85 * MM;
+  doc
+    .font('Helvetica')
+    .fontSize(7)
+    .text(winAnsiText(input.sender), fieldX + 5 * MM, 50 * MM, {
+      width: fieldWidth - 5 * MM,
+      underline: true,
+      lineBreak: false,
+      ellipsis: true,
+    });
+  doc
+    .fontSize(11)
+    .text(
+      winAnsiText([input.recipient.name, ...input.recipient.lines].join('\n')),
+      fieldX + 5 * MM,
+      62.7 * MM,
+      {
         width: fieldWidth - 5 * MM,
-        underline: true,
-        lineBreak: false,
+        height: 27 * MM,
         ellipsis: true,
-      });
-    doc
-      .fontSize(11)
-      .text(
-        winAnsiText([input.recipient.name, ...input.recipient.lines].join('\n')),
-        fieldX + 5 * MM,
-        62.7 * MM,
-        {
-          width: fieldWidth - 5 * MM,
-          height: 27 * MM,
-          ellipsis: true,
-        },
-      );
+      },
+    );
 
-    // information block (right, 50 mm from the top): reference and date
-    const infoX = 125 * MM;
-    const infoWidth = A4.width - RIGHT - infoX;
+  // information block (right, 50 mm from the top): reference and date
+  const infoX = 125 * MM;
+  const infoWidth = A4.width - RIGHT - infoX;
+  doc.fontSize(9);
+  if (input.reference)
     doc
-      .fontSize(9)
       .text(winAnsiText(`${input.reference.label}: ${input.reference.value}`), infoX, 50 * MM, {
         width: infoWidth,
       })
       .moveDown(0.5)
       .text(winAnsiText(input.place ? `${input.place}, ${input.date}` : input.date), { width: infoWidth });
-
-    // subject (bold) and body
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(11)
-      .text(winAnsiText(input.subject), LEFT, 98.5 * MM, { width: WIDTH });
-    doc.moveDown(1.5);
-    doc.font('Helvetica').fontSize(11).text(winAnsiText(input.body), LEFT, doc.y, {
-      width: WIDTH,
-      lineGap: 2,
-      paragraphGap: 0,
+  else
+    doc.text(winAnsiText(input.place ? `${input.place}, ${input.date}` : input.date), infoX, 50 * MM, {
+      width: infoWidth,
     });
-    doc.end();
+
+  // subject (bold) and body
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .text(winAnsiText(input.subject), LEFT, 98.5 * MM, { width: WIDTH });
+  doc.moveDown(1.5);
+  doc.font('Helvetica').fontSize(11).text(winAnsiText(input.body), LEFT, doc.y, {
+    width: WIDTH,
+    lineGap: 2,
+    paragraphGap: 0,
   });
+};
+
+export const renderLetterPdf = (input: LetterPdfInput): Promise<Buffer> => {
+  const { doc, done } = letterDocument({ title: input.subject, sender: input.sender, locale: input.locale });
+  drawLetter(doc, input);
+  doc.end();
+  return done;
+};
+
+/** Several letters in one PDF (a letter campaign), each starting on a new page. */
+export const renderLettersPdf = (input: {
+  title: string;
+  sender: string;
+  locale: 'de' | 'en';
+  letters: LetterPdfInput[];
+}): Promise<Buffer> => {
+  const { doc, done } = letterDocument(input);
+  for (const letter of input.letters) drawLetter(doc, letter);
+  doc.end();
+  return done;
+};
