@@ -238,12 +238,15 @@ const hasAddressFor = (channel: MarketingChannel) => {
  * The matched persons are materialised first (`m`); consents, orders and invoices are then joined to
  * them only, so the planner probes the indexes for a small segment and hashes for a large one.
  */
-const factsQuery = (use: MarketingUse, where: RawBuilder<SqlBool>) => {
+const factsQuery = (use: MarketingUse, where: RawBuilder<SqlBool>, lean = false) => {
+  // counts need no address columns: a lean row keeps the materialised sets small for large segments
+  const contact = lean ? sql`` : sql`p.phone, p.street, p.postal_code, p.city, p.country, p.birth_date,`;
+  const contactOut = lean ? sql`` : sql`m.phone, m.street, m.postal_code, m.city, m.country, m.birth_date,`;
   const consentsFor = sql`c.purpose_id = ${use.purposeId} and c.channel = ${use.channel}`;
   return sql`
   with m as materialized (
-    select p.id, p.first_name, p.last_name, p.email, p.phone, p.street, p.postal_code, p.city, p.country,
-      p.birth_date, p.restricted_at, p.marketing_objection_at, p.purposes,
+    select p.id, p.first_name, p.last_name, p.email, ${contact} p.restricted_at, p.marketing_objection_at,
+      p.purposes,
       ${hasAddressFor(use.channel)} as has_address
     from persons p
     where ${where}
@@ -256,8 +259,7 @@ const factsQuery = (use: MarketingUse, where: RawBuilder<SqlBool>) => {
   customers as (select m.id as person_id from m
     where m.id in (select o.person_id from orders o where o.person_id is not null)
       or m.id in (select inv.person_id from invoices inv where inv.person_id is not null))
-  select m.id, m.first_name, m.last_name, m.email, m.phone, m.street, m.postal_code, m.city, m.country,
-    m.birth_date,
+  select m.id, m.first_name, m.last_name, m.email, ${contactOut}
     (m.restricted_at is not null) as restricted,
     (m.marketing_objection_at is not null) as objected,
     m.has_address,
@@ -299,6 +301,10 @@ const classification = (use: MarketingUse) => {
 const classified = (use: MarketingUse, where: RawBuilder<SqlBool>) => sql`
   select f.*, ${classification(use)} as cls from (${factsQuery(use, where)}) f`;
 
+/** Only what the counts and the sample need: id, names, class. */
+const classifiedLean = (use: MarketingUse, where: RawBuilder<SqlBool>) => sql`
+  select f.id, f.first_name, f.last_name, ${classification(use)} as cls from (${factsQuery(use, where, true)}) f`;
+
 export const matchWhere = (
   definition: SegmentDefinition,
   clock: EvaluationClock,
@@ -327,27 +333,33 @@ export const evaluateCounts = async (
 };
 
 /**
- * Runs `fn` with PostgreSQL's JIT off, then restores the setting. The joins of the fact sets make the
+ * Runs `fn` with PostgreSQL's JIT off and more work_mem, then restores both. The joins of the fact sets make the
  * planner overestimate a whole-tenant evaluation by orders of magnitude, and JIT-compiling it then costs
  * more (≈ 0.7 s) than the statement itself. PGlite has no JIT; the setting is harmless there.
  */
 const withoutJit = async <T>(tx: Tx, fn: () => Promise<T>): Promise<T> => {
-  const was = (await sql<{ jit: string }>`select current_setting('jit', true) as jit`.execute(tx)).rows[0]
-    ?.jit;
-  if (!was || was === 'off') return fn();
-  await sql`select set_config('jit', 'off', true)`.execute(tx);
+  const { rows } = await sql<{ jit: string | null; work_mem: string }>`
+    select current_setting('jit', true) as jit, current_setting('work_mem') as work_mem`.execute(tx);
+  const was = rows[0];
+  // a whole-tenant segment hashes and sorts ~100,000 rows: with the default 4 MB they spill to disk
+  await sql`select set_config('work_mem', ${SEGMENT_WORK_MEM}, true)`.execute(tx);
+  if (was?.jit && was.jit !== 'off') await sql`select set_config('jit', 'off', true)`.execute(tx);
   try {
     return await fn();
   } finally {
-    await sql`select set_config('jit', ${was}, true)`.execute(tx);
+    if (was?.jit && was.jit !== 'off') await sql`select set_config('jit', ${was.jit}, true)`.execute(tx);
+    if (was) await sql`select set_config('work_mem', ${was.work_mem}, true)`.execute(tx);
   }
 };
+
+/** Memory for the segment statement's hashes and sorts (transaction-local, restored afterwards). */
+const SEGMENT_WORK_MEM = '16MB';
 
 /** The statement of `evaluateCounts` (exported for EXPLAIN in bench/segment.bench.ts). */
 export const countsQuery = (where: RawBuilder<SqlBool>, use: MarketingUse | null) =>
   use
     ? sql<{ counts: Record<string, number> | null; sample: SampleRow[] | null }>`
-      with c as materialized (${classified(use, where)})
+      with c as materialized (${classifiedLean(use, where)})
       select
         (select json_object_agg(cls, n) from (select cls, count(*)::int as n from c group by cls) g) as counts,
         (select json_agg(s) from (select id, first_name, last_name, cls from c
