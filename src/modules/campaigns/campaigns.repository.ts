@@ -1,8 +1,9 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { CampaignRecipientsTable, CampaignsTable } from '../../db/schema-marketing.ts';
 import type { Tx } from '../../db/tenant.ts';
-import { departmentScope, type Visibility } from '../../db/visibility.ts';
+import { departmentScope, type Visibility, visibilityOf } from '../../db/visibility.ts';
 import type { CampaignStatus } from '../../domain/marketing/campaign-rules.ts';
+import type { Role } from '../../domain/permissions/roles.ts';
 
 /** All SQL of campaigns, their recipients and responses. Row-level security is on `tx`. */
 
@@ -26,6 +27,7 @@ const campaignColumns = [
   'sent_at',
   'cancelled_at',
   'version',
+  'created_by',
   'created_at',
   'updated_at',
 ] as const;
@@ -328,3 +330,21 @@ export const responseTotals = (tx: Tx, campaignId: string) =>
     .where('campaign_id', '=', campaignId)
     .groupBy('kind')
     .execute();
+
+/**
+ * The department visibility of a campaign's creator: a campaign reaches only the persons its creator
+ * may see (logical data separation), also when the scheduler sends it later.
+ */
+export const creatorVisibility = async (tx: Tx, userId: string | null): Promise<Visibility> => {
+  if (!userId) return { allDepartments: true, departmentIds: [] };
+  const user = await tx.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
+  const departments = await tx
+    .selectFrom('user_departments')
+    .select('department_id')
+    .where('user_id', '=', userId)
+    .execute();
+  return visibilityOf({
+    role: (user?.role ?? 'readonly') as Role,
+    departmentIds: departments.map((d) => d.department_id),
+  });
+};

@@ -561,4 +561,24 @@ describe.each(testDatabaseKinds())('campaigns on %s', (kind) => {
       (await call(marketing, 'GET', '/campaigns')).json().items.map((c: { id: string }) => c.id),
     ).toContain(id);
   });
+
+  it('reaches only the persons its creator may see (departments), also when sent later', async () => {
+    const hanna = await person('Hanna', 'Abteilung', { departmentIds: [t.departmentId('Vertrieb')] });
+    await consent(hanna);
+    const inSales = (await t.userWithToken({ role: 'marketing', departmentNames: ['Vertrieb'] })).token;
+    const sendAs = async (token: string, name: string) => {
+      const id = await created(token, '/campaigns', campaignBody({ name }));
+      const sent = await call(token, 'POST', `/campaigns/${id}/send`);
+      expect(sent.statusCode, sent.body).toBe(200);
+      // as the admin, who sees every department
+      const list = await call(t.adminToken, 'GET', `/campaigns/${id}/recipients`);
+      return (list.json().items as { personId: string }[]).map((r) => r.personId);
+    };
+    // marketing without a department sees only persons without one: Hanna is not reached
+    expect(await sendAs(marketing, 'Ohne Abteilung')).not.toContain(hanna);
+    // marketing in Vertrieb sees Vertrieb and the unscoped persons
+    const reached = await sendAs(inSales, 'Vertrieb');
+    expect(reached).toContain(hanna);
+    expect(reached).toContain(p.anna);
+  });
 });

@@ -82,6 +82,7 @@ const claimRun = async (
   const evaluation = await evaluateSegmentWithin(tx, ctx, {
     tenantId: c.tenant_id,
     segmentId: c.segment_id,
+    visibility: await repo.creatorVisibility(tx, c.created_by),
     purposeId: c.purpose_id,
     channel,
     includeRecipients: true,
@@ -352,6 +353,7 @@ export const scheduleCampaign = (ctx: AppContext, actor: Actor, id: string, inpu
       const evaluation = await evaluateSegmentWithin(tx, ctx, {
         tenantId: actor.tenantId,
         segmentId: campaign.segment_id,
+        visibility: await repo.creatorVisibility(tx, campaign.created_by),
         purposeId: campaign.purpose_id,
         channel: campaign.kind,
         includeRecipients: true,
@@ -474,6 +476,7 @@ const resumeInterruptedRuns = async (ctx: AppContext, now: Date) => {
         const evaluation = await evaluateSegmentWithin(tx, ctx, {
           tenantId,
           segmentId: c.segment_id,
+          visibility: await repo.creatorVisibility(tx, c.created_by),
           purposeId: c.purpose_id,
           channel: c.kind,
           includeRecipients: true,

@@ -149,7 +149,7 @@ export const evaluateDefinitionWithin = async (
  * Evaluates a saved segment for its purpose and channel, or for the given ones (campaigns pass the
  * campaign's purpose and its channel: 'email' or 'letter'). `birthdayOn` (YYYY-MM-DD, Berlin date)
  * narrows to persons whose birthday is that day (recurring birthday campaigns).
- * Tenant-wide (no actor). 404 not_found for an unknown segment; 422 segment_purpose_required when
+ * Tenant-wide unless a `visibility` is given. 404 not_found for an unknown segment; 422 segment_purpose_required when
  * neither the segment nor the caller names a purpose and channel.
  */
 export const evaluateSegmentWithin = async (
@@ -162,6 +162,8 @@ export const evaluateSegmentWithin = async (
     channel?: MarketingChannel;
     includeRecipients: boolean;
     birthdayOn?: string;
+    /** whose persons: a campaign reaches only what its creator may see (default: every department) */
+    visibility?: repo.Visibility;
   },
 ): Promise<SegmentEvaluation> => {
   const segment = await repo.findSegment(tx, input.segmentId);
@@ -173,7 +175,7 @@ export const evaluateSegmentWithin = async (
   const result = await evaluateDefinitionWithin(tx, ctx, {
     definition: SegmentDefinition.parse(segment.definition),
     use,
-    visibility: repo.EVERY_DEPARTMENT,
+    visibility: input.visibility ?? repo.EVERY_DEPARTMENT,
     includeRecipients: input.includeRecipients,
     ...(input.birthdayOn ? { birthdayOn: input.birthdayOn } : {}),
   });
