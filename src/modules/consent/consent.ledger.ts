@@ -8,6 +8,7 @@ import {
 } from '../../domain/marketing/consent-ledger.ts';
 import type { AppContext } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { createSubjectKey, openValue, sealValue, subjectKey } from '../keys/keys.service.ts';
 import { guardPersonWrite } from '../subject-rights/write-guard.ts';
 import * as repo from './consent.repository.ts';
 import type { ConsentChannel, ConsentRecordInput, ConsentView, WithdrawalMethod } from './consent.types.ts';
@@ -21,7 +22,10 @@ import type { ConsentChannel, ConsentRecordInput, ConsentView, WithdrawalMethod 
 
 const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
 
-export const toConsentView = (row: repo.ConsentWithWordingRow): ConsentView => ({
+export const toConsentView = (
+  row: repo.ConsentWithWordingRow,
+  proof: Record<string, unknown>,
+): ConsentView => ({
   id: row.id,
   personId: row.person_id,
   purposeId: row.purpose_id,
@@ -38,7 +42,7 @@ export const toConsentView = (row: repo.ConsentWithWordingRow): ConsentView => (
   },
   method: row.method,
   givenAt: new Date(row.given_at).toISOString(),
-  proof: (row.proof ?? {}) as Record<string, unknown>,
+  proof,
   recordedBy: row.recorded_by,
   state: consentState({ withdrawnAt: row.withdrawn_at, supersededAt: row.superseded_at }),
   supersedesId: row.supersedes_id,
@@ -61,10 +65,44 @@ export const toConsentView = (row: repo.ConsentWithWordingRow): ConsentView => (
 
 const auditActor = (userId: string | null) => (userId ? { userId } : null);
 
-const loadConsent = async (tx: Tx, id: string) => {
+const proofRef = (consentId: string) => ({ table: 'consents', recordId: consentId, column: 'proof' });
+
+/**
+ * The proof (IP address, browser, form, staff note, …) is sealed under the person's data key like
+ * every free text about a person; the column holds `{"sealed": "…"}`. An erasure shreds the key.
+ */
+const sealProof = async (
+  tx: Tx,
+  ctx: AppContext,
+  input: { tenantId: string; personId: string; consentId: string; proof: Record<string, unknown> },
+) => {
+  const key =
+    (await subjectKey(tx, ctx, input.tenantId, input.personId)) ??
+    (await createSubjectKey(tx, ctx, input.tenantId, input.personId));
+  return JSON.stringify({ sealed: sealValue(key, proofRef(input.consentId), JSON.stringify(input.proof)) });
+};
+
+const openProof = (key: Buffer | null, row: repo.ConsentWithWordingRow): Record<string, unknown> => {
+  const stored = (row.proof ?? {}) as { sealed?: unknown };
+  if (typeof stored.sealed !== 'string') return stored as Record<string, unknown>;
+  const text = openValue(key, proofRef(row.id), stored.sealed);
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+};
+
+const viewsOf = async (tx: Tx, ctx: AppContext, tenantId: string, rows: repo.ConsentWithWordingRow[]) => {
+  const keys = new Map<string, Buffer | null>();
+  const views: ConsentView[] = [];
+  for (const row of rows) {
+    if (!keys.has(row.person_id)) keys.set(row.person_id, await subjectKey(tx, ctx, tenantId, row.person_id));
+    views.push(toConsentView(row, openProof(keys.get(row.person_id) ?? null, row)));
+  }
+  return views;
+};
+
+const loadConsent = async (tx: Tx, ctx: AppContext, tenantId: string, id: string) => {
   const row = await repo.findConsent(tx, id);
   if (!row) throw new AppError('not_found', { params: { entity: 'consent' } });
-  return toConsentView(row);
+  return (await viewsOf(tx, ctx, tenantId, [row]))[0] as ConsentView;
 };
 
 /**
@@ -112,7 +150,12 @@ export const recordConsentWithin = async (
     wording_id: input.wordingId,
     method: input.method,
     given_at: input.givenAt,
-    proof: JSON.stringify(input.proof ?? {}),
+    proof: await sealProof(tx, ctx, {
+      tenantId: input.tenantId,
+      personId: input.personId,
+      consentId: id,
+      proof: input.proof ?? {},
+    }),
     signup_id: input.signupId ?? null,
     recorded_by: input.recordedBy,
     supersedes_id: previous[0]?.id ?? null,
@@ -147,7 +190,7 @@ export const recordConsentWithin = async (
       previous.length > 0 ? `, supersedes ${previous.map((p) => p.id).join(', ')}` : ''
     })`,
   });
-  return loadConsent(tx, id);
+  return loadConsent(tx, ctx, input.tenantId, id);
 };
 
 /**
@@ -184,15 +227,15 @@ export const withdrawConsentWithin = async (
     fields: ['consents'],
     note: `consent ${input.consentId} withdrawn (${row.purpose_id}/${row.channel}) by ${input.method}`,
   });
-  return loadConsent(tx, input.consentId);
+  return loadConsent(tx, ctx, input.tenantId, input.consentId);
 };
 
 /** The person's whole ledger, newest first (valid, withdrawn and superseded). */
 export const listConsentsWithin = async (
   tx: Tx,
-  _ctx: AppContext,
+  ctx: AppContext,
   input: { tenantId: string; personId: string },
-): Promise<ConsentView[]> => (await repo.listConsents(tx, input.personId)).map(toConsentView);
+): Promise<ConsentView[]> => viewsOf(tx, ctx, input.tenantId, await repo.listConsents(tx, input.personId));
 
 /** The newest wording version for a purpose, channel and language, or null when none is declared. */
 export const currentWordingWithin = async (

@@ -229,7 +229,14 @@ describe.each(testDatabaseKinds())('consent ledger and wordings on %s', (kind) =
     expect(list.find((c: { id: string }) => c.id === ok.json().id)).toMatchObject({
       lastUsedAt: '2026-06-01T00:00:00.000Z',
       proofRetainedUntil: '2031-06-01T00:00:00.000Z',
+      proof: { note: 'Anruf von Frau Müller, Zustimmung zu Angeboten' },
     });
+    // the note is free text about the person: sealed under their data key in the table
+    const raw = await asSystem(t.db.kysely, (tx) =>
+      tx.selectFrom('consents').select('proof').where('id', '=', ok.json().id).executeTakeFirstOrThrow(),
+    );
+    expect(Object.keys(raw.proof)).toEqual(['sealed']);
+    expect(JSON.stringify(raw.proof)).not.toContain('Frau Müller');
   });
 
   it('the database keeps consents append-only: custos_app cannot change given_at', async () => {
