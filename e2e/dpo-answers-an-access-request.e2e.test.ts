@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asSystem } from '../src/db/tenant.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { logInAsDpo, seedDpoAndPerson } from './support/dpo.ts';
 import { startE2eServer } from './support/server.ts';
@@ -117,6 +118,17 @@ describe.runIf(browserAvailable())(
       expect(pdf.status()).toBe(200);
       expect(pdf.headers()['content-type']).toContain('application/pdf');
       expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+      // sent by e-mail to the address on record (no SMTP here: into the outbox), then shown as sent
+      await letter.getByTestId('letter-email').click();
+      await letter.getByText(/^Versendet /).waitFor();
+      const mailed = await asSystem(server.ctx.db.kysely, (tx) =>
+        tx
+          .selectFrom('outbound_mails')
+          .select(['to_address', 'kind'])
+          .where('person_id', '=', personId)
+          .execute(),
+      );
+      expect(mailed).toEqual([{ to_address: SUBJECT.email, kind: 'notice' }]);
 
       // the inbox: nothing open any more; the closed view lists the request as completed
       await page.getByRole('link', { name: 'Zurück zu den Anfragen' }).click();

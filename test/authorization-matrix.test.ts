@@ -1211,6 +1211,10 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
       sample: () => ({ method: 'POST', url: `${API}/letters/${persons.unscoped}/sent` }),
       probes: (role) => letterProbes(role, 'POST', (id) => `${API}/letters/${id}/sent`, ensureLetters, ok()),
     },
+    [`POST ${API}/letters/{id}/email`]: {
+      sample: () => ({ method: 'POST', url: `${API}/letters/${persons.unscoped}/email` }),
+      probes: (role) => letterProbes(role, 'POST', (id) => `${API}/letters/${id}/email`, ensureLetters, ok()),
+    },
     // -- deals pipeline, quotes and orders: category "contract", records by department ------------
     [`GET ${API}/pipeline/stages`]: {
       sample: () => ({ method: 'GET', url: `${API}/pipeline/stages` }),

@@ -89,6 +89,7 @@ export type AppErrorCode =
   | 'campaign_not_marketing'
   | 'portal_session_required'
   | 'tenant_required'
+  | 'no_email_address'
   | 'service_unavailable'
   | 'internal_error';
 

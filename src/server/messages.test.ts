@@ -74,6 +74,7 @@ const CODES = Object.keys({
   letter_unavailable: true,
   letter_not_applicable: true,
   nothing_to_rectify: true,
+  no_email_address: true,
   consent_wording_mismatch: true,
   consent_proof_required: true,
   consent_not_given: true,

@@ -320,6 +320,10 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
     de: 'Bitte geben Sie an, an welches Unternehmen sich Ihre Anfrage richtet.',
     en: 'Please say which company your request is for.',
   },
+  no_email_address: {
+    de: 'Für diese Person ist keine E-Mail-Adresse gespeichert.',
+    en: 'No e-mail address is on record for this person.',
+  },
   service_unavailable: {
     de: 'Die Datenbank ist gerade nicht erreichbar. Bitte später erneut versuchen.',
     en: 'The database is unavailable right now. Please try again later.',

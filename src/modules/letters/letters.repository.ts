@@ -79,7 +79,7 @@ export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
 export const findPerson = (tx: Tx, id: string) =>
   tx
     .selectFrom('persons')
-    .select(['id', 'first_name', 'last_name', 'street', 'postal_code', 'city', 'country'])
+    .select(['id', 'first_name', 'last_name', 'email', 'street', 'postal_code', 'city', 'country'])
     .where('id', '=', id)
     .executeTakeFirst();
 export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPerson>>>;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorOf } from '../../server/authenticate.ts';
 import type { AppContext } from '../../server/context.ts';
 import { errorResponses, IdParams } from '../../server/http-schemas.ts';
+import { emailLetter } from './letter-email.service.ts';
 import {
   Letter,
   LetterCreate,
@@ -127,5 +128,20 @@ export const lettersRoutes = (app: FastifyInstance, ctx: AppContext) => {
       },
     },
     async (request) => markLetterSent(ctx, actorOf(request), request.params.id),
+  );
+  r.post(
+    '/letters/:id/email',
+    {
+      schema: {
+        tags: ['letters'],
+        summary: "Send the letter to the person's e-mail address and mark it sent",
+        description:
+          'Through SMTP_URL, or into the outbox without it. 422 no_email_address, 409 letter_unavailable ' +
+          '(person erased), 422 email_undeliverable (bounce), 503 mail_delivery_failed (server unreachable).',
+        params: IdParams,
+        response: { 200: Letter, ...errorResponses },
+      },
+    },
+    async (request) => emailLetter(ctx, actorOf(request), request.params.id),
   );
 };

@@ -143,7 +143,7 @@ const exportOf = (request: repo.RequestRow, dataKey: Buffer | null): SubjectExpo
   return JSON.parse(json) as SubjectExport;
 };
 
-const toLetter = (row: repo.LetterRow, dataKey: Buffer | null) => ({
+export const toLetter = (row: repo.LetterRow, dataKey: Buffer | null) => ({
   id: row.id,
   requestId: row.request_id,
   kind: row.kind as LetterKind,
@@ -239,7 +239,7 @@ export const listLetters = (ctx: AppContext, actor: Actor, requestId: string) =>
     (r) => ({ actor, action: 'read', subject: { type: 'person', id: r.personId }, fields: ['dsrLetter'] }),
   ).then((r) => ({ items: r.items }));
 
-const findLetter = async (tx: Tx, id: string) => {
+export const findLetter = async (tx: Tx, id: string) => {
   const row = await repo.findLetter(tx, id);
   if (!row) throw new AppError('not_found', { params: { entity: 'letter' } });
   return row;

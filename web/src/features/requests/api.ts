@@ -138,6 +138,15 @@ export const useMarkLetterSent = (requestId: string) => {
   });
 };
 
+/** Sends the letter to the person's e-mail address (SMTP or the outbox) and marks it sent. */
+export const useEmailLetter = (requestId: string) => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (letterId: string) => unwrap(api.POST('/api/v1/letters/{id}/email', path(letterId))),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['requests', 'detail', requestId] }),
+  });
+};
+
 export const useUpdateNotification = (requestId: string) => {
   const queryClient = useQueryClient();
   return useMutation({

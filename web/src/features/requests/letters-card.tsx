@@ -8,7 +8,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '../../components/ui/ca
 import { Field } from '../../components/ui/field';
 import { Select } from '../../components/ui/input';
 import { useFormat } from '../../lib/format';
-import { letterPdfUrl, requestLettersQuery, useCreateLetter, useMarkLetterSent } from './api';
+import { letterPdfUrl, requestLettersQuery, useCreateLetter, useEmailLetter, useMarkLetterSent } from './api';
 import { LETTER_KINDS, type LetterKind, type RequestDetail } from './types';
 
 /** The letter that fits the request's state best, preselected in the list. */
@@ -36,6 +36,7 @@ export function LettersCard({ request, canManage }: { request: RequestDetail; ca
   const letters = useQuery(requestLettersQuery(request.id));
   const create = useCreateLetter(request.id);
   const markSent = useMarkLetterSent(request.id);
+  const email = useEmailLetter(request.id);
   const [chosen, setChosen] = useState<LetterKind | null>(null);
   const kind = chosen ?? suggestedKind(request);
   const items = letters.data?.items ?? [];
@@ -78,6 +79,17 @@ export function LettersCard({ request, canManage }: { request: RequestDetail; ca
                   {canManage && !letter.sentAt ? (
                     <Button
                       size="sm"
+                      variant="secondary"
+                      disabled={email.isPending}
+                      onClick={() => email.mutate(letter.id)}
+                      data-testid="letter-email"
+                    >
+                      {t('requests.letters.email')}
+                    </Button>
+                  ) : null}
+                  {canManage && !letter.sentAt ? (
+                    <Button
+                      size="sm"
                       variant="ghost"
                       disabled={markSent.isPending}
                       onClick={() => markSent.mutate(letter.id)}
@@ -92,6 +104,7 @@ export function LettersCard({ request, canManage }: { request: RequestDetail; ca
           </ul>
         )}
         <ErrorMessage error={markSent.error} />
+        <ErrorMessage error={email.error} />
         {canManage ? (
           <form
             className="flex flex-wrap items-end gap-2 border-t border-slate-100 pt-3"
