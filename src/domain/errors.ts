@@ -90,6 +90,9 @@ export type AppErrorCode =
   | 'portal_session_required'
   | 'tenant_required'
   | 'no_email_address'
+  | 'breach_incomplete'
+  | 'breach_late_reason_required'
+  | 'breach_closed'
   | 'service_unavailable'
   | 'internal_error';
 

@@ -63,6 +63,7 @@ const STATUS: Partial<Record<AppErrorCode, number>> = {
   campaign_not_editable: 409,
   campaign_no_legal_basis: 409,
   portal_session_required: 401,
+  breach_closed: 409,
   service_unavailable: 503,
   internal_error: 500,
 };

@@ -324,6 +324,18 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
     de: 'Für diese Person ist keine E-Mail-Adresse gespeichert.',
     en: 'No e-mail address is on record for this person.',
   },
+  breach_incomplete: {
+    de: 'Für die Meldung an die Aufsichtsbehörde fehlen Angaben nach Art. 33 Abs. 3 DSGVO: {fields}.',
+    en: 'The notification to the supervisory authority lacks the Art. 33(3) GDPR content: {fields}.',
+  },
+  breach_late_reason_required: {
+    de: 'Die Meldung erfolgt nach mehr als 72 Stunden: Bitte die Gründe für die Verzögerung angeben (Art. 33 Abs. 1 DSGVO).',
+    en: 'The notification comes later than 72 hours: please give the reasons for the delay (Art. 33(1) GDPR).',
+  },
+  breach_closed: {
+    de: 'Diese Datenpanne ist abgeschlossen und kann nicht mehr geändert werden.',
+    en: 'This breach is closed and can no longer be changed.',
+  },
   service_unavailable: {
     de: 'Die Datenbank ist gerade nicht erreichbar. Bitte später erneut versuchen.',
     en: 'The database is unavailable right now. Please try again later.',

@@ -66,6 +66,8 @@ const EXPECTED_ACTIONS: Record<Action, Role[]> = {
   'consent_wordings.manage': ['admin', 'dpo'],
   'outbox.read': ['admin', 'dpo', 'marketing'],
   'campaigns.respond': ['admin', 'sales', 'marketing', 'support'],
+  'breaches.report': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
+  'breaches.manage': ['dpo'],
 };
 
 /** The only roles explicitly granted special categories (Art. 9): support and the DPO. */
@@ -149,6 +151,7 @@ describe('canDo: administrative actions', () => {
       'reports.read',
       'requests.intake',
       'disclosures.record',
+      'breaches.report',
     ]);
   });
 });

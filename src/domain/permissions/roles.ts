@@ -30,6 +30,8 @@ export const ACTIONS = [
   'consent_wordings.manage',
   'outbox.read',
   'campaigns.respond',
+  'breaches.report',
+  'breaches.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -107,6 +109,10 @@ const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'outbox.read': ['admin', 'dpo', 'marketing'],
   /** Whoever takes the reply or the order records it as a campaign response. */
   'campaigns.respond': ['admin', 'sales', 'marketing', 'support'],
+  /** Anyone who notices a possible data breach reports it at once (the 72 hours run from awareness). */
+  'breaches.report': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
+  /** Assessing, notifying and closing breaches (Art. 33/34) is the DPO's work. */
+  'breaches.manage': ['dpo'],
 };
 
 /** Roles that see records of every department (they answer for the whole tenant). */

@@ -8,6 +8,7 @@ export const DOCUMENT_PREFIXES = {
   invoice: 'RE',
   case: 'SF',
   request: 'DSR',
+  breach: 'DP',
 } as const;
 export type DocumentKind = keyof typeof DOCUMENT_PREFIXES;
 
