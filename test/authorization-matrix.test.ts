@@ -637,6 +637,63 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
     return art19;
   };
 
+  // -- breach register (Art. 33/34): a fresh breach per probe, written directly, so a DPO's successful
+  // change never alters the breach of the next probe (version, status). `values` set the stage a route
+  // needs to succeed (complete Art. 33(3) content, an assessed risk, a closed breach).
+  const ART33_COMPLETE = {
+    nature: ['confidentiality'],
+    data_categories: ['contact'],
+    subjects_approx: 10,
+    records_approx: 10,
+    contact: 'dsb@example.de',
+    consequences: 'Phishing möglich',
+    measures: 'Zugang gesperrt',
+  };
+  const seedBreach = (otherTenant: boolean, values: Record<string, unknown> = {}) =>
+    asSystem(t.db.kysely, async (tx) => {
+      const id = randomUUID();
+      const now = new Date();
+      await tx
+        .insertInto('breaches')
+        .values({
+          id,
+          tenant_id: otherTenant ? b.tenantId : t.tenantId,
+          number: unique('MATRIX-DP-'),
+          title: 'Matrix-Datenpanne',
+          description: 'Fehlversand einer Liste',
+          aware_at: new Date(now.getTime() - 3_600_000),
+          updated_at: now,
+          ...values,
+        })
+        .execute();
+      return id;
+    });
+  const breachProbes = (
+    role: Role,
+    method: Method,
+    path: string,
+    body: (() => object) | undefined,
+    values: Record<string, unknown> = {},
+  ): Probe[] =>
+    (
+      [
+        ['a breach of the tenant', false],
+        ["another tenant's breach", true],
+      ] as const
+    ).map(([label, otherTenant]) => ({
+      label,
+      request: async () => ({
+        method,
+        url: `${API}/breaches/${await seedBreach(otherTenant, values)}${path}`,
+        ...(body ? { body: body() } : {}),
+      }),
+      expected: decide(
+        ok(),
+        [!canDo({ role, action: 'breaches.manage' }), FORBIDDEN],
+        [otherTenant, NOT_FOUND],
+      ),
+    }));
+
   // -- consent ledger (issue 6): a wording for 'sales' (on every matrix person's record, so
   // no objection probe interferes) and an outbox mail per tenant, written directly;
   // each withdrawal probe gets a fresh consent of its own. Created on first use, like the above.
@@ -2731,6 +2788,106 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
         })),
     },
 
+    // -- breach register (Art. 33/34): everyone but readonly reports, only the DPO manages
+    [`GET ${API}/breaches`]: {
+      sample: () => ({ method: 'GET', url: `${API}/breaches` }),
+      probes: (role) => [
+        {
+          label: 'the register',
+          request: async () => {
+            await seedBreach(true);
+            return { method: 'GET', url: `${API}/breaches?status=all` };
+          },
+          expected: decide(ok(), [!canDo({ role, action: 'breaches.manage' }), FORBIDDEN]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const tenants = await asSystem(t.db.kysely, (tx) =>
+              tx
+                .selectFrom('breaches')
+                .select(['id', 'tenant_id'])
+                .where('tenant_id', '=', b.tenantId)
+                .execute(),
+            );
+            const ids = res.json().items.map((x: { id: string }) => x.id);
+            for (const foreign of tenants) expect.soft(ids).not.toContain(foreign.id);
+          },
+        },
+      ],
+    },
+    [`POST ${API}/breaches`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/breaches`,
+        body: { title: 'Datenpanne', description: 'Fehlversand' },
+      }),
+      probes: (role) => [
+        {
+          label: 'a new breach',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/breaches`,
+            body: { title: unique('Datenpanne '), description: 'Fehlversand einer Kundenliste' },
+          }),
+          expected: decide(ok(201), [!canDo({ role, action: 'breaches.report' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/breaches/{id}`]: {
+      sample: async () => ({ method: 'GET', url: `${API}/breaches/${await seedBreach(false)}` }),
+      probes: (role) => breachProbes(role, 'GET', '', undefined),
+    },
+    [`PATCH ${API}/breaches/{id}`]: {
+      sample: async () => ({
+        method: 'PATCH',
+        url: `${API}/breaches/${await seedBreach(false)}`,
+        body: { version: 1, risk: 'risk' },
+      }),
+      probes: (role) => breachProbes(role, 'PATCH', '', () => ({ version: 1, risk: 'risk' })),
+    },
+    [`POST ${API}/breaches/{id}/authority-notification`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${API}/breaches/${await seedBreach(false, ART33_COMPLETE)}/authority-notification`,
+        body: { notifiedAt: new Date().toISOString() },
+      }),
+      probes: (role) =>
+        breachProbes(
+          role,
+          'POST',
+          '/authority-notification',
+          () => ({ notifiedAt: new Date().toISOString() }),
+          { ...ART33_COMPLETE, risk: 'risk' },
+        ),
+    },
+    [`POST ${API}/breaches/{id}/subjects-decision`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${API}/breaches/${await seedBreach(false)}/subjects-decision`,
+        body: { decision: 'inform', reason: 'Alle Betroffenen werden per E-Mail informiert' },
+      }),
+      probes: (role) =>
+        breachProbes(role, 'POST', '/subjects-decision', () => ({
+          decision: 'inform',
+          reason: 'Alle Betroffenen werden per E-Mail informiert',
+        })),
+    },
+    [`POST ${API}/breaches/{id}/close`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${API}/breaches/${await seedBreach(false)}/close`,
+        body: {},
+      }),
+      probes: (role) => breachProbes(role, 'POST', '/close', () => ({}), { risk: 'none' }),
+    },
+    [`POST ${API}/breaches/{id}/reopen`]: {
+      sample: async () => ({ method: 'POST', url: `${API}/breaches/${await seedBreach(false)}/reopen` }),
+      probes: (role) =>
+        breachProbes(role, 'POST', '/reopen', undefined, {
+          risk: 'none',
+          status: 'closed',
+          closed_at: new Date(Date.now() - 60_000),
+        }),
+    },
     // -- recipients register (every role reads, recipients.manage writes), disclosure log of a person
     // (disclosures.record, person visible; the note is communication content), Art. 19 notifications
     // (requests.manage)

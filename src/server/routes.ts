@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from '../modules/accounts/accounts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { breachesRoutes } from '../modules/breaches/breaches.routes.ts';
 import { campaignsRoutes } from '../modules/campaigns/campaigns.routes.ts';
 import { casesRoutes } from '../modules/cases/cases.routes.ts';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
@@ -72,6 +73,7 @@ export const registerRoutes = (api: FastifyInstance, ctx: AppContext) => {
     outboxRoutes,
     segmentsRoutes,
     campaignsRoutes,
+    breachesRoutes,
   ]) {
     register(api, ctx);
   }

@@ -15313,6 +15313,807 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The breach register (breaches.manage), newest first, with the 72-hour deadline of each */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description open (default): breaches still being handled; closed; or all */
+                    status?: "open" | "closed" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BreachList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Report a personal data breach at once (breaches.report); the 72 hours of Art. 33(1) run from awareAt */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BreachCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Breach"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/breaches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A breach with its history (breaches.manage) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BreachDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** The DPO's assessment: facts, Art. 33(3) content and risk (breaches.manage; 409 breach_closed, version_conflict) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BreachPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Breach"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/breaches/{id}/authority-notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the notification to the supervisory authority (Art. 33); 422 breach_incomplete while Art. 33(3) content is missing, breach_late_reason_required after 72 hours without reasons */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BreachNotificationInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Breach"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/breaches/{id}/subjects-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record whether and how the data subjects are informed (Art. 34) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BreachSubjectsDecisionInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Breach"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/breaches/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a breach: needs the risk assessment, with a risk the authority notification, with a high risk the subjects decision (422 breach_incomplete) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BreachCloseInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Breach"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/breaches/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a closed breach again, e.g. on new findings (an open breach stays as it is) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Breach"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/forms/{formId}": {
         parameters: {
             query?: never;
@@ -16965,6 +17766,191 @@ export interface components {
             /** @description Base32 secret for the authenticator app */
             secret: string;
             otpauthUrl: string;
+        };
+        BreachCreateInput: {
+            /** @description Short title, e.g. "Laptop mit Kundenliste verloren"; name no data subject */
+            title: string;
+            /** @description What happened, as far as known; name no data subject */
+            description: string;
+            /**
+             * Format: date-time
+             * @description When the controller became aware of the breach (default: now; not in the future); the 72 hours run from here
+             */
+            awareAt?: string;
+            /**
+             * Format: date-time
+             * @description When the breach happened, if known (not in the future)
+             */
+            occurredAt?: string;
+        };
+        BreachPatchInput: {
+            /** @description The version last read (409 version_conflict if stale) */
+            version: number;
+            /** @description Short title, e.g. "Laptop mit Kundenliste verloren"; name no data subject */
+            title?: string;
+            /** @description What happened, as far as known; name no data subject */
+            description?: string;
+            /** @description When the breach happened (null: unknown) */
+            occurredAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When the controller became aware (not in the future)
+             */
+            awareAt?: string;
+            /** @description Art. 33(3)(a): which protection goals were breached (duplicates are merged) */
+            nature?: ("confidentiality" | "integrity" | "availability")[];
+            /** @description Art. 33(3)(a): the categories of personal data concerned (duplicates are merged) */
+            dataCategories?: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            /** @description Art. 33(3)(a): categories of data subjects, e.g. "Kunden, Interessenten" */
+            subjectCategories?: string | null;
+            /** @description Art. 33(3)(a): approximate number of data subjects concerned */
+            subjectsApprox?: number | null;
+            /** @description Art. 33(3)(a): approximate number of personal data records concerned */
+            recordsApprox?: number | null;
+            /** @description Art. 33(3)(b): name and contact details of the DPO or other contact point */
+            contact?: string | null;
+            /** @description Art. 33(3)(c): the likely consequences of the breach */
+            consequences?: string | null;
+            /** @description Art. 33(3)(d): measures taken or proposed to address the breach and mitigate its effects */
+            measures?: string | null;
+            /** @description Risk to the rights and freedoms of natural persons: none (no notification, Art. 33(1)), risk (notify the authority) or high_risk (also inform the data subjects, Art. 34) */
+            risk?: ("none" | "risk" | "high_risk") | null;
+            /** @description Why the risk was assessed as it was */
+            riskReasoning?: string | null;
+        };
+        BreachNotificationInput: {
+            /**
+             * Format: date-time
+             * @description When the supervisory authority was notified (not before awareness, not in the future)
+             */
+            notifiedAt: string;
+            /** @description The authority's file reference, if any */
+            reference?: string | null;
+            /** @description Art. 33(1): the reasons for the delay; required when notifiedAt is later than 72 hours after awareAt */
+            lateReason?: string | null;
+        };
+        BreachSubjectsDecisionInput: {
+            /**
+             * @description Art. 34: not_required (no high risk, or an Art. 34(3) exception), inform (each data subject) or public_communication (Art. 34(3)(c))
+             * @enum {string}
+             */
+            decision: "not_required" | "inform" | "public_communication";
+            /** @description Why (at least 20 characters); with a high risk, not_required must name the Art. 34(3) exception */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When the data subjects were informed or the public communication was made (not for not_required)
+             */
+            informedAt?: string;
+        };
+        BreachCloseInput: {
+            /** @description A closing remark, kept in the breach history */
+            note?: string | null;
+        };
+        BreachUserRefInput: {
+            id: string;
+            name: string;
+        };
+        BreachDeadlineInput: {
+            /** @description awareAt + 72 hours (Art. 33(1)) */
+            notifyBy: string;
+            /**
+             * @description notified (authority notification recorded), not_required (risk none), open, due_soon (last 24 hours) or overdue (after 72 hours)
+             * @enum {string}
+             */
+            state: "open" | "due_soon" | "overdue" | "notified" | "not_required";
+            /** @description Whole hours until notifyBy, rounded down, negative when overdue; null when notified or not required */
+            hoursLeft: number | null;
+        };
+        BreachInput: {
+            id: string;
+            /** @description Running number, e.g. DP-2026-0001 */
+            number: string;
+            title: string;
+            description: string;
+            occurredAt: string | null;
+            awareAt: string;
+            reportedBy: components["schemas"]["BreachUserRefInput"] | null;
+            nature: ("confidentiality" | "integrity" | "availability")[];
+            dataCategories: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            subjectCategories: string | null;
+            subjectsApprox: number | null;
+            recordsApprox: number | null;
+            contact: string | null;
+            consequences: string | null;
+            measures: string | null;
+            /** @description null: not yet assessed */
+            risk: ("none" | "risk" | "high_risk") | null;
+            riskReasoning: string | null;
+            authorityNotifiedAt: string | null;
+            authorityReference: string | null;
+            lateReason: string | null;
+            subjectsDecision: ("not_required" | "inform" | "public_communication") | null;
+            subjectsDecisionReason: string | null;
+            subjectsInformedAt: string | null;
+            /** @enum {string} */
+            status: "open" | "closed";
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            deadline: components["schemas"]["BreachDeadlineInput"];
+            /** @description Art. 33(3) content still missing for the notification */
+            missing: ("nature" | "dataCategories" | "subjectsApprox" | "recordsApprox" | "contact" | "consequences" | "measures")[];
+            /** @description What closing still needs: risk assessment, authority notification, subjects decision */
+            closeMissing: ("risk" | "authorityNotification" | "subjectsDecision")[];
+        };
+        BreachEventInput: {
+            /** @enum {string} */
+            kind: "reported" | "assessed" | "authority_notified" | "subjects_decided" | "closed" | "reopened";
+            detail: string | null;
+            /** @description Who did it (null: the system or a deleted user) */
+            actorName: string | null;
+            at: string;
+        };
+        BreachDetailInput: {
+            id: string;
+            /** @description Running number, e.g. DP-2026-0001 */
+            number: string;
+            title: string;
+            description: string;
+            occurredAt: string | null;
+            awareAt: string;
+            reportedBy: components["schemas"]["BreachUserRefInput"] | null;
+            nature: ("confidentiality" | "integrity" | "availability")[];
+            dataCategories: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            subjectCategories: string | null;
+            subjectsApprox: number | null;
+            recordsApprox: number | null;
+            contact: string | null;
+            consequences: string | null;
+            measures: string | null;
+            /** @description null: not yet assessed */
+            risk: ("none" | "risk" | "high_risk") | null;
+            riskReasoning: string | null;
+            authorityNotifiedAt: string | null;
+            authorityReference: string | null;
+            lateReason: string | null;
+            subjectsDecision: ("not_required" | "inform" | "public_communication") | null;
+            subjectsDecisionReason: string | null;
+            subjectsInformedAt: string | null;
+            /** @enum {string} */
+            status: "open" | "closed";
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            deadline: components["schemas"]["BreachDeadlineInput"];
+            /** @description Art. 33(3) content still missing for the notification */
+            missing: ("nature" | "dataCategories" | "subjectsApprox" | "recordsApprox" | "contact" | "consequences" | "measures")[];
+            /** @description What closing still needs: risk assessment, authority notification, subjects decision */
+            closeMissing: ("risk" | "authorityNotification" | "subjectsDecision")[];
+            /** @description The history of the breach, oldest first */
+            events: components["schemas"]["BreachEventInput"][];
+        };
+        BreachListInput: {
+            /** @description Newest first */
+            items: components["schemas"]["BreachInput"][];
         };
         CampaignCreateInput: {
             /** @description Internal name, e.g. "Frühjahrsangebot 2026" */
@@ -20287,6 +21273,191 @@ export interface components {
             /** @description Base32 secret for the authenticator app */
             secret: string;
             otpauthUrl: string;
+        };
+        BreachCreate: {
+            /** @description Short title, e.g. "Laptop mit Kundenliste verloren"; name no data subject */
+            title: string;
+            /** @description What happened, as far as known; name no data subject */
+            description: string;
+            /**
+             * Format: date-time
+             * @description When the controller became aware of the breach (default: now; not in the future); the 72 hours run from here
+             */
+            awareAt?: string;
+            /**
+             * Format: date-time
+             * @description When the breach happened, if known (not in the future)
+             */
+            occurredAt?: string;
+        };
+        BreachPatch: {
+            /** @description The version last read (409 version_conflict if stale) */
+            version: number;
+            /** @description Short title, e.g. "Laptop mit Kundenliste verloren"; name no data subject */
+            title?: string;
+            /** @description What happened, as far as known; name no data subject */
+            description?: string;
+            /** @description When the breach happened (null: unknown) */
+            occurredAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When the controller became aware (not in the future)
+             */
+            awareAt?: string;
+            /** @description Art. 33(3)(a): which protection goals were breached (duplicates are merged) */
+            nature?: ("confidentiality" | "integrity" | "availability")[];
+            /** @description Art. 33(3)(a): the categories of personal data concerned (duplicates are merged) */
+            dataCategories?: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            /** @description Art. 33(3)(a): categories of data subjects, e.g. "Kunden, Interessenten" */
+            subjectCategories?: unknown | null;
+            /** @description Art. 33(3)(a): approximate number of data subjects concerned */
+            subjectsApprox?: number | null;
+            /** @description Art. 33(3)(a): approximate number of personal data records concerned */
+            recordsApprox?: number | null;
+            /** @description Art. 33(3)(b): name and contact details of the DPO or other contact point */
+            contact?: unknown | null;
+            /** @description Art. 33(3)(c): the likely consequences of the breach */
+            consequences?: unknown | null;
+            /** @description Art. 33(3)(d): measures taken or proposed to address the breach and mitigate its effects */
+            measures?: unknown | null;
+            /** @description Risk to the rights and freedoms of natural persons: none (no notification, Art. 33(1)), risk (notify the authority) or high_risk (also inform the data subjects, Art. 34) */
+            risk?: ("none" | "risk" | "high_risk") | null;
+            /** @description Why the risk was assessed as it was */
+            riskReasoning?: unknown | null;
+        };
+        BreachNotification: {
+            /**
+             * Format: date-time
+             * @description When the supervisory authority was notified (not before awareness, not in the future)
+             */
+            notifiedAt: string;
+            /** @description The authority's file reference, if any */
+            reference?: unknown | null;
+            /** @description Art. 33(1): the reasons for the delay; required when notifiedAt is later than 72 hours after awareAt */
+            lateReason?: unknown | null;
+        };
+        BreachSubjectsDecision: {
+            /**
+             * @description Art. 34: not_required (no high risk, or an Art. 34(3) exception), inform (each data subject) or public_communication (Art. 34(3)(c))
+             * @enum {string}
+             */
+            decision: "not_required" | "inform" | "public_communication";
+            /** @description Why (at least 20 characters); with a high risk, not_required must name the Art. 34(3) exception */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When the data subjects were informed or the public communication was made (not for not_required)
+             */
+            informedAt?: string;
+        };
+        BreachClose: {
+            /** @description A closing remark, kept in the breach history */
+            note?: unknown | null;
+        };
+        BreachUserRef: {
+            id: string;
+            name: string;
+        };
+        BreachDeadline: {
+            /** @description awareAt + 72 hours (Art. 33(1)) */
+            notifyBy: string;
+            /**
+             * @description notified (authority notification recorded), not_required (risk none), open, due_soon (last 24 hours) or overdue (after 72 hours)
+             * @enum {string}
+             */
+            state: "open" | "due_soon" | "overdue" | "notified" | "not_required";
+            /** @description Whole hours until notifyBy, rounded down, negative when overdue; null when notified or not required */
+            hoursLeft: number | null;
+        };
+        Breach: {
+            id: string;
+            /** @description Running number, e.g. DP-2026-0001 */
+            number: string;
+            title: string;
+            description: string;
+            occurredAt: string | null;
+            awareAt: string;
+            reportedBy: components["schemas"]["BreachUserRef"] | null;
+            nature: ("confidentiality" | "integrity" | "availability")[];
+            dataCategories: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            subjectCategories: string | null;
+            subjectsApprox: number | null;
+            recordsApprox: number | null;
+            contact: string | null;
+            consequences: string | null;
+            measures: string | null;
+            /** @description null: not yet assessed */
+            risk: ("none" | "risk" | "high_risk") | null;
+            riskReasoning: string | null;
+            authorityNotifiedAt: string | null;
+            authorityReference: string | null;
+            lateReason: string | null;
+            subjectsDecision: ("not_required" | "inform" | "public_communication") | null;
+            subjectsDecisionReason: string | null;
+            subjectsInformedAt: string | null;
+            /** @enum {string} */
+            status: "open" | "closed";
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            deadline: components["schemas"]["BreachDeadline"];
+            /** @description Art. 33(3) content still missing for the notification */
+            missing: ("nature" | "dataCategories" | "subjectsApprox" | "recordsApprox" | "contact" | "consequences" | "measures")[];
+            /** @description What closing still needs: risk assessment, authority notification, subjects decision */
+            closeMissing: ("risk" | "authorityNotification" | "subjectsDecision")[];
+        };
+        BreachEvent: {
+            /** @enum {string} */
+            kind: "reported" | "assessed" | "authority_notified" | "subjects_decided" | "closed" | "reopened";
+            detail: string | null;
+            /** @description Who did it (null: the system or a deleted user) */
+            actorName: string | null;
+            at: string;
+        };
+        BreachDetail: {
+            id: string;
+            /** @description Running number, e.g. DP-2026-0001 */
+            number: string;
+            title: string;
+            description: string;
+            occurredAt: string | null;
+            awareAt: string;
+            reportedBy: components["schemas"]["BreachUserRef"] | null;
+            nature: ("confidentiality" | "integrity" | "availability")[];
+            dataCategories: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            subjectCategories: string | null;
+            subjectsApprox: number | null;
+            recordsApprox: number | null;
+            contact: string | null;
+            consequences: string | null;
+            measures: string | null;
+            /** @description null: not yet assessed */
+            risk: ("none" | "risk" | "high_risk") | null;
+            riskReasoning: string | null;
+            authorityNotifiedAt: string | null;
+            authorityReference: string | null;
+            lateReason: string | null;
+            subjectsDecision: ("not_required" | "inform" | "public_communication") | null;
+            subjectsDecisionReason: string | null;
+            subjectsInformedAt: string | null;
+            /** @enum {string} */
+            status: "open" | "closed";
+            closedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            deadline: components["schemas"]["BreachDeadline"];
+            /** @description Art. 33(3) content still missing for the notification */
+            missing: ("nature" | "dataCategories" | "subjectsApprox" | "recordsApprox" | "contact" | "consequences" | "measures")[];
+            /** @description What closing still needs: risk assessment, authority notification, subjects decision */
+            closeMissing: ("risk" | "authorityNotification" | "subjectsDecision")[];
+            /** @description The history of the breach, oldest first */
+            events: components["schemas"]["BreachEvent"][];
+        };
+        BreachList: {
+            /** @description Newest first */
+            items: components["schemas"]["Breach"][];
         };
         CampaignCreate: {
             /** @description Internal name, e.g. "Frühjahrsangebot 2026" */

@@ -94,6 +94,15 @@ export function AppShell() {
                 {t('requests.nav')}
               </Link>
             ) : null}
+            {canDo(user?.role, 'breaches.manage') ? (
+              <Link to="/breaches" className={navLinkClass} data-testid="nav-breaches">
+                {t('breaches.nav')}
+              </Link>
+            ) : canDo(user?.role, 'breaches.report') ? (
+              <Link to="/breaches/new" className={navLinkClass} data-testid="nav-breach-report">
+                {t('breaches.navReport')}
+              </Link>
+            ) : null}
             {canDo(user?.role, 'audit.read') ? (
               <Link to="/audit" className={navLinkClass} data-testid="nav-audit">
                 {t('nav.audit')}

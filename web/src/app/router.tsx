@@ -4,6 +4,7 @@ import { isApiError } from '../api/errors';
 import { Loading } from '../components/loading';
 import { auditRoute } from '../features/audit/routes';
 import { isSessionExpired, sessionKey } from '../features/auth/session';
+import { breachRoutes } from '../features/breaches/routes';
 import { campaignRoutes } from '../features/campaigns/routes';
 import { caseRoutes } from '../features/cases/routes';
 import { customerAccountRoutes } from '../features/customer-account/routes';
@@ -40,6 +41,7 @@ const routeTree = rootRoute.addChildren([
     ...taskRoutes,
     ...requestRoutes,
     ...recipientRoutes,
+    ...breachRoutes,
     ...marketingAdminRoutes,
     ...segmentRoutes,
     ...campaignRoutes,

@@ -1,6 +1,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setLanguageSource } from '../api/client';
+import breachesDe from '../features/breaches/breaches.de.json';
+import breachesEn from '../features/breaches/breaches.en.json';
 import campaignsDe from '../features/campaigns/campaigns.de.json';
 import campaignsEn from '../features/campaigns/campaigns.en.json';
 import consentDe from '../features/consent/consent.de.json';
@@ -48,6 +50,7 @@ export const resources = {
       ...portalDe,
       ...segmentsDe,
       ...campaignsDe,
+      ...breachesDe,
     },
   },
   en: {
@@ -66,6 +69,7 @@ export const resources = {
       ...portalEn,
       ...segmentsEn,
       ...campaignsEn,
+      ...breachesEn,
     },
   },
 };

@@ -45,6 +45,9 @@ const ACTION_ROLES = {
   'outbox.read': ['admin', 'dpo', 'marketing'],
   /** Recording that a campaign recipient replied or ordered. */
   'campaigns.respond': ['admin', 'sales', 'marketing', 'support'],
+  /** Data breaches (Art. 33/34): anyone who notices one reports it; the DPO assesses and notifies. */
+  'breaches.report': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
+  'breaches.manage': ['dpo'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTION_ROLES;
