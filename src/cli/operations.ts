@@ -9,7 +9,7 @@ import {
   restoreBackup,
   writeBackup,
 } from '../modules/backup/backup.service.ts';
-import { runDueCampaigns } from '../modules/campaigns/campaigns.runner.ts';
+import { runDueCampaigns } from '../modules/campaigns/campaigns.scheduler.ts';
 import { InvoiceImportRequest } from '../modules/invoices/invoice-import.schemas.ts';
 import { type ImportReport, runImport } from '../modules/invoices/invoice-import.service.ts';
 import { rotateMasterKey } from '../modules/keys/rotation.service.ts';

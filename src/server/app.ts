@@ -13,7 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import { AppError } from '../domain/errors.ts';
-import { startCampaignScheduler } from '../modules/campaigns/campaigns.runner.ts';
+import { startCampaignScheduler } from '../modules/campaigns/campaigns.scheduler.ts';
 import { registerAuthentication } from './authenticate.ts';
 import type { AppContext } from './context.ts';
 import { handleError } from './errors.ts';

@@ -6,7 +6,7 @@ import { linkIn, type ReceivedMail, startSmtpServer } from '../../../test/suppor
 import { snapshotData } from '../../../test/support/snapshot.ts';
 import { asSystem } from '../../db/tenant.ts';
 import { closeSmtpTransports } from '../mail/mail.transport.ts';
-import { runDueCampaigns } from './campaigns.runner.ts';
+import { runDueCampaigns } from './campaigns.scheduler.ts';
 
 vi.setConfig({ hookTimeout: 240_000, testTimeout: 120_000 });
 const API = '/api/v1';

@@ -5,7 +5,8 @@ import { AppError } from '../../domain/errors.ts';
 import { actorOf } from '../../server/authenticate.ts';
 import type { AppContext } from '../../server/context.ts';
 import { errorResponses, IdParams } from '../../server/http-schemas.ts';
-import { campaignLettersPdf, scheduleCampaign, sendCampaignNow } from './campaigns.runner.ts';
+import { campaignLettersPdf } from './campaigns.letters.ts';
+import { scheduleCampaign, sendCampaignNow } from './campaigns.runner.ts';
 import {
   Campaign,
   CampaignCreate,

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { asSystem, inTenant, type Tx } from '../../db/tenant.ts';
+import { inTenant, type Tx } from '../../db/tenant.ts';
 import { AppError } from '../../domain/errors.ts';
 import {
   completeFooter,
   composeMailText,
-  letterFooter,
   listUnsubscribeHeaders,
   recipientLinks,
   renderCampaignText,
@@ -12,7 +11,6 @@ import {
 import {
   birthdayOfRun,
   type CampaignStatus,
-  dueRun,
   runKeyOf,
   SENDABLE_STATUSES,
   statusAfterRun,
@@ -29,8 +27,6 @@ import {
   eligibilityOfPersonsWithin,
   evaluateSegmentWithin,
 } from '../segments/segments.evaluation.ts';
-import { purgeExpired } from '../signups/housekeeping.ts';
-import { type CampaignLetter, renderCampaignLettersPdf } from './campaign-letters-pdf.ts';
 import * as repo from './campaigns.repository.ts';
 import { advertisingBases, assertMay, campaignView, findCampaign, transition } from './campaigns.service.ts';
 
@@ -44,13 +40,7 @@ import { advertisingBases, assertMay, campaignView, findCampaign, transition } f
 
 export const BATCH_SIZE = 200;
 
-/** What a log line may say about an error: its kind and code, never its message (it may quote data). */
-const errorName = (error: unknown) => {
-  const e = error as { name?: string; code?: string };
-  return [e?.name ?? 'Error', e?.code].filter(Boolean).join(' ');
-};
-
-type Claimed = {
+export type Claimed = {
   campaign: repo.CampaignRow;
   runKey: string;
   /** eligible persons by id with the recipient row of this run */
@@ -64,7 +54,7 @@ type OnEmpty = 'refuse' | 'note';
  * Phase 1 (one transaction): evaluate, claim, record the recipient rows. Null when another run holds
  * the campaign or (onEmpty 'note') nobody is eligible today.
  */
-const claimRun = async (
+export const claimRun = async (
   tx: Tx,
   ctx: AppContext,
   input: {
@@ -156,7 +146,7 @@ const claimRun = async (
   };
 };
 
-const reasonOf = (e: Eligibility | undefined): string | null =>
+export const reasonOf = (e: Eligibility | undefined): string | null =>
   e === undefined ? 'no_consent' : e.eligible ? null : e.reason;
 
 /** The footer template rendered once per run with markers, filled per recipient. */
@@ -296,7 +286,7 @@ const finishRun = (ctx: AppContext, claimed: Claimed, actor: AuditActor) =>
   });
 
 /** Sends the queue of a claimed e-mail run in batches and finishes it. */
-const deliver = async (ctx: AppContext, claimed: Claimed, actor: AuditActor) => {
+export const deliver = async (ctx: AppContext, claimed: Claimed, actor: AuditActor) => {
   try {
     const render = await inTenant(ctx.db.kysely, claimed.campaign.tenant_id, (tx) =>
       footerRenderer(tx, ctx, claimed.campaign),
@@ -379,341 +369,3 @@ export const scheduleCampaign = (ctx: AppContext, actor: Actor, id: string, inpu
     await transition(tx, ctx, actor, campaign, 'scheduled', { scheduled_at: at });
     return campaignView(tx, id);
   });
-
-/**
- * The scheduler: every scheduled e-mail campaign whose time has come (one-off) or that is due today
- * (birthday: daily; yearly: on its date), each at most once per run key. Returns what ran.
- */
-export const runDueCampaigns = async (ctx: AppContext, options: { now?: Date } = {}) => {
-  const now = options.now ?? ctx.now();
-  const tenants = await asSystem(ctx.db.kysely, (tx) =>
-    tx.selectFrom('campaigns').select('tenant_id').distinct().where('status', '=', 'scheduled').execute(),
-  );
-  const ran: { campaignId: string; runKey: string; recipients: number }[] = [];
-  for (const { tenant_id: tenantId } of tenants) {
-    const candidates = await inTenant(ctx.db.kysely, tenantId, (tx) => repo.scheduledCampaigns(tx, now));
-    for (const candidate of candidates) {
-      const due = dueRun(
-        {
-          status: candidate.status,
-          kind: candidate.kind,
-          recurrence: candidate.recurrence,
-          recurrenceDate: candidate.recurrence_date,
-          scheduledAt: candidate.scheduled_at ? new Date(candidate.scheduled_at) : null,
-          lastRunKey: candidate.last_run_key,
-        },
-        now,
-      );
-      if (!due.due) continue;
-      try {
-        const claimed = await inTenant(ctx.db.kysely, tenantId, async (tx) => {
-          const campaign = await repo.findCampaign(tx, candidate.id);
-          if (campaign?.status !== 'scheduled') return null;
-          try {
-            return await claimRun(tx, ctx, {
-              campaign,
-              from: ['scheduled'],
-              actor: null,
-              onEmpty: 'note',
-              now,
-            });
-          } catch (error) {
-            if (error instanceof AppError && error.code === 'campaign_not_marketing') return null;
-            throw error;
-          }
-        });
-        if (!claimed) {
-          // a one-off campaign with nobody eligible at its time: cancelled, nothing sent
-          if (candidate.recurrence === 'none') await cancelEmptyRun(ctx, tenantId, candidate.id);
-          continue;
-        }
-        await deliver(ctx, claimed, null);
-        ran.push({ campaignId: candidate.id, runKey: claimed.runKey, recipients: claimed.queue.length });
-      } catch (error) {
-        // one campaign's failure does not stop the others; no personal data in the log
-        console.error(`campaign ${candidate.id}: run failed: ${errorName(error)}`);
-      }
-    }
-  }
-  for (const resumed of await resumeInterruptedRuns(ctx, now)) ran.push(resumed);
-  return ran;
-};
-
-/** A run in 'sending' that no batch has touched for this long was interrupted (the process ended). */
-export const STALE_RUN_MS = 15 * 60_000;
-
-/**
- * Resumes interrupted runs: the campaign is taken over (only by one runner: the `updated_at` guard),
- * the recipients still pending are re-checked against the segment and their eligibility right now,
- * sent, and the run is finished. Rows already sent stay sent: nobody gets the mail twice.
- */
-const resumeInterruptedRuns = async (ctx: AppContext, now: Date) => {
-  const staleBefore = new Date(now.getTime() - STALE_RUN_MS);
-  const stale = await asSystem(ctx.db.kysely, (tx) =>
-    tx
-      .selectFrom('campaigns')
-      .select(['id', 'tenant_id'])
-      .where('status', '=', 'sending')
-      .where('kind', '=', 'email')
-      .where('updated_at', '<', staleBefore)
-      .execute(),
-  );
-  const resumed: { campaignId: string; runKey: string; recipients: number }[] = [];
-  for (const { id, tenant_id: tenantId } of stale) {
-    try {
-      const claimed = await inTenant(ctx.db.kysely, tenantId, async (tx): Promise<Claimed | null> => {
-        const [campaign] = await tx
-          .updateTable('campaigns')
-          .set({ updated_at: now })
-          .where('id', '=', id)
-          .where('status', '=', 'sending')
-          .where('updated_at', '<', staleBefore)
-          .returning('id')
-          .execute();
-        if (!campaign) return null;
-        const c = (await repo.findCampaign(tx, id)) as repo.CampaignRow;
-        const runKey = c.last_run_key ?? 'once';
-        const evaluation = await evaluateSegmentWithin(tx, ctx, {
-          tenantId,
-          segmentId: c.segment_id,
-          visibility: await repo.creatorVisibility(tx, c.created_by),
-          purposeId: c.purpose_id,
-          channel: c.kind,
-          includeRecipients: true,
-          birthdayOn: c.recurrence === 'birthday' ? runKey : undefined,
-        });
-        const eligible = new Map((evaluation.recipients ?? []).map((r) => [r.personId, r]));
-        const pending = (await repo.recipientsOfRun(tx, id, runKey)).filter((r) => r.status === 'pending');
-        const queue: Claimed['queue'] = [];
-        const left: typeof pending = [];
-        for (const row of pending) {
-          const person = eligible.get(row.person_id);
-          if (person) queue.push({ rowId: row.id, person });
-          else left.push(row);
-        }
-        if (left.length > 0) {
-          const reasons = await eligibilityOfPersonsWithin(tx, ctx, {
-            tenantId,
-            personIds: left.map((r) => r.person_id),
-            purposeId: c.purpose_id,
-            channel: c.kind,
-          });
-          await repo.skipRecipients(
-            tx,
-            left.map((r) => ({ id: r.id, reason: reasonOf(reasons.get(r.person_id)) ?? 'not_in_segment' })),
-          );
-        }
-        await recordAudit(tx, ctx, tenantId, {
-          actor: null,
-          action: 'update',
-          fields: ['campaign.status'],
-          note: `campaign ${id} run ${runKey} was interrupted; resumed with ${queue.length} pending recipients`,
-        });
-        return { campaign: c, runKey, queue };
-      });
-      if (!claimed) continue;
-      await deliver(ctx, claimed, null);
-      resumed.push({ campaignId: id, runKey: claimed.runKey, recipients: claimed.queue.length });
-    } catch (error) {
-      console.error(`campaign ${id}: resuming the run failed: ${errorName(error)}`);
-    }
-  }
-  return resumed;
-};
-
-const cancelEmptyRun = (ctx: AppContext, tenantId: string, id: string) =>
-  inTenant(ctx.db.kysely, tenantId, async (tx) => {
-    const campaign = await repo.findCampaign(tx, id);
-    if (campaign?.status !== 'scheduled') return;
-    await transition(tx, ctx, null, campaign, 'cancelled', { cancelled_at: ctx.now() });
-    const skipped = await tx
-      .updateTable('campaign_recipients')
-      .set({ status: 'skipped', skip_reason: 'no_consent' })
-      .where('campaign_id', '=', id)
-      .where('status', '=', 'pending')
-      .returning('id')
-      .execute();
-    await recordAudit(tx, ctx, tenantId, {
-      actor: null,
-      action: 'update',
-      fields: ['campaign.status'],
-      note: `campaign ${id}: nobody eligible at its time (${skipped.length} left out); cancelled`,
-    });
-  });
-
-// ---- letters ------------------------------------------------------------------------------------
-
-const letterAddress = (p: {
-  street: string | null;
-  postalCode: string | null;
-  city: string | null;
-  country: string | null;
-}) =>
-  [
-    p.street,
-    [p.postalCode, p.city].filter(Boolean).join(' '),
-    p.country && p.country !== 'DE' ? p.country : null,
-  ].filter((l): l is string => Boolean(l?.trim()));
-
-const formatDate = (at: Date, locale: 'de' | 'en') =>
-  new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-    timeZone: 'Europe/Berlin',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(at);
-
-/**
- * GET /campaigns/:id/letters.pdf: the letters of a letter campaign, one per eligible recipient. The
- * first call runs the campaign (eligibility checked right now; recipients marked printed); later calls
- * print the same recipients again, leaving out whoever withdrew or objected since. All in one
- * transaction.
- */
-export const campaignLettersPdf = (ctx: AppContext, actor: Actor, id: string) =>
-  inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
-    assertMay(actor, 'marketing.manage');
-    const campaign = await findCampaign(tx, id);
-    if (campaign.kind !== 'letter')
-      throw new AppError('not_found', { params: { entity: 'letter campaign' } });
-    const now = ctx.now();
-    let people: { rowId: string; person: EligibleRecipient }[];
-    if (SENDABLE_STATUSES.includes(campaign.status)) {
-      const claimed = await claimRun(tx, ctx, {
-        campaign,
-        from: SENDABLE_STATUSES,
-        actor,
-        onEmpty: 'refuse',
-        now,
-      });
-      if (!claimed) throw new AppError('campaign_not_editable');
-      people = claimed.queue;
-    } else if (
-      campaign.status === 'sent' ||
-      (campaign.status === 'scheduled' && campaign.recurrence !== 'none')
-    ) {
-      const printed = await repo.printedRecipients(tx, id);
-      const persons = await tx
-        .selectFrom('persons')
-        .select(['id', 'first_name', 'last_name', 'street', 'postal_code', 'city', 'country', 'birth_date'])
-        .where(
-          'id',
-          'in',
-          printed.length ? printed.map((p) => p.person_id) : ['00000000-0000-0000-0000-000000000000'],
-        )
-        .execute();
-      const byId = new Map(persons.map((p) => [p.id, p]));
-      people = printed.flatMap((r) => {
-        const p = byId.get(r.person_id);
-        if (!p) return [];
-        return [
-          {
-            rowId: r.id,
-            person: {
-              personId: p.id,
-              basis: r.basis ?? 'consent',
-              consentId: r.consent_id,
-              firstName: p.first_name,
-              lastName: p.last_name,
-              email: null,
-              phone: null,
-              street: p.street,
-              postalCode: p.postal_code,
-              city: p.city,
-              country: p.country,
-              birthDate: p.birth_date,
-            },
-          },
-        ];
-      });
-    } else throw new AppError('campaign_not_editable');
-
-    const eligibility = await eligibilityOfPersonsWithin(tx, ctx, {
-      tenantId: actor.tenantId,
-      personIds: people.map((p) => p.person.personId),
-      purposeId: campaign.purpose_id,
-      channel: 'letter',
-    });
-    const settings = await loadMarketingSettings(tx, ctx, actor.tenantId);
-    const letters: CampaignLetter[] = [];
-    const skips: { id: string; reason: string }[] = [];
-    const outcomes: Parameters<typeof repo.recordOutcomes>[1] = [];
-    for (const { rowId, person } of people) {
-      const e = eligibility.get(person.personId);
-      if (!e?.eligible) {
-        skips.push({ id: rowId, reason: reasonOf(e) ?? 'no_address' });
-        continue;
-      }
-      const { token, hash } = newLinkToken();
-      const links = recipientLinks(settings.publicUrl, token);
-      const vars = {
-        language: campaign.language,
-        firstName: person.firstName,
-        lastName: person.lastName,
-        trackedUrl: campaign.link_url,
-      };
-      letters.push({
-        recipient: { name: `${person.firstName} ${person.lastName}`.trim(), lines: letterAddress(person) },
-        subject: renderCampaignText(campaign.subject, vars),
-        body: `${renderCampaignText(campaign.body, vars).trimEnd()}\n\n${letterFooter(campaign.language, links.preferencesUrl)}`,
-      });
-      outcomes.push({
-        id: rowId,
-        status: 'printed',
-        mailId: null,
-        basis: e.basis,
-        consentId: e.basis === 'consent' ? e.consentId : null,
-        tokenHash: hash,
-      });
-    }
-    // a reprint: rows already printed and no longer eligible are only left out of the PDF
-    await repo.skipRecipients(tx, skips);
-    if (letters.length === 0) throw new AppError('campaign_no_legal_basis');
-    await repo.recordOutcomes(tx, outcomes, now);
-    const used = outcomes.filter((o) => o.consentId).map((o) => o.consentId as string);
-    if (used.length > 0) await markConsentsUsedWithin(tx, { consentIds: [...new Set(used)], at: now });
-    const current = await findCampaign(tx, id);
-    if (current.status === 'sending') {
-      await repo.moveCampaign(tx, id, ['sending'], {
-        status: statusAfterRun(current.recurrence),
-        sent_at: now,
-        updated_at: now,
-      });
-    }
-    await recordAudit(tx, ctx, actor.tenantId, {
-      actor,
-      action: 'export',
-      fields: ['campaign.letters'],
-      note: `campaign ${id}: ${letters.length} letters printed`,
-    });
-    const pdf = await renderCampaignLettersPdf({
-      sender: settings.senderName,
-      place: null,
-      date: formatDate(now, campaign.language),
-      locale: campaign.language,
-      title: campaign.subject,
-      letters,
-    });
-    return { pdf, name: campaign.name };
-  });
-
-// ---- the scheduler in the server ------------------------------------------------------------------
-
-/** Starts running due campaigns every minute (server); returns the stop function. */
-export const startCampaignScheduler = (ctx: AppContext, intervalMs = 60_000) => {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await runDueCampaigns(ctx);
-      await purgeExpired(ctx);
-    } catch (error) {
-      console.error(`campaign scheduler: ${errorName(error)}`);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-};
