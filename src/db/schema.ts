@@ -1,6 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AccountabilityTables } from './schema-accountability.ts';
+import type { DpiaTables } from './schema-dpia.ts';
 import type { MarketingTables } from './schema-marketing.ts';
+import type { RetentionTables } from './schema-retention.ts';
+import type { RopaTables } from './schema-ropa.ts';
 
 /** Kysely table types; they mirror src/db/migrations and nothing else. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -529,7 +532,10 @@ export type RecipientNotificationsTable = {
 };
 
 export type DB = MarketingTables &
-  AccountabilityTables & {
+  AccountabilityTables &
+  RetentionTables &
+  RopaTables &
+  DpiaTables & {
     tenants: TenantsTable;
     departments: DepartmentsTable;
     users: UsersTable;

@@ -93,6 +93,13 @@ export type AppErrorCode =
   | 'breach_incomplete'
   | 'breach_late_reason_required'
   | 'breach_closed'
+  | 'retention_below_legal_minimum'
+  | 'retention_rule_conflict'
+  | 'retention_sweep_running'
+  | 'legal_hold_released'
+  | 'dpia_measures_missing'
+  | 'dpia_high_residual_risk'
+  | 'dpia_signed_off'
   | 'service_unavailable'
   | 'internal_error';
 

@@ -64,6 +64,11 @@ const STATUS: Partial<Record<AppErrorCode, number>> = {
   campaign_no_legal_basis: 409,
   portal_session_required: 401,
   breach_closed: 409,
+  retention_rule_conflict: 409,
+  retention_sweep_running: 409,
+  legal_hold_released: 409,
+  dpia_high_residual_risk: 409,
+  dpia_signed_off: 409,
   service_unavailable: 503,
   internal_error: 500,
 };

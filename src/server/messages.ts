@@ -336,6 +336,34 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
     de: 'Diese Datenpanne ist abgeschlossen und kann nicht mehr geändert werden.',
     en: 'This breach is closed and can no longer be changed.',
   },
+  retention_below_legal_minimum: {
+    de: 'Die Löschfrist ist kürzer als die gesetzliche Aufbewahrungsfrist ({statute}): mindestens {minimum}.',
+    en: 'The deletion period is shorter than the statutory retention period ({statute}): at least {minimum}.',
+  },
+  retention_rule_conflict: {
+    de: 'Für diese Datensätze gilt bereits die Löschregel einer anderen Datenart ({dataType}). Je Datenart genau eine Regel, je Datensatz genau eine Datenart (DIN 66398).',
+    en: 'These records already follow the deletion rule of another data type ({dataType}). Exactly one rule per data type and one data type per record (DIN 66398).',
+  },
+  retention_sweep_running: {
+    de: 'Ein Löschlauf läuft bereits. Bitte warten Sie, bis er beendet ist.',
+    en: 'A retention sweep is already running. Please wait until it has finished.',
+  },
+  legal_hold_released: {
+    de: 'Diese Löschsperre ist bereits aufgehoben.',
+    en: 'This legal hold has already been released.',
+  },
+  dpia_measures_missing: {
+    de: 'Eine DSFA kann erst freigegeben werden, wenn für jedes Risiko Abhilfemaßnahmen festgelegt sind (Art. 35 Abs. 7 lit. d DSGVO).',
+    en: 'A DPIA can only be signed off once measures are set for every risk (Art. 35(7)(d) GDPR).',
+  },
+  dpia_high_residual_risk: {
+    de: 'Das Restrisiko ist weiterhin hoch: Vor der Verarbeitung muss die Aufsichtsbehörde konsultiert werden (Art. 36 DSGVO). Bitte die Konsultation dokumentieren.',
+    en: 'The residual risk is still high: the supervisory authority must be consulted before processing (Art. 36 GDPR). Please document the consultation.',
+  },
+  dpia_signed_off: {
+    de: 'Diese DSFA ist freigegeben und kann nicht mehr geändert werden. Legen Sie eine Überprüfung an.',
+    en: 'This DPIA is signed off and can no longer be changed. Start a review instead.',
+  },
   service_unavailable: {
     de: 'Die Datenbank ist gerade nicht erreichbar. Bitte später erneut versuchen.',
     en: 'The database is unavailable right now. Please try again later.',

@@ -10,6 +10,7 @@ import { consentRoutes } from '../modules/consent/consent.routes.ts';
 import { customerGroupsRoutes } from '../modules/customer-groups/customer-groups.routes.ts';
 import { dealsRoutes } from '../modules/deals/deals.routes.ts';
 import { departmentsRoutes } from '../modules/departments/departments.routes.ts';
+import { dpiaRoutes } from '../modules/dpia/dpia.routes.ts';
 import { erasureRoutes } from '../modules/erasure/erasure.routes.ts';
 import { interactionsRoutes } from '../modules/interactions/interactions.routes.ts';
 import { invoicesRoutes } from '../modules/invoices/invoices.routes.ts';
@@ -23,9 +24,14 @@ import { pipelineRoutes } from '../modules/pipeline/pipeline.routes.ts';
 import { portalRoutes } from '../modules/portal/portal.routes.ts';
 import { quotesRoutes } from '../modules/quotes/quotes.routes.ts';
 import { recipientsRoutes } from '../modules/recipients/recipients.routes.ts';
+import { systemsRegisterRoutes } from '../modules/recipients/register.routes.ts';
 import { reportsRoutes } from '../modules/reports/reports.routes.ts';
 import { requestsRoutes } from '../modules/requests/requests.routes.ts';
+import { deletionConceptRoutes } from '../modules/retention/deletion-concept.routes.ts';
+import { retentionSweepRoutes } from '../modules/retention/sweeps.routes.ts';
+import { ropaRoutes } from '../modules/ropa/ropa.routes.ts';
 import { segmentsRoutes } from '../modules/segments/segments.routes.ts';
+import { selfCheckRoutes } from '../modules/self-check/self-check.routes.ts';
 import { setupRoutes } from '../modules/setup/setup.routes.ts';
 import { signupsRoutes } from '../modules/signups/signups.routes.ts';
 import { subjectDataRoutes } from '../modules/subject-data/subject-data.routes.ts';
@@ -74,6 +80,12 @@ export const registerRoutes = (api: FastifyInstance, ctx: AppContext) => {
     segmentsRoutes,
     campaignsRoutes,
     breachesRoutes,
+    deletionConceptRoutes,
+    retentionSweepRoutes,
+    ropaRoutes,
+    dpiaRoutes,
+    selfCheckRoutes,
+    systemsRegisterRoutes,
   ]) {
     register(api, ctx);
   }

@@ -68,6 +68,13 @@ const EXPECTED_ACTIONS: Record<Action, Role[]> = {
   'campaigns.respond': ['admin', 'sales', 'marketing', 'support'],
   'breaches.report': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
   'breaches.manage': ['dpo'],
+  'retention.read': ['admin', 'dpo'],
+  'retention.manage': ['dpo'],
+  'legal_holds.manage': ['admin', 'dpo', 'accounting'],
+  'ropa.read': ['admin', 'dpo'],
+  'ropa.manage': ['dpo'],
+  'dpia.manage': ['dpo'],
+  'self_check.read': ['admin', 'dpo'],
 };
 
 /** The only roles explicitly granted special categories (Art. 9): support and the DPO. */
@@ -152,6 +159,7 @@ describe('canDo: administrative actions', () => {
       'requests.intake',
       'disclosures.record',
       'breaches.report',
+      'legal_holds.manage',
     ]);
   });
 });

@@ -32,6 +32,13 @@ export const ACTIONS = [
   'campaigns.respond',
   'breaches.report',
   'breaches.manage',
+  'retention.read',
+  'retention.manage',
+  'legal_holds.manage',
+  'ropa.read',
+  'ropa.manage',
+  'dpia.manage',
+  'self_check.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -113,6 +120,19 @@ const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'breaches.report': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
   /** Assessing, notifying and closing breaches (Art. 33/34) is the DPO's work. */
   'breaches.manage': ['dpo'],
+  /** The deletion concept, sweep previews and deletion reports: the DPO and the admin who runs the system. */
+  'retention.read': ['admin', 'dpo'],
+  /** Changing deletion rules and running a sweep by hand is the DPO's decision. */
+  'retention.manage': ['dpo'],
+  /** Legal holds pause deletion: for a lawsuit (DPO, admin) or a tax audit (accounting). */
+  'legal_holds.manage': ['admin', 'dpo', 'accounting'],
+  /** The record of processing activities, the system and processor register, the DPIAs. */
+  'ropa.read': ['admin', 'dpo'],
+  'ropa.manage': ['dpo'],
+  /** Data protection impact assessments (Art. 35): the DPO advises and signs off (Art. 39(1)(c)). */
+  'dpia.manage': ['dpo'],
+  /** The self-check of the live data (also `custos check` for the operator's monitoring). */
+  'self_check.read': ['admin', 'dpo'],
 };
 
 /** Roles that see records of every department (they answer for the whole tenant). */

@@ -103,6 +103,18 @@ export function AppShell() {
                 {t('breaches.navReport')}
               </Link>
             ) : null}
+            {canDo(user?.role, 'self_check.read') ? (
+              <Link
+                to="/accountability"
+                className={cn(
+                  navLinkClass,
+                  pathname.startsWith('/accountability') && 'bg-brand-50 text-brand-700',
+                )}
+                data-testid="nav-accountability"
+              >
+                {t('accountability.nav')}
+              </Link>
+            ) : null}
             {canDo(user?.role, 'audit.read') ? (
               <Link to="/audit" className={navLinkClass} data-testid="nav-audit">
                 {t('nav.audit')}

@@ -2,6 +2,7 @@ import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
 import { isApiError } from '../api/errors';
 import { Loading } from '../components/loading';
+import { accountabilityRoutes } from '../features/accountability/routes';
 import { auditRoute } from '../features/audit/routes';
 import { isSessionExpired, sessionKey } from '../features/auth/session';
 import { breachRoutes } from '../features/breaches/routes';
@@ -42,6 +43,7 @@ const routeTree = rootRoute.addChildren([
     ...requestRoutes,
     ...recipientRoutes,
     ...breachRoutes,
+    ...accountabilityRoutes,
     ...marketingAdminRoutes,
     ...segmentRoutes,
     ...campaignRoutes,

@@ -1,20 +1,34 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setLanguageSource } from '../api/client';
+import accountabilityDe from '../features/accountability/accountability.de.json';
+import accountabilityEn from '../features/accountability/accountability.en.json';
 import breachesDe from '../features/breaches/breaches.de.json';
 import breachesEn from '../features/breaches/breaches.en.json';
 import campaignsDe from '../features/campaigns/campaigns.de.json';
 import campaignsEn from '../features/campaigns/campaigns.en.json';
 import consentDe from '../features/consent/consent.de.json';
 import consentEn from '../features/consent/consent.en.json';
+import dpiaDe from '../features/dpia/dpia.de.json';
+import dpiaEn from '../features/dpia/dpia.en.json';
 import marketingAdminDe from '../features/marketing-settings/marketing-admin.de.json';
 import marketingAdminEn from '../features/marketing-settings/marketing-admin.en.json';
 import portalDe from '../features/portal/portal.de.json';
 import portalEn from '../features/portal/portal.en.json';
 import publicConsentDe from '../features/public-consent/public-consent.de.json';
 import publicConsentEn from '../features/public-consent/public-consent.en.json';
+import systemsDe from '../features/recipients/systems.de.json';
+import systemsEn from '../features/recipients/systems.en.json';
+import retentionDe from '../features/retention/retention.de.json';
+import retentionEn from '../features/retention/retention.en.json';
+import retentionSweepsDe from '../features/retention-sweeps/retention-sweeps.de.json';
+import retentionSweepsEn from '../features/retention-sweeps/retention-sweeps.en.json';
+import ropaDe from '../features/ropa/ropa.de.json';
+import ropaEn from '../features/ropa/ropa.en.json';
 import segmentsDe from '../features/segments/segments.de.json';
 import segmentsEn from '../features/segments/segments.en.json';
+import selfCheckDe from '../features/self-check/self-check.de.json';
+import selfCheckEn from '../features/self-check/self-check.en.json';
 import billingDe from './billing.de.json';
 import billingEn from './billing.en.json';
 import accountDe from './customer-account.de.json';
@@ -51,6 +65,13 @@ export const resources = {
       ...segmentsDe,
       ...campaignsDe,
       ...breachesDe,
+      ...accountabilityDe,
+      ...retentionDe,
+      ...retentionSweepsDe,
+      ...ropaDe,
+      ...dpiaDe,
+      ...selfCheckDe,
+      ...systemsDe,
     },
   },
   en: {
@@ -70,6 +91,13 @@ export const resources = {
       ...segmentsEn,
       ...campaignsEn,
       ...breachesEn,
+      ...accountabilityEn,
+      ...retentionEn,
+      ...retentionSweepsEn,
+      ...ropaEn,
+      ...dpiaEn,
+      ...selfCheckEn,
+      ...systemsEn,
     },
   },
 };

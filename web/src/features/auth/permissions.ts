@@ -48,6 +48,14 @@ const ACTION_ROLES = {
   /** Data breaches (Art. 33/34): anyone who notices one reports it; the DPO assesses and notifies. */
   'breaches.report': ['admin', 'dpo', 'sales', 'marketing', 'support', 'accounting'],
   'breaches.manage': ['dpo'],
+  /** Accountability (issue 7): deletion concept, legal holds, RoPA, register, DPIA, self-check. */
+  'retention.read': ['admin', 'dpo'],
+  'retention.manage': ['dpo'],
+  'legal_holds.manage': ['admin', 'dpo', 'accounting'],
+  'ropa.read': ['admin', 'dpo'],
+  'ropa.manage': ['dpo'],
+  'dpia.manage': ['dpo'],
+  'self_check.read': ['admin', 'dpo'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTION_ROLES;

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../server/context.ts';
+
+export const retentionSweepRoutes = (_app: FastifyInstance, _ctx: AppContext) => {};
