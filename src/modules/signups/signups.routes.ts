@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../server/authenticate.ts';
 import type { AppContext } from '../../server/context.ts';
 import { ErrorResponse, errorResponses, IdParams } from '../../server/http-schemas.ts';
+import { confirmSignup } from './confirmation.service.ts';
 import {
   ConfirmRequest,
   ConfirmResponse,
@@ -21,15 +22,7 @@ import {
   UnsubscribeBody,
   UnsubscribeResponse,
 } from './signups.schemas.ts';
-import {
-  confirmSignup,
-  createForm,
-  getPublicForm,
-  listForms,
-  requestMeta,
-  signUp,
-  updateForm,
-} from './signups.service.ts';
+import { createForm, getPublicForm, listForms, requestMeta, signUp, updateForm } from './signups.service.ts';
 import {
   getPreferences,
   objectFromPreferences,
