@@ -637,6 +637,32 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
     return art19;
   };
 
+  // -- record of processing activities (Art. 30): a fresh hand-kept activity per probe, so a DPO's
+  // successful change never alters the version the next probe sends
+  const seedRopaActivity = (otherTenant: boolean) =>
+    asSystem(t.db.kysely, async (tx) => {
+      const row = await tx
+        .insertInto('ropa_activities')
+        .values({
+          tenant_id: otherTenant ? b.tenantId : t.tenantId,
+          part: 'controller',
+          name: unique('Matrix-Verarbeitung '),
+          updated_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    });
+  const ropaSettingsVersion = async () =>
+    (
+      await asSystem(t.db.kysely, (tx) =>
+        tx
+          .selectFrom('ropa_settings')
+          .select('version')
+          .where('tenant_id', '=', t.tenantId)
+          .executeTakeFirst(),
+      )
+    )?.version ?? 0;
   // -- breach register (Art. 33/34): a fresh breach per probe, written directly, so a DPO's successful
   // change never alters the breach of the next probe (version, status). `values` set the stage a route
   // needs to succeed (complete Art. 33(3) content, an assessed risk, a closed breach).
@@ -668,6 +694,187 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
         .execute();
       return id;
     });
+  // -- deletion concept and legal holds: fresh rows per probe, so a DPO's success never alters the next probe
+  const retentionPeriodBody = () => ({
+    id: unique('matrix_period_'),
+    labelDe: 'Matrix-Frist',
+    labelEn: 'Matrix period',
+    years: 2,
+    months: 0,
+    days: 0,
+    roundToYearEnd: false,
+  });
+  const seedRetentionPeriod = () =>
+    asSystem(t.db.kysely, async (tx) => {
+      const id = unique('matrix_period_');
+      await tx
+        .insertInto('retention_periods')
+        .values({ tenant_id: t.tenantId, id, label_de: 'Matrix-Frist', label_en: 'Matrix period', years: 2 })
+        .execute();
+      return id;
+    });
+  const dataTypeBody = (id: string) => ({
+    id,
+    jurisdiction: 'DE',
+    nameDe: 'Matrix-Datenart',
+    nameEn: 'Matrix data type',
+    purposeId: 'sales',
+    legalBasis: 'Art. 6 Abs. 1 lit. f DSGVO',
+    subjectGroup: 'Kunden',
+    dataCategories: ['contact'],
+    deletionClassId: 'year_1_end_of_process',
+    startEvent: 'Letzter Kontakt',
+    target: null,
+  });
+  const seedDataType = (otherTenant: boolean) =>
+    asSystem(t.db.kysely, async (tx) => {
+      const id = unique('matrix_dt_');
+      await tx
+        .insertInto('data_types')
+        .values({
+          tenant_id: otherTenant ? b.tenantId : t.tenantId,
+          id,
+          jurisdiction: 'DE',
+          name_de: 'Matrix-Datenart',
+          name_en: 'Matrix data type',
+          purpose_id: 'sales',
+          legal_basis: 'Art. 6 Abs. 1 lit. f DSGVO',
+          subject_group: 'Kunden',
+          deletion_class_id: 'year_1_end_of_process',
+          start_event: 'Letzter Kontakt',
+          method: 'document_only',
+        })
+        .execute();
+      return id;
+    });
+  const seedLegalHold = (scope: Scope) =>
+    asSystem(t.db.kysely, async (tx) => {
+      const row = await tx
+        .insertInto('legal_holds')
+        .values({
+          tenant_id: scope === 'otherTenant' ? b.tenantId : t.tenantId,
+          object_type: 'person',
+          object_id: persons[scope],
+          reason: 'dispute',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    });
+  /** A finished retention sweep report of tenant A or B (counts only). */
+  const seedSweep = (otherTenant: boolean) =>
+    asSystem(t.db.kysely, async (tx) => {
+      const now = new Date();
+      const row = await tx
+        .insertInto('retention_sweeps')
+        .values({
+          tenant_id: otherTenant ? b.tenantId : t.tenantId,
+          status: 'completed',
+          trigger: 'manual',
+          as_of: now,
+          jurisdiction: 'DE',
+          started_at: now,
+          heartbeat_at: now,
+          finished_at: now,
+          counts: JSON.stringify({ interactions_de: { deleted: 1, held: 0 } }),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    });
+  // -- DPIA (Art. 35): each probe gets a purpose of its own (one DPIA series per purpose)
+  const seedPurpose = (otherTenant: boolean) =>
+    asSystem(t.db.kysely, async (tx) => {
+      const id = unique('matrix_dpia_');
+      await tx
+        .insertInto('purposes')
+        .values({
+          tenant_id: otherTenant ? b.tenantId : t.tenantId,
+          id,
+          label_de: 'Matrix-Zweck',
+          label_en: 'Matrix purpose',
+          description_de: 'Zweck für die Rechtematrix',
+          description_en: 'Purpose of the rights matrix',
+          legal_bases: ['consent'],
+        })
+        .execute();
+      return id;
+    });
+  /** A DPIA of tenant A or B: a bare draft, a draft ready for sign-off, or a signed-off one. */
+  const seedDpia = (otherTenant: boolean, state: 'draft' | 'complete' | 'signed' = 'draft') =>
+    (async () => {
+      const purposeId = await seedPurpose(otherTenant);
+      return asSystem(t.db.kysely, async (tx) => {
+        const id = randomUUID();
+        const now = new Date();
+        const ready = state !== 'draft';
+        await tx
+          .insertInto('dpias')
+          .values({
+            id,
+            tenant_id: otherTenant ? b.tenantId : t.tenantId,
+            purpose_id: purposeId,
+            series_id: id,
+            title: 'Matrix-DSFA',
+            answers: JSON.stringify(
+              ready
+                ? Object.fromEntries(
+                    [
+                      'processing',
+                      'data_subjects',
+                      'systems_recipients',
+                      'necessity',
+                      'minimisation',
+                      'subject_rights',
+                    ].map((k) => [k, 'Antwort']),
+                  )
+                : {},
+            ),
+            risks: JSON.stringify(
+              ready
+                ? [
+                    {
+                      id: randomUUID(),
+                      title: 'Risiko',
+                      description: null,
+                      likelihood: 2,
+                      severity: 2,
+                      measures: [{ text: 'Maßnahme', kind: 'technical' }],
+                      residualLikelihood: 1,
+                      residualSeverity: 1,
+                    },
+                  ]
+                : [],
+            ),
+            dpo_opinion: ready ? 'Vertretbar' : null,
+            ...(state === 'signed'
+              ? { status: 'signed_off' as const, signed_off_at: now, review_at: '2099-01-01' }
+              : {}),
+            updated_at: now,
+          })
+          .execute();
+        return id;
+      });
+    })();
+  const dpiaProbes = (
+    role: Role,
+    method: Method,
+    path: string,
+    action: 'ropa.read' | 'dpia.manage',
+    state: 'draft' | 'complete' | 'signed',
+    body: (() => object) | undefined,
+    success: Outcome = ok(),
+  ): Probe[] =>
+    ([false, true] as const).map((otherTenant) => ({
+      label: otherTenant ? "another tenant's DPIA" : 'a DPIA of the tenant',
+      request: async () => ({
+        method,
+        url: `${API}/dpias/${await seedDpia(otherTenant, state)}${path}`,
+        ...(body ? { body: body() } : {}),
+      }),
+      expected: decide(success, [!canDo({ role, action }), FORBIDDEN], [otherTenant, NOT_FOUND]),
+    }));
+
   const breachProbes = (
     role: Role,
     method: Method,
@@ -2355,6 +2562,27 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
         },
       ],
     },
+    // -- self-check (Art. 5(2)): admin and DPO; the report names only the tenant's own records
+    [`GET ${API}/self-check`]: {
+      sample: () => ({ method: 'GET', url: `${API}/self-check` }),
+      probes: (role) => [
+        {
+          label: 'the self-check of the tenant',
+          request: () => ({ method: 'GET', url: `${API}/self-check` }),
+          expected: decide(ok(), [!canDo({ role, action: 'self_check.read' }), FORBIDDEN]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const foreign = await asSystem(t.db.kysely, (tx) =>
+              tx.selectFrom('persons').select('id').where('tenant_id', '=', b.tenantId).execute(),
+            );
+            const refs = res
+              .json()
+              .findings.flatMap((f: { refs: { id: string }[] }) => f.refs.map((r) => r.id));
+            for (const p of foreign) expect.soft(refs).not.toContain(p.id);
+          },
+        },
+      ],
+    },
     // -- erasure journal and suppression list (Art. 17): DPO only; the check for whoever creates records
     [`GET ${API}/erasures`]: {
       sample: () => ({ method: 'GET', url: `${API}/erasures` }),
@@ -2788,6 +3016,399 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
         })),
     },
 
+    // -- retention sweep: retention.read sees the preview and the reports, retention.manage runs a sweep
+    [`GET ${API}/retention/preview`]: {
+      sample: () => ({ method: 'GET', url: `${API}/retention/preview` }),
+      probes: (role) => [
+        {
+          label: 'the preview',
+          request: () => ({ method: 'GET', url: `${API}/retention/preview?limit=5` }),
+          expected: decide(ok(), [!canDo({ role, action: 'retention.read' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`POST ${API}/retention/sweeps`]: {
+      sample: () => ({ method: 'POST', url: `${API}/retention/sweeps` }),
+      probes: (role) => [
+        {
+          label: 'a sweep now',
+          request: () => ({ method: 'POST', url: `${API}/retention/sweeps` }),
+          expected: decide(ok(), [!canDo({ role, action: 'retention.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/retention/sweeps`]: {
+      sample: () => ({ method: 'GET', url: `${API}/retention/sweeps` }),
+      probes: (role) => [
+        {
+          label: 'the reports',
+          request: async () => {
+            await seedSweep(true);
+            return { method: 'GET', url: `${API}/retention/sweeps` };
+          },
+          expected: decide(ok(), [!canDo({ role, action: 'retention.read' }), FORBIDDEN]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const foreign = await asSystem(t.db.kysely, (tx) =>
+              tx.selectFrom('retention_sweeps').select('id').where('tenant_id', '=', b.tenantId).execute(),
+            );
+            const ids = res.json().items.map((x: { id: string }) => x.id);
+            for (const f of foreign) expect.soft(ids).not.toContain(f.id);
+          },
+        },
+      ],
+    },
+    [`GET ${API}/retention/sweeps/{id}`]: {
+      sample: async () => ({ method: 'GET', url: `${API}/retention/sweeps/${await seedSweep(false)}` }),
+      probes: (role) =>
+        ([false, true] as const).map((otherTenant) => ({
+          label: otherTenant ? 'a report of another tenant' : 'a report',
+          request: async () => ({
+            method: 'GET',
+            url: `${API}/retention/sweeps/${await seedSweep(otherTenant)}`,
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'retention.read' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    // -- deletion concept (DIN 66398): retention.read reads, retention.manage changes; fresh rows per probe
+    [`GET ${API}/retention/concept`]: {
+      sample: () => ({ method: 'GET', url: `${API}/retention/concept` }),
+      probes: (role) =>
+        (['', '?jurisdiction=AT'] as const).map((query) => ({
+          label: `the concept${query}`,
+          request: () => ({ method: 'GET' as const, url: `${API}/retention/concept${query}` }),
+          expected: decide(ok(), [!canDo({ role, action: 'retention.read' }), FORBIDDEN]),
+        })),
+    },
+    [`POST ${API}/retention/periods`]: {
+      sample: () => ({ method: 'POST', url: `${API}/retention/periods`, body: retentionPeriodBody() }),
+      probes: (role) => [
+        {
+          label: 'a standard period',
+          request: () => ({ method: 'POST', url: `${API}/retention/periods`, body: retentionPeriodBody() }),
+          expected: decide(ok(201), [!canDo({ role, action: 'retention.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`POST ${API}/retention/classes`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${API}/retention/classes`,
+        body: { periodId: await seedRetentionPeriod(), startType: 'collection' },
+      }),
+      probes: (role) => [
+        {
+          label: 'a deletion class',
+          request: async () => ({
+            method: 'POST',
+            url: `${API}/retention/classes`,
+            body: { periodId: await seedRetentionPeriod(), startType: 'collection' },
+          }),
+          expected: decide(ok(201), [!canDo({ role, action: 'retention.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`POST ${API}/retention/data-types`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/retention/data-types`,
+        body: dataTypeBody(unique('matrix_dt_')),
+      }),
+      probes: (role) => [
+        {
+          label: 'a documented data type',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/retention/data-types`,
+            body: dataTypeBody(unique('matrix_dt_')),
+          }),
+          expected: decide(ok(201), [!canDo({ role, action: 'retention.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`PATCH ${API}/retention/data-types/{id}`]: {
+      sample: async () => ({
+        method: 'PATCH',
+        url: `${API}/retention/data-types/${await seedDataType(false)}`,
+        body: { version: 1, nameEn: 'Changed' },
+      }),
+      probes: (role) =>
+        ([false, true] as const).map((otherTenant) => ({
+          label: otherTenant ? "another tenant's data type" : 'a data type',
+          request: async () => ({
+            method: 'PATCH' as const,
+            url: `${API}/retention/data-types/${await seedDataType(otherTenant)}`,
+            body: { version: 1, nameEn: 'Changed' },
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'retention.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/retention/settings`]: {
+      sample: () => ({ method: 'GET', url: `${API}/retention/settings` }),
+      probes: (role) => [
+        {
+          label: 'the jurisdiction',
+          request: () => ({ method: 'GET', url: `${API}/retention/settings` }),
+          expected: decide(ok(), [!canDo({ role, action: 'retention.read' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`PUT ${API}/retention/settings`]: {
+      sample: () => ({ method: 'PUT', url: `${API}/retention/settings`, body: { jurisdiction: 'DE' } }),
+      probes: (role) => [
+        {
+          label: 'the jurisdiction',
+          request: () => ({ method: 'PUT', url: `${API}/retention/settings`, body: { jurisdiction: 'DE' } }),
+          expected: decide(ok(), [!canDo({ role, action: 'retention.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    // -- legal holds: legal_holds.manage places and releases on visible records; retention.read reads too
+    [`GET ${API}/legal-holds`]: {
+      sample: () => ({ method: 'GET', url: `${API}/legal-holds` }),
+      probes: (role) => [
+        {
+          label: 'the holds',
+          request: () => ({ method: 'GET', url: `${API}/legal-holds?active=true` }),
+          expected: decide(ok(), [
+            !canDo({ role, action: 'legal_holds.manage' }) && !canDo({ role, action: 'retention.read' }),
+            FORBIDDEN,
+          ]),
+        },
+      ],
+    },
+    [`POST ${API}/legal-holds`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/legal-holds`,
+        body: { objectType: 'person', objectId: persons.unscoped, reason: 'dispute' },
+      }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: `on the person in ${scope}`,
+          request: () => ({
+            method: 'POST' as const,
+            url: `${API}/legal-holds`,
+            body: { objectType: 'person', objectId: persons[scope], reason: 'dispute' },
+          }),
+          expected: decide(
+            ok(201),
+            [!canDo({ role, action: 'legal_holds.manage' }), FORBIDDEN],
+            [!sees(role, scope) || !canRead({ role, category: 'identity' }), NOT_FOUND],
+          ),
+        })),
+    },
+    [`POST ${API}/legal-holds/{id}/release`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${API}/legal-holds/${await seedLegalHold('unscoped')}/release`,
+      }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: `a hold on the person in ${scope}`,
+          request: async () => ({
+            method: 'POST' as const,
+            url: `${API}/legal-holds/${await seedLegalHold(scope)}/release`,
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'legal_holds.manage' }), FORBIDDEN],
+            [!sees(role, scope) || !canRead({ role, category: 'identity' }), NOT_FOUND],
+          ),
+        })),
+    },
+    // -- DPIA (Art. 35): admin and DPO read (ropa.read), only the DPO changes (dpia.manage)
+    [`GET ${API}/dpias`]: {
+      sample: () => ({ method: 'GET', url: `${API}/dpias` }),
+      probes: (role) => [
+        {
+          label: 'the DPIAs',
+          request: async () => {
+            await seedDpia(true);
+            return { method: 'GET', url: `${API}/dpias` };
+          },
+          expected: decide(ok(), [!canDo({ role, action: 'ropa.read' }), FORBIDDEN]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const foreign = await asSystem(t.db.kysely, (tx) =>
+              tx.selectFrom('dpias').select('id').where('tenant_id', '=', b.tenantId).execute(),
+            );
+            const ids = res.json().items.map((x: { id: string }) => x.id);
+            for (const f of foreign) expect.soft(ids).not.toContain(f.id);
+          },
+        },
+      ],
+    },
+    [`GET ${API}/dpias/screening`]: {
+      sample: () => ({ method: 'GET', url: `${API}/dpias/screening` }),
+      probes: (role) => [
+        {
+          label: 'the screening of every purpose',
+          request: () => ({ method: 'GET', url: `${API}/dpias/screening` }),
+          expected: decide(ok(), [!canDo({ role, action: 'ropa.read' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`PUT ${API}/dpias/screening/{purposeId}`]: {
+      sample: () => ({ method: 'PUT', url: `${API}/dpias/screening/sales`, body: { criteria: [] } }),
+      probes: (role) =>
+        ([false, true] as const).map((otherTenant) => ({
+          label: otherTenant ? "another tenant's purpose" : 'a purpose of the tenant',
+          request: async () => ({
+            method: 'PUT',
+            url: `${API}/dpias/screening/${await seedPurpose(otherTenant)}`,
+            body: { criteria: ['wp248_large_scale'] },
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'dpia.manage' }), FORBIDDEN],
+            [otherTenant, refused(422, 'unknown_purpose')],
+          ),
+        })),
+    },
+    [`POST ${API}/dpias`]: {
+      sample: () => ({ method: 'POST', url: `${API}/dpias`, body: { purposeId: 'sales' } }),
+      probes: (role) => [
+        {
+          label: 'a new DPIA',
+          request: async () => ({
+            method: 'POST',
+            url: `${API}/dpias`,
+            body: { purposeId: await seedPurpose(false) },
+          }),
+          expected: decide(ok(201), [!canDo({ role, action: 'dpia.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/dpias/{id}`]: {
+      sample: async () => ({ method: 'GET', url: `${API}/dpias/${await seedDpia(false)}` }),
+      probes: (role) => dpiaProbes(role, 'GET', '', 'ropa.read', 'draft', undefined),
+    },
+    [`PATCH ${API}/dpias/{id}`]: {
+      sample: async () => ({
+        method: 'PATCH',
+        url: `${API}/dpias/${await seedDpia(false)}`,
+        body: { version: 1 },
+      }),
+      probes: (role) =>
+        dpiaProbes(role, 'PATCH', '', 'dpia.manage', 'draft', () => ({ version: 1, title: 'Neu' })),
+    },
+    [`POST ${API}/dpias/{id}/sign-off`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${API}/dpias/${await seedDpia(false, 'complete')}/sign-off`,
+        body: { version: 1 },
+      }),
+      probes: (role) =>
+        dpiaProbes(role, 'POST', '/sign-off', 'dpia.manage', 'complete', () => ({ version: 1 })),
+    },
+    [`POST ${API}/dpias/{id}/review`]: {
+      sample: async () => ({ method: 'POST', url: `${API}/dpias/${await seedDpia(false, 'signed')}/review` }),
+      probes: (role) => dpiaProbes(role, 'POST', '/review', 'dpia.manage', 'signed', undefined, ok(201)),
+    },
+    [`GET ${API}/dpias/{id}/export.pdf`]: {
+      sample: async () => ({ method: 'GET', url: `${API}/dpias/${await seedDpia(false)}/export.pdf` }),
+      probes: (role) => dpiaProbes(role, 'GET', '/export.pdf', 'ropa.read', 'draft', undefined),
+    },
+    // -- record of processing activities (Art. 30): ropa.read reads and exports, ropa.manage maintains
+    [`GET ${API}/ropa`]: {
+      sample: () => ({ method: 'GET', url: `${API}/ropa` }),
+      probes: (role) => [
+        {
+          label: 'the record',
+          request: () => ({ method: 'GET', url: `${API}/ropa` }),
+          expected: decide(ok(), [!canDo({ role, action: 'ropa.read' }), FORBIDDEN]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const foreign = await asSystem(t.db.kysely, (tx) =>
+              tx.selectFrom('ropa_activities').select('id').where('tenant_id', '=', b.tenantId).execute(),
+            );
+            const ids = res.json().activities.map((x: { id: string }) => x.id);
+            for (const f of foreign) expect.soft(ids).not.toContain(f.id);
+          },
+        },
+      ],
+    },
+    [`PUT ${API}/ropa/settings`]: {
+      sample: () => ({ method: 'PUT', url: `${API}/ropa/settings`, body: { version: 0 } }),
+      probes: (role) => [
+        {
+          label: 'the controller details',
+          request: async () => ({
+            method: 'PUT',
+            url: `${API}/ropa/settings`,
+            body: { version: await ropaSettingsVersion(), controllerName: unique('Matrix GmbH ') },
+          }),
+          expected: decide(ok(), [!canDo({ role, action: 'ropa.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`POST ${API}/ropa/activities`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/ropa/activities`,
+        body: { part: 'controller', name: 'Matrix-Verarbeitung' },
+      }),
+      probes: (role) => [
+        {
+          label: 'a hand-kept activity',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/ropa/activities`,
+            body: { part: 'controller', name: unique('Matrix-Verarbeitung ') },
+          }),
+          expected: decide(ok(201), [!canDo({ role, action: 'ropa.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`PATCH ${API}/ropa/activities/{id}`]: {
+      sample: async () => ({
+        method: 'PATCH',
+        url: `${API}/ropa/activities/${await seedRopaActivity(false)}`,
+        body: { version: 1, recipients: 'Steuerberater' },
+      }),
+      probes: (role) =>
+        (
+          [
+            ['an activity of the tenant', false],
+            ["another tenant's activity", true],
+          ] as const
+        ).map(([label, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'PATCH',
+            url: `${API}/ropa/activities/${await seedRopaActivity(otherTenant)}`,
+            body: { version: 1, recipients: 'Steuerberater' },
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'ropa.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/ropa/export`]: {
+      sample: () => ({ method: 'GET', url: `${API}/ropa/export?format=json` }),
+      probes: (role) => [
+        {
+          label: 'the export',
+          request: () => ({ method: 'GET', url: `${API}/ropa/export?format=json&lang=de` }),
+          expected: decide(ok(), [!canDo({ role, action: 'ropa.read' }), FORBIDDEN]),
+          verify: (res) => {
+            if (res.statusCode !== 200) return;
+            expect.soft(res.body).not.toContain('Matrixfirma-otherTenant');
+          },
+        },
+      ],
+    },
     // -- breach register (Art. 33/34): everyone but readonly reports, only the DPO manages
     [`GET ${API}/breaches`]: {
       sample: () => ({ method: 'GET', url: `${API}/breaches` }),
@@ -2950,6 +3571,100 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
           expected: decide(
             ok(),
             [!canDo({ role, action: 'recipients.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    // -- system and processor register (data map): ropa.read or recipients.manage read it and the AVV,
+    // recipients.manage uploads the AVV; entries are the recipients of the tenant
+    [`GET ${API}/register/systems`]: {
+      sample: () => ({ method: 'GET', url: `${API}/register/systems` }),
+      probes: (role) => [
+        {
+          label: 'the register',
+          request: async () => {
+            await ensureArt19();
+            return { method: 'GET', url: `${API}/register/systems?includeArchived=true` };
+          },
+          expected: decide(ok(), [
+            !canDo({ role, action: 'ropa.read' }) && !canDo({ role, action: 'recipients.manage' }),
+            FORBIDDEN,
+          ]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const { recipient } = await ensureArt19();
+            const ids = res.json().items.map((x: { id: string }) => x.id);
+            expect.soft(ids).toContain(recipient.a);
+            expect.soft(ids).not.toContain(recipient.b);
+          },
+        },
+      ],
+    },
+    [`PUT ${API}/register/systems/{id}/avv`]: {
+      sample: async () => ({
+        method: 'PUT',
+        url: `${API}/register/systems/${(await ensureArt19()).recipient.a}/avv`,
+        body: { fileName: 'avv.pdf', contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') },
+      }),
+      probes: (role) =>
+        (
+          [
+            ['an entry of the tenant', 'a', false],
+            ["another tenant's entry", 'b', true],
+          ] as const
+        ).map(([label, which, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'PUT',
+            url: `${API}/register/systems/${(await ensureArt19()).recipient[which]}/avv`,
+            body: {
+              fileName: `${unique('AVV-')}.pdf`,
+              contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+            },
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'recipients.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/register/systems/{id}/avv`]: {
+      sample: async () => ({
+        method: 'GET',
+        url: `${API}/register/systems/${(await ensureArt19()).recipient.a}/avv`,
+      }),
+      probes: (role) =>
+        (
+          [
+            ['an entry of the tenant', 'a', false],
+            ["another tenant's entry", 'b', true],
+          ] as const
+        ).map(([label, which, otherTenant]) => ({
+          label,
+          request: async () => {
+            const { recipient } = await ensureArt19();
+            // both tenants' entries hold a document, so only the rules decide
+            await asSystem(t.db.kysely, (tx) =>
+              tx
+                .updateTable('recipients')
+                .set({
+                  avv_file_name: 'Matrix-AVV.pdf',
+                  avv_file: Buffer.from('%PDF-1.4\n%%EOF\n'),
+                  avv_uploaded_at: new Date(),
+                })
+                .where('id', 'in', [recipient.a, recipient.b])
+                .where('avv_file', 'is', null)
+                .execute(),
+            );
+            return { method: 'GET', url: `${API}/register/systems/${recipient[which]}/avv` };
+          },
+          expected: decide(
+            ok(),
+            [
+              !canDo({ role, action: 'ropa.read' }) && !canDo({ role, action: 'recipients.manage' }),
+              FORBIDDEN,
+            ],
             [otherTenant, NOT_FOUND],
           ),
         })),

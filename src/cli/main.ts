@@ -28,6 +28,7 @@ const run = async (op: string, args: Record<string, string | undefined>): Promis
     if (remote) {
       if (remote.status === 200 && 'stdout' in remote.body) {
         process.stdout.write(remote.body.stdout);
+        if (remote.body.exitCode) process.exitCode = remote.body.exitCode;
         return;
       }
       const body = remote.body as { code: string; message: string };
@@ -41,6 +42,7 @@ const run = async (op: string, args: Record<string, string | undefined>): Promis
     ctx = await openContext(config, { applyMigrations: op !== 'migrate' && op !== 'restore' });
     const result = await OPERATIONS[op]!(ctx, args);
     process.stdout.write(result.stdout);
+    if (result.exitCode) process.exitCode = result.exitCode;
   } catch (error) {
     if (error instanceof AppError) {
       const details = Array.isArray(error.details) ? ` ${JSON.stringify(error.details)}` : '';
@@ -164,6 +166,35 @@ program
   )
   .addHelpText('after', '\nExample:\n  npx custos campaigns run-due')
   .action(() => run('campaigns.run-due', {}));
+
+program
+  .command('check')
+  .description(
+    'Self-check of the live data (Art. 5(2) GDPR) for every tenant: one line per check, no personal data; exit 1 on any violation',
+  )
+  .option('--json', 'the full reports as JSON, with the ids of the records found')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  npx custos check\n  npx custos check --json > self-check.json\n' +
+      '\nExit code 0: no violations (warnings may be listed); 1: violations, or the check could not run.',
+  )
+  .action((o) => run('check', { json: o.json ? 'true' : 'false', locale }));
+
+const retention = program
+  .command('retention')
+  .description('Retention sweep after the deletion concept (the server runs it daily after 02:00 Berlin)')
+  .addHelpText('after', '\nExamples:\n  npx custos retention preview\n  npx custos retention sweep');
+retention
+  .command('preview')
+  .description('Show what the retention sweep would delete today and why, per data type')
+  .option('--json', 'print JSON with the due records by type and id')
+  .addHelpText('after', '\nExamples:\n  npx custos retention preview\n  npx custos retention preview --json')
+  .action((o) => run('retention.preview', { json: o.json ? 'true' : undefined }));
+retention
+  .command('sweep')
+  .description('Run the retention sweep now and print the deletions per data type (exit 1 while one runs)')
+  .addHelpText('after', '\nExample:\n  npx custos retention sweep')
+  .action(() => run('retention.sweep', {}));
 
 program
   .command('migrate')

@@ -13,6 +13,8 @@ import { runDueCampaigns } from '../modules/campaigns/campaigns.scheduler.ts';
 import { InvoiceImportRequest } from '../modules/invoices/invoice-import.schemas.ts';
 import { type ImportReport, runImport } from '../modules/invoices/invoice-import.service.ts';
 import { rotateMasterKey } from '../modules/keys/rotation.service.ts';
+import { retentionPreviewCommand, retentionSweepCommand } from '../modules/retention/sweeps.cli.ts';
+import { checkOperation } from '../modules/self-check/self-check.cli.ts';
 import { Email, Password } from '../modules/setup/setup.schemas.ts';
 import { initInstallation } from '../modules/setup/setup.service.ts';
 import { createTokenForEmail, revokeTokenByIdOrPrefix } from '../modules/tokens/tokens.service.ts';
@@ -44,7 +46,8 @@ export const codeOfError = (error: unknown): string =>
  * The CLI runs them in-process, or hands them to a running server over its control socket
  * (PGlite admits one process), so both paths run the same code.
  */
-export type OperationResult = { stdout: string };
+/** `exitCode`: a finding rather than an error (e.g. `custos check` with violations): print stdout, then exit with it. */
+export type OperationResult = { stdout: string; exitCode?: number };
 type Args = Record<string, string | undefined>;
 
 const parse = <T>(
@@ -266,6 +269,13 @@ export const OPERATIONS: Record<string, (ctx: AppContext, args: Args) => Promise
     const lines = ran.map((r) => `campaign ${r.campaignId} (${r.runKey}): ${r.recipients} recipients\n`);
     return { stdout: ran.length ? lines.join('') : 'No campaign is due.\n' };
   },
+  /** The self-check of every tenant (`custos check`): exit code 1 when any tenant has a violation. */
+  check: (ctx, args) =>
+    checkOperation(ctx, { json: args.json === 'true', locale: args.locale === 'de' ? 'de' : 'en' }),
+  /** What the retention sweep would delete today, per data type (counts; --json adds the records by id). */
+  'retention.preview': (ctx, args) => retentionPreviewCommand(ctx, args),
+  /** Runs (or resumes) the retention sweep now; 409 retention_sweep_running while one runs. */
+  'retention.sweep': (ctx) => retentionSweepCommand(ctx),
   migrate: async (ctx) => {
     const applied = await migrate({ db: ctx.db });
     return {

@@ -502,6 +502,24 @@ export type RecipientsTable = {
   notes: string | null;
   archived_at: Timestamp | null;
   created_at: Created;
+  // 0013 system and processor register
+  location: string | null;
+  purposes: ColumnType<string[], string[] | undefined, string[]>;
+  data_categories: ColumnType<string[], string[] | undefined, string[]>;
+  subject_groups: ColumnType<string[], string[] | undefined, string[]>;
+  transfer_mechanism: string | null;
+  scc_module: string | null;
+  /** date columns come back as 'YYYY-MM-DD' text (see the date parser in database.ts) */
+  tia_date: string | null;
+  dpf_checked_on: string | null;
+  transfer_note: string | null;
+  avv_signed_on: string | null;
+  avv_file_name: string | null;
+  avv_file: Buffer | null;
+  avv_uploaded_at: Timestamp | null;
+  toms: string | null;
+  sub_processors: string | null;
+  updated_at: Timestamp | null;
 };
 
 export type DisclosuresTable = {

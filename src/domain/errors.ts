@@ -66,6 +66,8 @@ export type AppErrorCode =
   | 'backup_invalid'
   | 'unknown_recipient'
   | 'recipient_exists'
+  | 'transfer_mechanism_invalid'
+  | 'avv_document_invalid'
   | 'invalid_template'
   | 'letter_unavailable'
   | 'letter_not_applicable'
@@ -100,6 +102,8 @@ export type AppErrorCode =
   | 'dpia_measures_missing'
   | 'dpia_high_residual_risk'
   | 'dpia_signed_off'
+  | 'ropa_incomplete'
+  | 'dpia_incomplete'
   | 'service_unavailable'
   | 'internal_error';
 

@@ -228,6 +228,14 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
     de: 'Den Empfänger "{name}" gibt es bereits.',
     en: 'The recipient "{name}" already exists.',
   },
+  transfer_mechanism_invalid: {
+    de: 'Der Übermittlungsmechanismus "{mechanism}" passt nicht zum Land "{country}": Innerhalb von EU/EWR ist keiner nötig, ein Angemessenheitsbeschluss gilt nur für Länder mit einem Beschluss der EU-Kommission, das EU-US Data Privacy Framework nur für zertifizierte Unternehmen in den USA.',
+    en: 'The transfer mechanism "{mechanism}" does not fit the country "{country}": none is needed inside the EU/EEA, an adequacy decision only covers countries with a decision of the European Commission, the EU-US Data Privacy Framework only certified organisations in the US.',
+  },
+  avv_document_invalid: {
+    de: 'Der Auftragsverarbeitungsvertrag muss eine PDF-Datei von höchstens {maxMb} MB sein.',
+    en: 'The data processing agreement must be a PDF file of at most {maxMb} MB.',
+  },
   invalid_template: {
     de: 'Die Vorlage verwendet den unbekannten Platzhalter {placeholder}.',
     en: 'The template uses the unknown placeholder {placeholder}.',
@@ -364,6 +372,14 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
     de: 'Diese DSFA ist freigegeben und kann nicht mehr geändert werden. Legen Sie eine Überprüfung an.',
     en: 'This DPIA is signed off and can no longer be changed. Start a review instead.',
   },
+  dpia_incomplete: {
+    de: 'Für die Freigabe der DSFA fehlen Angaben (Art. 35 Abs. 7 DSGVO): {fields}.',
+    en: 'The DPIA cannot be signed off yet; missing (Art. 35(7) GDPR): {fields}.',
+  },
+  ropa_incomplete: {
+    de: 'Für die Bestätigung fehlen Angaben nach Art. 30 DSGVO: {fields}.',
+    en: 'The entry lacks Art. 30 GDPR content needed for confirmation: {fields}.',
+  },
   service_unavailable: {
     de: 'Die Datenbank ist gerade nicht erreichbar. Bitte später erneut versuchen.',
     en: 'The database is unavailable right now. Please try again later.',
@@ -373,6 +389,12 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
 
 const ENTITY_NAMES: Record<string, { de: string; en: string }> = {
   person: { de: 'Die Person', en: 'The person' },
+  data_type: { de: 'Die Datenart', en: 'The data type' },
+  deletion_class: { de: 'Die Löschklasse', en: 'The deletion class' },
+  retention_period: { de: 'Die Standardlöschfrist', en: 'The standard period' },
+  legal_hold: { de: 'Die Löschsperre', en: 'The legal hold' },
+  interaction: { de: 'Der Kontakt', en: 'The interaction' },
+  consent: { de: 'Die Einwilligung', en: 'The consent' },
   organization: { de: 'Die Organisation', en: 'The organisation' },
   user: { de: 'Der Benutzer', en: 'The user' },
   token: { de: 'Das Token', en: 'The token' },
@@ -384,6 +406,7 @@ const ENTITY_NAMES: Record<string, { de: string; en: string }> = {
   order: { de: 'Der Auftrag', en: 'The order' },
   request: { de: 'Der Antrag', en: 'The request' },
   recipient: { de: 'Der Empfänger', en: 'The recipient' },
+  avv_document: { de: 'Der Auftragsverarbeitungsvertrag', en: 'The data processing agreement' },
   letter: { de: 'Das Schreiben', en: 'The letter' },
   notification: { de: 'Die Benachrichtigung', en: 'The notification' },
   suppression: { de: 'Der Sperreintrag', en: 'The suppression entry' },
@@ -392,6 +415,7 @@ const ENTITY_NAMES: Record<string, { de: string; en: string }> = {
   case: { de: 'Der Servicefall', en: 'The case' },
   task: { de: 'Die Aufgabe', en: 'The task' },
   customer_group: { de: 'Die Kundengruppe', en: 'The customer group' },
+  ropa_activity: { de: 'Die Verarbeitungstätigkeit', en: 'The processing activity' },
 };
 
 /** Stable reason keys (invalid_stage_move, invalid_pipeline) in words, filled into {reason}. */
@@ -441,6 +465,9 @@ export const messageFor = (
   if (typeof params.entity === 'string')
     filled.entity = ENTITY_NAMES[params.entity]?.[locale] ?? params.entity;
   if (typeof params.reason === 'string') filled.reason = REASONS[params.reason]?.[locale] ?? params.reason;
+  // a param given in both languages (`minimum_de`, `minimum_en`) fills `{minimum}` in the client's one
+  for (const [key, value] of Object.entries(params))
+    if (key.endsWith(`_${locale}`)) filled[key.slice(0, -3)] = value;
   return MESSAGES[code][locale].replace(/\{(\w+)\}/g, (_, key: string) => String(filled[key] ?? `{${key}}`));
 };
 

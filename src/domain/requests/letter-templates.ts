@@ -184,6 +184,14 @@ export type LetterArt15Facts = {
     categories: string[];
     lastDisclosedAt: string;
   }[];
+  /** the register's processors, controllers and authorities holding data for the person's purposes */
+  registerRecipients?: {
+    name: string;
+    kind: string;
+    country: string | null;
+    transferMechanism: string | null;
+    categories: string[];
+  }[];
   retention: { subject: string; rule: string }[];
   rights: string[];
   source: { kind: string; detail: string | null; collectedAt: string; importBatches: string[] };
@@ -227,6 +235,33 @@ export const renderArt15Facts = (facts: LetterArt15Facts, locale: LetterLocale):
       ? `${r.name}${where ? ` (${where})` : ''}: ${cats || none}; zuletzt am ${last}`
       : `${r.name}${where ? ` (${where})` : ''}: ${cats || none}; last on ${last}`;
   });
+  const MECHANISMS: Record<string, string> = de
+    ? {
+        adequacy: 'Angemessenheitsbeschluss (Art. 45 DSGVO)',
+        dpf: 'EU-US Data Privacy Framework (Art. 45 DSGVO)',
+        scc: 'Standardvertragsklauseln (Art. 46 Abs. 2 lit. c DSGVO)',
+        bcr: 'verbindliche interne Datenschutzvorschriften (Art. 47 DSGVO)',
+        derogation: 'Ausnahme nach Art. 49 DSGVO',
+      }
+    : {
+        adequacy: 'adequacy decision (Art. 45 GDPR)',
+        dpf: 'EU-US Data Privacy Framework (Art. 45 GDPR)',
+        scc: 'standard contractual clauses (Art. 46(2)(c) GDPR)',
+        bcr: 'binding corporate rules (Art. 47 GDPR)',
+        derogation: 'derogation under Art. 49 GDPR',
+      };
+  for (const r of facts.registerRecipients ?? []) {
+    const where = [r.kind, r.country].filter(Boolean).join(', ');
+    const cats = r.categories.join(', ');
+    const mechanism = r.transferMechanism
+      ? `; ${de ? 'Übermittlung auf Grundlage von' : 'transfer based on'} ${MECHANISMS[r.transferMechanism] ?? r.transferMechanism}`
+      : '';
+    recipients.push(
+      de
+        ? `${r.name}${where ? ` (${where})` : ''}: ${cats || none}; laufend für die genannten Zwecke${mechanism}`
+        : `${r.name}${where ? ` (${where})` : ''}: ${cats || none}; ongoing for the purposes above${mechanism}`,
+    );
+  }
   const src = facts.source;
   const sourceLine = [src.kind, src.detail].filter(Boolean).join(' – ');
   const collected = formatLetterDate(src.collectedAt, locale);

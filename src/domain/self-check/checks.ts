@@ -27,7 +27,11 @@ export const CHECK_IDS = [
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
-export type FindingRef = { type: string; id: string };
+/**
+ * A record by type and id. `personId` names the person a record belongs to (e.g. a consent), so the
+ * dashboard can link to the person's page; it is an id, no personal data.
+ */
+export type FindingRef = { type: string; id: string; personId?: string };
 
 /** One check's result: how many records break the rule and the first of them by reference. */
 export type Finding = {

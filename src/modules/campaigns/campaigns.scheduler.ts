@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import { dueRun } from '../../domain/marketing/campaign-rules.ts';
 import type { AppContext } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { tickRetentionSweeps } from '../retention/sweep.runner.ts';
 import { eligibilityOfPersonsWithin, evaluateSegmentWithin } from '../segments/segments.evaluation.ts';
 import { purgeExpired } from '../signups/housekeeping.ts';
 import * as repo from './campaigns.repository.ts';
@@ -190,6 +191,8 @@ export const startCampaignScheduler = (ctx: AppContext, intervalMs = 60_000) => 
     if (running) return;
     running = true;
     try {
+      // the daily retention sweep (after 02:00 Berlin) runs beside the campaigns, never holding them up
+      tickRetentionSweeps(ctx);
       await runDueCampaigns(ctx);
       await purgeExpired(ctx);
     } catch (error) {

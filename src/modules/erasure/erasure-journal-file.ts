@@ -14,6 +14,8 @@ export type JournalEntry = {
   /** ISO instant */
   erasedAt: string;
   suppressions: { kind: SuppressionKind; hash: string }[];
+  /** set when the retention sweep erased the person (data type id): re-applied without suppression */
+  retention?: string;
 };
 
 const isEntry = (v: unknown): v is JournalEntry => {

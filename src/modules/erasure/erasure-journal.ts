@@ -37,7 +37,11 @@ export const reapplyErasures = async (ctx: AppContext): Promise<{ entries: numbe
           tx,
           ctx,
           { actor: null, tenantId: entry.tenantId, personId: entry.personId, requestId: entry.requestId },
-          { journal: false, erasedAt: new Date(entry.erasedAt) },
+          {
+            journal: false,
+            erasedAt: new Date(entry.erasedAt),
+            ...(entry.retention ? { retention: { dataTypeId: entry.retention } } : {}),
+          },
         );
       await ensureErased(tx, ctx, entry, exists);
       return exists;

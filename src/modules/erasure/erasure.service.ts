@@ -23,6 +23,8 @@ type StoredSummary = ErasureSummary & {
   unlinked: Record<string, number>;
   keyShredded: boolean;
   reappliedAt?: string;
+  /** the data type whose retention period ended (an erasure by the retention sweep) */
+  retention?: string;
 };
 
 /** Today as the German calendar day, as a Date at noon UTC (what `invoiceErasure` compares by day). */
@@ -37,13 +39,16 @@ const split = (rows: { id: string; organization_id: string | null }[]) => ({
 
 /**
  * The erasure itself, in the caller's transaction. `journal: false` when re-applying an entry of the
- * journal file (it is there already); `erasedAt` then keeps the original time.
+ * journal file (it is there already); `erasedAt` then keeps the original time. `retention`: the
+ * retention sweep erases because the data type's period is over, not because the person asked or
+ * objected, so no suppression entries are written (nothing keeps them from coming back of their own
+ * accord) and the journal line says so, for a re-application after a restore.
  */
 export const eraseWithin = async (
   tx: Tx,
   ctx: AppContext,
   input: { actor: Actor | null; tenantId: string; personId: string; requestId: string | null },
-  options: { journal: boolean; erasedAt?: Date } = { journal: true },
+  options: { journal: boolean; erasedAt?: Date; retention?: { dataTypeId: string } } = { journal: true },
 ): Promise<ErasureSummary> => {
   const { tenantId, personId, requestId } = input;
   const now = ctx.now();
@@ -53,14 +58,16 @@ export const eraseWithin = async (
   const jurisdiction = jurisdictionOf(await repo.tenantSettings(tx));
 
   // 1. suppression entries first: the plain e-mail and phone are needed once, before the row goes
-  const suppressions = await recordSuppressions(tx, ctx, {
-    tenantId,
-    email: person.email,
-    phone: person.phone,
-    reason: 'erasure',
-    requestId,
-    jurisdiction,
-  });
+  const suppressions = options.retention
+    ? []
+    : await recordSuppressions(tx, ctx, {
+        tenantId,
+        email: person.email,
+        phone: person.phone,
+        reason: 'erasure',
+        requestId,
+        jurisdiction,
+      });
 
   // 2. what goes and what stays
   const today = todayOf(now);
@@ -116,6 +123,7 @@ export const eraseWithin = async (
     unlinked,
     keyShredded,
     ...(options.erasedAt ? { reappliedAt: now.toISOString() } : {}),
+    ...(options.retention ? { retention: options.retention.dataTypeId } : {}),
   };
   await repo.insertErasure(tx, {
     tenant_id: tenantId,
@@ -132,7 +140,7 @@ export const eraseWithin = async (
     fields: Object.keys(deleted).filter((k) => (deleted[k] ?? 0) > 0),
     note: options.erasedAt
       ? `erasure re-applied from the erasure journal${requestId ? ` (request ${requestId})` : ''}`
-      : `erasure${requestId ? ` (request ${requestId})` : ''}: ${retainedInvoices} invoice(s) kept restricted for their retention period`,
+      : `${options.retention ? `retention erasure (data type ${options.retention.dataTypeId})` : 'erasure'}${requestId ? ` (request ${requestId})` : ''}: ${retainedInvoices} invoice(s) kept restricted for their retention period`,
   });
 
   // 5. the journal outside the database, last: written (and fsynced) before the caller commits
@@ -143,6 +151,7 @@ export const eraseWithin = async (
       requestId,
       erasedAt: erasedAt.toISOString(),
       suppressions,
+      ...(options.retention ? { retention: options.retention.dataTypeId } : {}),
     });
   return summary;
 };

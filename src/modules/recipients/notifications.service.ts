@@ -12,8 +12,10 @@ import * as repo from './recipients.repository.ts';
 import type { RecipientNotificationPatchInput } from './recipients.schemas.ts';
 
 /**
- * Art. 19: one notification per recipient the person's data was disclosed to, for a rectification,
- * erasure or restriction. Must run before an erasure deletes the disclosure log. Owner: recipients.
+ * Art. 19: one notification per recipient the person's data was disclosed to, and per active entry of
+ * the system and processor register (not internal systems) that holds data for one of the person's
+ * purposes, for a rectification, erasure or restriction. Must run before an erasure deletes the
+ * disclosure log and the person's purposes. Owner: recipients.
  *
  * Runs in the caller's transaction (the request's fulfil). Each notification carries the union of the
  * categories disclosed to that recipient, archived recipients included (they still hold the data).

@@ -3,11 +3,31 @@ import {
   type NotificationStatus,
   notificationAgeDays,
 } from '../../domain/requests/recipient-notifications.ts';
+import {
+  assessEntry,
+  type EntryFacts,
+  type Location,
+  type SccModule,
+  type TransferMechanism,
+} from '../../domain/transfers/transfers.ts';
 import { openValue } from '../keys/keys.service.ts';
 import type { DisclosureRow, NotificationRow, RecipientRow } from './recipients.repository.ts';
 import type { NotificationAction, RecipientKind } from './recipients.schemas.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The register facts of a row as the transfer rules read them. */
+export const entryFactsOf = (row: RecipientRow): EntryFacts => ({
+  kind: row.kind,
+  location: row.location,
+  country: row.country,
+  mechanism: row.transfer_mechanism as TransferMechanism | null,
+  sccModule: row.scc_module as SccModule | null,
+  tiaDate: row.tia_date,
+  dpfCheckedOn: row.dpf_checked_on,
+  avvSignedOn: row.avv_signed_on,
+  hasAvvDocument: row.avv_file_name !== null,
+});
 
 export const toRecipient = (row: RecipientRow) => ({
   id: row.id,
@@ -18,6 +38,27 @@ export const toRecipient = (row: RecipientRow) => ({
   notes: row.notes,
   archivedAt: iso(row.archived_at),
   createdAt: row.created_at.toISOString(),
+  location: row.location as Location | null,
+  purposes: row.purposes,
+  dataCategories: row.data_categories as DataCategory[],
+  subjectGroups: row.subject_groups,
+  transferMechanism: row.transfer_mechanism as TransferMechanism | null,
+  sccModule: row.scc_module as SccModule | null,
+  tiaDate: row.tia_date,
+  dpfCheckedOn: row.dpf_checked_on,
+  transferNote: row.transfer_note,
+  avvSignedOn: row.avv_signed_on,
+  avvDocument:
+    row.avv_file_name !== null && row.avv_uploaded_at !== null
+      ? {
+          fileName: row.avv_file_name,
+          size: Number(row.avv_size ?? 0),
+          uploadedAt: row.avv_uploaded_at.toISOString(),
+        }
+      : null,
+  toms: row.toms,
+  subProcessors: row.sub_processors,
+  assessment: assessEntry(entryFactsOf(row)),
 });
 
 /** Where a disclosure's note is sealed: under the person's data key, bound to this row and column. */

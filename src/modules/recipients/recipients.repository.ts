@@ -15,16 +15,37 @@ const recipientColumns = [
   'notes',
   'archived_at',
   'created_at',
+  // the register (0013); the AVV document itself only by its size, never in a list
+  'location',
+  'purposes',
+  'data_categories',
+  'subject_groups',
+  'transfer_mechanism',
+  'scc_module',
+  'tia_date',
+  'dpf_checked_on',
+  'transfer_note',
+  'avv_signed_on',
+  'avv_file_name',
+  'avv_uploaded_at',
+  'toms',
+  'sub_processors',
 ] as const;
 
+const selectRecipients = (tx: Tx) =>
+  tx
+    .selectFrom('recipients')
+    .select(recipientColumns)
+    .select(sql<number | null>`octet_length(avv_file)`.as('avv_size'));
+
 export const listRecipients = (tx: Tx, includeArchived: boolean) => {
-  let q = tx.selectFrom('recipients').select(recipientColumns);
+  let q = selectRecipients(tx);
   if (!includeArchived) q = q.where('archived_at', 'is', null);
   return q.orderBy(sql`lower(name)`).orderBy('id').execute();
 };
 
 export const findRecipient = (tx: Tx, id: string) =>
-  tx.selectFrom('recipients').select(recipientColumns).where('id', '=', id).executeTakeFirst();
+  selectRecipients(tx).where('id', '=', id).executeTakeFirst();
 export type RecipientRow = NonNullable<Awaited<ReturnType<typeof findRecipient>>>;
 
 export const findRecipientByName = (tx: Tx, name: string) =>
@@ -75,8 +96,10 @@ export type DisclosureRow = Awaited<ReturnType<typeof listDisclosures>>[number];
 // ---- Art. 19 notifications --------------------------------------------------------------------
 
 /**
- * One open notification per distinct recipient the person's data was disclosed to, with the union of
- * the categories disclosed to it, unless this request already has one for that recipient and action.
+ * One open notification per distinct recipient of the person's data, unless this request already has
+ * one for that recipient and action: every recipient the data was disclosed to (the union of the
+ * categories disclosed to it) and every active register entry other than an internal system that
+ * holds data for one of the person's purposes (with the categories the register lists for it).
  * Returns how many the request now has for this action (created now or before).
  */
 export const insertNotifications = async (
@@ -85,15 +108,25 @@ export const insertNotifications = async (
 ) => {
   await sql`
     insert into recipient_notifications (tenant_id, request_id, recipient_id, action, categories, created_at)
-    select ${input.tenantId}::uuid, ${input.requestId}::uuid, d.recipient_id, ${input.action},
-           array_agg(distinct c order by c), ${input.now}::timestamptz
-    from disclosures d cross join lateral unnest(d.categories) as c
-    where d.person_id = ${input.personId}
-      and not exists (
-        select 1 from recipient_notifications n
-        where n.request_id = ${input.requestId} and n.recipient_id = d.recipient_id
-          and n.action = ${input.action})
-    group by d.recipient_id`.execute(tx);
+    select ${input.tenantId}::uuid, ${input.requestId}::uuid, s.recipient_id, ${input.action},
+           coalesce(array_agg(distinct s.c order by s.c) filter (where s.c is not null), '{}'),
+           ${input.now}::timestamptz
+    from (
+      select d.recipient_id, c
+      from disclosures d cross join lateral unnest(d.categories) as c
+      where d.person_id = ${input.personId}
+      union all
+      select r.id, c
+      from recipients r left join lateral unnest(r.data_categories) as c on true
+      where r.archived_at is null and r.kind <> 'internal_system'
+        and r.purposes && coalesce(
+          (select p.purposes from persons p where p.id = ${input.personId}), '{}'::text[])
+    ) s
+    where not exists (
+      select 1 from recipient_notifications n
+      where n.request_id = ${input.requestId} and n.recipient_id = s.recipient_id
+        and n.action = ${input.action})
+    group by s.recipient_id`.execute(tx);
   const row = await tx
     .selectFrom('recipient_notifications')
     .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -4,6 +4,12 @@ import {
   NOTIFICATION_RESOLUTIONS,
   NOTIFICATION_STATUSES,
 } from '../../domain/requests/recipient-notifications.ts';
+import {
+  LOCATIONS,
+  REGISTER_WARNINGS,
+  SCC_MODULES,
+  TRANSFER_MECHANISMS,
+} from '../../domain/transfers/transfers.ts';
 import { optionalText, UserRef } from '../../server/http-schemas.ts';
 
 export const RECIPIENT_KINDS = ['processor', 'controller', 'authority', 'internal_system', 'other'] as const;
@@ -33,6 +39,61 @@ const Country = z
     'Where the recipient processes the data (ISO 3166-1 alpha-2); decides on third-country transfers',
   );
 
+// ---- the system and processor register (data map, 0013) ----------------------------------------
+
+const day = z.iso.date();
+/** Fields of the register; on create absent means empty, on change absent means unchanged. */
+const registerFields = {
+  location: z
+    .enum(LOCATIONS)
+    .nullable()
+    .optional()
+    .describe(
+      'Where the data lives: database, spreadsheet (e.g. Excel), paper files, SaaS, application, other',
+    ),
+  purposes: z
+    .array(z.string().trim().min(1).max(63))
+    .max(50)
+    .optional()
+    .describe('Declared purpose ids the entry holds data for (422 unknown_purpose otherwise)'),
+  dataCategories: z
+    .array(z.enum(DATA_CATEGORIES))
+    .max(DATA_CATEGORIES.length)
+    .optional()
+    .describe('Data categories held there (duplicates are merged)'),
+  subjectGroups: z
+    .array(z.string().trim().min(1).max(100))
+    .max(20)
+    .optional()
+    .describe('Groups of data subjects, e.g. "Kunden", "Interessenten", "Newsletter-Abonnenten"'),
+  transferMechanism: z
+    .enum(TRANSFER_MECHANISMS)
+    .nullable()
+    .optional()
+    .describe(
+      'Third-country transfer (Chapter V): adequacy (Art. 45), dpf (EU-US Data Privacy Framework, US only), ' +
+        'scc (Art. 46(2)(c)), bcr (Art. 47), derogation (Art. 49); 422 transfer_mechanism_invalid when it ' +
+        'does not fit the country. Leave empty where an adequacy decision covers the country.',
+    ),
+  sccModule: z
+    .enum(SCC_MODULES)
+    .nullable()
+    .optional()
+    .describe('SCC module of (EU) 2021/914 (with scc only)'),
+  tiaDate: day.nullable().optional().describe('Date of the transfer impact assessment (with scc or bcr)'),
+  dpfCheckedOn: day
+    .nullable()
+    .optional()
+    .describe('When the certification on the DPF list was last checked (with dpf)'),
+  transferNote: optionalText(2000).describe('Safeguards and supplementary measures of the transfer'),
+  avvSignedOn: day
+    .nullable()
+    .optional()
+    .describe('Day the data processing agreement (Art. 28, AVV) was signed; processors need one'),
+  toms: optionalText(8000).describe('Technical and organisational measures (Art. 32) of the entry'),
+  subProcessors: optionalText(4000).describe('Sub-processors (Art. 28(2), (4)) with their countries'),
+};
+
 export const RecipientCreate = z
   .strictObject({
     name: Name,
@@ -44,6 +105,7 @@ export const RecipientCreate = z
     notes: optionalText(4000).describe(
       'Internal notes, e.g. contract reference; no data about data subjects',
     ),
+    ...registerFields,
   })
   .meta({ id: 'RecipientCreate' });
 export type RecipientCreateInput = z.infer<typeof RecipientCreate>;
@@ -59,6 +121,7 @@ export const RecipientPatch = z
       .boolean()
       .optional()
       .describe('true: no new disclosures to it (kept for the log and notifications); false: active again'),
+    ...registerFields,
   })
   .meta({ id: 'RecipientPatch' });
 export type RecipientPatchInput = z.infer<typeof RecipientPatch>;
@@ -81,6 +144,41 @@ export const Recipient = z
     notes: z.string().nullable(),
     archivedAt: z.string().nullable().describe('Set when archived: no new disclosures'),
     createdAt: z.string(),
+    location: z.enum(LOCATIONS).nullable(),
+    purposes: z.array(z.string()),
+    dataCategories: z.array(z.enum(DATA_CATEGORIES)),
+    subjectGroups: z.array(z.string()),
+    transferMechanism: z.enum(TRANSFER_MECHANISMS).nullable(),
+    sccModule: z.enum(SCC_MODULES).nullable(),
+    tiaDate: z.string().nullable(),
+    dpfCheckedOn: z.string().nullable(),
+    transferNote: z.string().nullable(),
+    avvSignedOn: z.string().nullable(),
+    avvDocument: z
+      .object({ fileName: z.string(), size: z.number(), uploadedAt: z.string() })
+      .nullable()
+      .describe('The signed AVV as uploaded (GET /register/systems/{id}/avv)'),
+    toms: z.string().nullable(),
+    subProcessors: z.string().nullable(),
+    assessment: z
+      .object({
+        thirdCountry: z.boolean().describe('The country is outside the EU/EEA'),
+        adequacy: z
+          .object({ reference: z.string(), scope: z.enum(['full', 'partial', 'certified_only']) })
+          .nullable()
+          .describe('The adequacy decision for the country (Art. 45), if any'),
+        effectiveMechanism: z
+          .enum(TRANSFER_MECHANISMS)
+          .nullable()
+          .describe('The mechanism documented, or adequacy implied by a decision; null: none'),
+        mechanismImplied: z.boolean(),
+        warnings: z
+          .array(z.enum(REGISTER_WARNINGS))
+          .describe(
+            'What the entry lacks; avv_missing and transfer_without_mechanism are self-check violations',
+          ),
+      })
+      .meta({ id: 'RegisterAssessment' }),
   })
   .meta({ id: 'Recipient' });
 

@@ -14,6 +14,7 @@ import type {
   RecipientCreateInput,
   RecipientPatchInput,
 } from './recipients.schemas.ts';
+import { changedRegisterValues, registerValues } from './register.values.ts';
 
 /**
  * The recipients register (processors, other controllers, authorities, internal systems) and the
@@ -49,8 +50,11 @@ export const createRecipient = (ctx: AppContext, actor: Actor, input: RecipientC
   inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
     assertMay(actor, 'recipients.manage');
     await assertNameFree(tx, input.name);
+    const register = await registerValues(tx, { change: input, current: null });
     const id = randomUUID();
+    const now = ctx.now();
     await repo.insertRecipient(tx, {
+      ...register,
       id,
       tenant_id: actor.tenantId,
       name: input.name,
@@ -58,7 +62,8 @@ export const createRecipient = (ctx: AppContext, actor: Actor, input: RecipientC
       country: input.country ?? null,
       contact: input.contact ?? null,
       notes: input.notes ?? null,
-      created_at: ctx.now(),
+      created_at: now,
+      updated_at: now,
     });
     await recordAudit(tx, ctx, actor.tenantId, {
       actor,
@@ -85,8 +90,12 @@ export const updateRecipient = (ctx: AppContext, actor: Actor, id: string, patch
     set('notes', patch.notes);
     if (patch.archived === true && current.archived_at === null) values.archived_at = ctx.now();
     if (patch.archived === false && current.archived_at !== null) values.archived_at = null;
+    Object.assign(
+      values,
+      changedRegisterValues(await registerValues(tx, { change: patch, current }), current),
+    );
     if (Object.keys(values).length > 0) {
-      await repo.updateRecipient(tx, id, values);
+      await repo.updateRecipient(tx, id, { ...values, updated_at: ctx.now() });
       await recordAudit(tx, ctx, actor.tenantId, {
         actor,
         action: 'settings_change',

@@ -7,6 +7,7 @@ import { DEFAULT_PURPOSES } from '../../domain/privacy/purposes.ts';
 import type { AppContext } from '../../server/context.ts';
 import { hashPassword } from '../auth/password.ts';
 import { provisionTenantKeys } from '../keys/keys.service.ts';
+import { ensureDeletionConcept } from '../retention/deletion-concept.rules.ts';
 
 export const DEFAULT_DEPARTMENTS = ['Vertrieb', 'Kundenservice', 'Buchhaltung', 'Marketing'];
 
@@ -74,6 +75,7 @@ export const createTenant = async (
     .insertInto('customer_groups')
     .values(DEFAULT_CUSTOMER_GROUPS.map((name) => ({ tenant_id: tenantId, name })))
     .execute();
+  await ensureDeletionConcept(tx, { tenantId });
   const admin = await tx
     .insertInto('users')
     .values({

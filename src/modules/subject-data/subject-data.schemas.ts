@@ -26,6 +26,23 @@ const Facts = z
         }),
       )
       .describe('(c) recipients by name, with the categories they got'),
+    registerRecipients: z
+      .array(
+        z.object({
+          name: z.string(),
+          kind: z.string(),
+          country: z.string().nullable(),
+          thirdCountry: z.boolean(),
+          transferMechanism: z.string().nullable(),
+          adequacyDecision: z.string().nullable(),
+          categories: z.array(z.string()),
+          purposes: z.array(z.string()),
+        }),
+      )
+      .optional()
+      .describe(
+        "(c), Art. 15(2): processors, controllers and authorities of the register holding data for the person's purposes, with country and transfer mechanism",
+      ),
     retention: z
       .array(z.object({ subject: z.string(), rule: z.string() }))
       .describe('(d) storage period or criteria'),

@@ -20,6 +20,7 @@ import type { Actor, AppContext } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { listPurposes } from '../catalogue/catalogue.repository.ts';
 import { openValue, unwrapSubjectKey } from '../keys/keys.service.ts';
+import { registerRecipientsFor } from '../recipients/register.art15.ts';
 import { compileMarketingSections } from './subject-data.marketing.ts';
 import * as repo from './subject-data.repository.ts';
 import type { SubjectExport } from './subject-data.types.ts';
@@ -403,6 +404,7 @@ export const compileSubjectData = async (
         disclosedAt: iso(d.disclosed_at) as string,
       })),
     ),
+    registerRecipients: await registerRecipientsFor(tx, person.purposes),
     retention: retentionFacts(
       {
         personExpiresAt: iso(person.expires_at),

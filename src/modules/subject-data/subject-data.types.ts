@@ -15,6 +15,12 @@ export type Art15Facts = {
     categories: string[];
     lastDisclosedAt: string;
   }[];
+  /**
+   * (c), Art. 15(2): the recipients by the system and processor register — processors, other
+   * controllers and authorities that hold data for the person's purposes, with country and transfer
+   * mechanism. Absent in exports compiled before the register existed.
+   */
+  registerRecipients?: RegisterRecipientFact[];
   /** (d) storage period or the criteria for it, per category or record kind */
   retention: { subject: string; rule: string }[];
   /** (e), (f) the rights, including the complaint to a supervisory authority */
@@ -25,6 +31,21 @@ export type Art15Facts = {
   automatedDecisions: string;
   /** Remarks on the answer itself, e.g. what Custos does not keep yet (the consent register, issue 6) */
   notes?: string[];
+};
+
+export type RegisterRecipientFact = {
+  name: string;
+  kind: string;
+  country: string | null;
+  thirdCountry: boolean;
+  /** adequacy, dpf, scc, bcr, derogation, or null when none is needed or none is documented */
+  transferMechanism: string | null;
+  /** the adequacy decision covering the country, if any */
+  adequacyDecision: string | null;
+  /** the data categories the register lists for the entry */
+  categories: string[];
+  /** the person's purposes the entry holds data for */
+  purposes: string[];
 };
 
 export type SubjectExport = {

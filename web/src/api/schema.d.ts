@@ -16114,6 +16114,3204 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retention/concept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deletion concept after DIN 66398 (retention.read): standard periods, deletion classes, and the catalogue of deletion rules of one jurisdiction (default the tenant's), sorted by period */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the tenant's jurisdiction */
+                    jurisdiction?: "DE" | "AT";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeletionConcept"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a standard period (retention.manage; 409 conflict if the id exists) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RetentionPeriodCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RetentionPeriod"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a deletion class: a standard period × start type cell (retention.manage; 409 if the cell exists) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeletionClassCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeletionClass"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/data-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a data type with its deletion rule (retention.manage; 422 retention_below_legal_minimum, 409 retention_rule_conflict) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DataTypeCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataType"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/data-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a data type: class, texts, statute, active (retention.manage; 422 retention_below_legal_minimum, 409 retention_rule_conflict, version_conflict) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Identifier: lower case letters, digits and _, 2–63 characters */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DataTypePatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataType"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/retention/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's jurisdiction for deletion rules and invoice retention (retention.read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RetentionSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set the tenant's jurisdiction (retention.manage) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RetentionSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RetentionSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legal-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Legal holds on records the actor sees, newest first (legal_holds.manage or retention.read) */
+        get: {
+            parameters: {
+                query?: {
+                    objectType?: "person" | "organization" | "invoice" | "interaction" | "case" | "quote" | "order" | "deal" | "consent";
+                    objectId?: string;
+                    /** @description true: holds in force (not released, until not passed); false: the others; default both */
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegalHoldList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Place a legal hold that pauses deletion of a record or of everything about a person (legal_holds.manage; 404 if the record is unknown or not visible) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LegalHoldCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegalHold"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legal-holds/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a legal hold; it stays documented (legal_holds.manage; 409 legal_hold_released) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegalHold"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the retention sweep would delete today and why, per data type: rule, cutoff, counts due and held, the first due records (retention.read) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description How many due records to list per data type (default 100); the counts are always complete */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RetentionPreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/sweeps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The retention sweeps, newest first, with their counts per data type (retention.read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RetentionSweepList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Run the retention sweep now (or resume an interrupted one) and return its report, counts only (retention.manage; 409 retention_sweep_running) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RetentionSweep"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/sweeps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One retention sweep report (retention.read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RetentionSweep"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ropa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The record of processing activities (Art. 30): controller details and every activity with the live facts it is prefilled from (ropa.read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ropa"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ropa/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The controller's name and contact details, representative, DPO (Art. 30(1)(a)) and the general measures (Art. 32) (ropa.manage) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RopaSettingsPutInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ropa"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ropa/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a hand-kept activity: Art. 30(1) outside the declared purposes, or Art. 30(2) as processor for another controller (ropa.manage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RopaActivityCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RopaActivity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ropa/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit, confirm or reopen an activity (ropa.manage; 409 version_conflict, 422 ropa_incomplete when confirming without the Art. 30 content) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RopaActivityPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RopaActivity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/ropa/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The record as PDF, CSV or JSON, in German or English, both parts or one (ropa.read; the export is audited) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description pdf (default), csv or json */
+                    format?: "pdf" | "csv" | "json";
+                    /** @description Language of the export (default: Accept-Language, else de) */
+                    lang?: "de" | "en";
+                    /** @description Only the record of the controller (Art. 30(1)) or of the processor (Art. 30(2)); default both */
+                    part?: "controller" | "processor";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The record of processing activities */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "text/csv": string;
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dpias": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every data protection impact assessment (Art. 35), all revisions (ropa.read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DpiaList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start the DPIA of a purpose (dpia.manage; 409 conflict when the purpose has one: review it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DpiaCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dpia"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dpias/screening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The screening of every declared purpose: automatic triggers from the live data, the answers, whether a DPIA is required and where it stands (ropa.read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DpiaScreeningList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dpias/screening/{purposeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The DPO's screening answers of a purpose: Art. 35(3) cases, DSK list items, WP248 criteria (dpia.manage; 409 version_conflict) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    purposeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DpiaScreeningPutInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DpiaPurposeScreening"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dpias/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One DPIA with its risks on the 4 × 4 matrix (ropa.read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dpia"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft: questionnaire, risks with measures and residual risk, DPO opinion, Art. 36 consultation (dpia.manage; 409 dpia_signed_off, version_conflict) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DpiaPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dpia"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/dpias/{id}/sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign a draft off with a review date (default one year): 422 dpia_incomplete, dpia_measures_missing; 409 dpia_high_residual_risk without Art. 36 consultation, dpia_signed_off */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DpiaSignOffInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dpia"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dpias/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review a signed-off DPIA: a new draft revision (201); the open draft of the series if there is one (200) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dpia"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dpia"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dpias/{id}/export.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The DPIA as a printable PDF, structured after Art. 35(7) (ropa.read) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Language of the PDF; default from Accept-Language */
+                    lang?: "de" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The DPIA as PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run the self-check over the live data (self_check.read): every check with its count and the first records by id; ok when no violation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SelfCheckReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/register/systems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The system and processor register: where personal data lives, transfers, AVV, with warnings (ropa.read or recipients.manage) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: also archived entries */
+                    includeArchived?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SystemRegister"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/register/systems/{id}/avv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the signed data processing agreement (ropa.read or recipients.manage); 404 when none */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The AVV as uploaded */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Upload the signed data processing agreement (Art. 28) as PDF, base64 in JSON; replaces an earlier one (recipients.manage) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AvvUploadInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Recipient"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/forms/{formId}": {
         parameters: {
             query?: never;
@@ -18687,6 +21885,168 @@ export interface components {
         DepartmentCreateInput: {
             name: string;
         };
+        DpiaScreeningTriggerInput: {
+            /** @enum {string} */
+            key: "auto_special_categories" | "auto_behaviour_segments";
+            /** @description How many records show it (persons or segments); numbers only */
+            count: number;
+        };
+        DpiaPurposeScreeningInput: {
+            purposeId: string;
+            labelDe: string;
+            labelEn: string;
+            /** @description What Custos found in the live data */
+            auto: components["schemas"]["DpiaScreeningTriggerInput"][];
+            /** @description The DPO's answers of the screening */
+            criteria: ("art35_3_a" | "art35_3_b" | "art35_3_c" | "dsk_biometric_genetic" | "dsk_secrecy" | "dsk_location" | "dsk_merging_sources" | "dsk_public_capture" | "dsk_behaviour_scoring" | "dsk_employee_monitoring" | "dsk_profiles" | "dsk_ai" | "dsk_sensors_telemetry" | "dsk_fraud_dlp" | "dsk_anonymisation_art9" | "wp248_evaluation" | "wp248_automated_decision" | "wp248_monitoring" | "wp248_sensitive" | "wp248_large_scale" | "wp248_matching" | "wp248_vulnerable" | "wp248_innovative" | "wp248_prevents_rights")[];
+            note: string | null;
+            screenedAt: string | null;
+            /** @description Version of the stored answers (null: none yet) */
+            screeningVersion: number | null;
+            /** @description Automatic triggers and answers together */
+            triggers: ("auto_special_categories" | "auto_behaviour_segments" | "art35_3_a" | "art35_3_b" | "art35_3_c" | "dsk_biometric_genetic" | "dsk_secrecy" | "dsk_location" | "dsk_merging_sources" | "dsk_public_capture" | "dsk_behaviour_scoring" | "dsk_employee_monitoring" | "dsk_profiles" | "dsk_ai" | "dsk_sensors_telemetry" | "dsk_fraud_dlp" | "dsk_anonymisation_art9" | "wp248_evaluation" | "wp248_automated_decision" | "wp248_monitoring" | "wp248_sensitive" | "wp248_large_scale" | "wp248_matching" | "wp248_vulnerable" | "wp248_innovative" | "wp248_prevents_rights")[];
+            /** @description The distinct WP248 criteria that apply */
+            wp248: ("art35_3_a" | "art35_3_b" | "art35_3_c" | "dsk_biometric_genetic" | "dsk_secrecy" | "dsk_location" | "dsk_merging_sources" | "dsk_public_capture" | "dsk_behaviour_scoring" | "dsk_employee_monitoring" | "dsk_profiles" | "dsk_ai" | "dsk_sensors_telemetry" | "dsk_fraud_dlp" | "dsk_anonymisation_art9" | "wp248_evaluation" | "wp248_automated_decision" | "wp248_monitoring" | "wp248_sensitive" | "wp248_large_scale" | "wp248_matching" | "wp248_vulnerable" | "wp248_innovative" | "wp248_prevents_rights")[];
+            /** @description A DPIA is required (Art. 35(1), (3), DSK list, two WP248 criteria, Art. 9 data) */
+            required: boolean;
+            reasons: ("art35" | "dsk" | "wp248_two_or_more" | "special_categories")[];
+            /** @enum {string} */
+            status: "none" | "draft" | "signed_off" | "review_due";
+            /** @description The signed-off DPIA if any, otherwise the draft */
+            dpiaId: string | null;
+            /** @description The open draft (first version or review), if any */
+            draftId: string | null;
+            signedOffAt: string | null;
+            reviewAt: string | null;
+        };
+        DpiaScreeningListInput: {
+            items: components["schemas"]["DpiaPurposeScreeningInput"][];
+        };
+        DpiaScreeningPutInput: {
+            /** @description The Art. 35(3) cases, DSK items and WP248 criteria that apply (duplicates are merged) */
+            criteria: ("art35_3_a" | "art35_3_b" | "art35_3_c" | "dsk_biometric_genetic" | "dsk_secrecy" | "dsk_location" | "dsk_merging_sources" | "dsk_public_capture" | "dsk_behaviour_scoring" | "dsk_employee_monitoring" | "dsk_profiles" | "dsk_ai" | "dsk_sensors_telemetry" | "dsk_fraud_dlp" | "dsk_anonymisation_art9" | "wp248_evaluation" | "wp248_automated_decision" | "wp248_monitoring" | "wp248_sensitive" | "wp248_large_scale" | "wp248_matching" | "wp248_vulnerable" | "wp248_innovative" | "wp248_prevents_rights")[];
+            /** @description Reasoning of the screening */
+            note?: string | null;
+            /** @description The version last read (omit for the first answers) */
+            version?: number;
+        };
+        DpiaCreateInput: {
+            /** @description The declared purpose the DPIA assesses */
+            purposeId: string;
+            /** @description Default: "DSFA <purpose>" */
+            title?: string;
+        };
+        DpiaPatchInput: {
+            /** @description The version last read (409 version_conflict if stale) */
+            version: number;
+            title?: string;
+            /** @description Merged into the stored answers; an empty string clears one */
+            answers?: {
+                [key: string]: string;
+            };
+            /** @description The full list of risks (replaces the stored one) */
+            risks?: {
+                /**
+                 * Format: uuid
+                 * @description Keep the id of an existing risk; omit for a new one
+                 */
+                id?: string;
+                /** @description The risk to the rights and freedoms of data subjects */
+                title: string;
+                /** @description Source of the risk and its consequences */
+                description?: string | null;
+                /** @description 1 negligible, 2 limited, 3 significant, 4 maximum */
+                likelihood: number;
+                /** @description 1 negligible, 2 limited, 3 significant, 4 maximum */
+                severity: number;
+                /**
+                 * @description Art. 35(7)(d): measures against this risk
+                 * @default []
+                 */
+                measures: {
+                    text: string;
+                    /**
+                     * @description Technical or organisational (Art. 32)
+                     * @default technical
+                     * @enum {string}
+                     */
+                    kind: "technical" | "organisational";
+                }[];
+                /** @description Likelihood after the measures */
+                residualLikelihood?: number | null;
+                /** @description Severity after the measures */
+                residualSeverity?: number | null;
+            }[];
+            /** @description The DPO's advice (Art. 35(2)) */
+            dpoOpinion?: string | null;
+            /** @description Art. 36: when the supervisory authority was consulted */
+            consultationAt?: string | null;
+            /** @description Art. 36: the authority's reference or outcome */
+            consultationReference?: string | null;
+        };
+        DpiaSignOffInput: {
+            /** @description The version last read */
+            version: number;
+            /**
+             * Format: date
+             * @description When to review the DPIA (default: one year from today)
+             */
+            reviewAt?: string;
+            /** @description The DPO's opinion, if not stored yet */
+            dpoOpinion?: string | null;
+        };
+        DpiaRiskInput: {
+            id: string;
+            title: string;
+            description: string | null;
+            likelihood: number;
+            severity: number;
+            /** @enum {string} */
+            level: "low" | "medium" | "high" | "very_high";
+            measures: {
+                text: string;
+                /** @enum {string} */
+                kind: "technical" | "organisational";
+            }[];
+            residualLikelihood: number | null;
+            residualSeverity: number | null;
+            residualLevel: ("low" | "medium" | "high" | "very_high") | null;
+        };
+        DpiaInput: {
+            id: string;
+            purposeId: string;
+            seriesId: string;
+            /** @description 1 for the first assessment, +1 per review */
+            revision: number;
+            previousId: string | null;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "signed_off" | "superseded";
+            /** @description The screening triggers when the DPIA was started or reviewed */
+            triggers: string[];
+            answers: {
+                [key: string]: string;
+            };
+            risks: components["schemas"]["DpiaRiskInput"][];
+            /** @description The highest residual risk */
+            residualLevel: ("low" | "medium" | "high" | "very_high") | null;
+            dpoOpinion: string | null;
+            consultationAt: string | null;
+            consultationReference: string | null;
+            reviewAt: string | null;
+            signedOffAt: string | null;
+            /** @description Name of the user who signed off */
+            signedOffBy: string | null;
+            /** @description Content a sign-off still lacks (questions, risks) */
+            missing: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        DpiaListInput: {
+            /** @description By purpose, newest revision first */
+            items: components["schemas"]["DpiaInput"][];
+        };
         ErasureEntryInput: {
             id: string;
             /** @description The erased person (their id only; nothing else of them is kept) */
@@ -19359,6 +22719,17 @@ export interface components {
                 categories: string[];
                 lastDisclosedAt: string;
             }[];
+            /** @description (c), Art. 15(2): processors, controllers and authorities of the register holding data for the person's purposes, with country and transfer mechanism */
+            registerRecipients?: {
+                name: string;
+                kind: string;
+                country: string | null;
+                thirdCountry: boolean;
+                transferMechanism: string | null;
+                adequacyDecision: string | null;
+                categories: string[];
+                purposes: string[];
+            }[];
             /** @description (d) storage period or criteria */
             retention: {
                 subject: string;
@@ -19655,6 +23026,30 @@ export interface components {
             contact?: string | null;
             /** @description Internal notes, e.g. contract reference; no data about data subjects */
             notes?: string | null;
+            /** @description Where the data lives: database, spreadsheet (e.g. Excel), paper files, SaaS, application, other */
+            location?: ("database" | "spreadsheet" | "paper" | "saas" | "application" | "other") | null;
+            /** @description Declared purpose ids the entry holds data for (422 unknown_purpose otherwise) */
+            purposes?: string[];
+            /** @description Data categories held there (duplicates are merged) */
+            dataCategories?: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            /** @description Groups of data subjects, e.g. "Kunden", "Interessenten", "Newsletter-Abonnenten" */
+            subjectGroups?: string[];
+            /** @description Third-country transfer (Chapter V): adequacy (Art. 45), dpf (EU-US Data Privacy Framework, US only), scc (Art. 46(2)(c)), bcr (Art. 47), derogation (Art. 49); 422 transfer_mechanism_invalid when it does not fit the country. Leave empty where an adequacy decision covers the country. */
+            transferMechanism?: ("adequacy" | "dpf" | "scc" | "bcr" | "derogation") | null;
+            /** @description SCC module of (EU) 2021/914 (with scc only) */
+            sccModule?: ("c2c" | "c2p" | "p2p" | "p2c") | null;
+            /** @description Date of the transfer impact assessment (with scc or bcr) */
+            tiaDate?: string | null;
+            /** @description When the certification on the DPF list was last checked (with dpf) */
+            dpfCheckedOn?: string | null;
+            /** @description Safeguards and supplementary measures of the transfer */
+            transferNote?: string | null;
+            /** @description Day the data processing agreement (Art. 28, AVV) was signed; processors need one */
+            avvSignedOn?: string | null;
+            /** @description Technical and organisational measures (Art. 32) of the entry */
+            toms?: string | null;
+            /** @description Sub-processors (Art. 28(2), (4)) with their countries */
+            subProcessors?: string | null;
         };
         RecipientPatchInput: {
             /** @description Name of the recipient, unique in the tenant ignoring case, e.g. "Versanddienstleister GmbH" */
@@ -19670,6 +23065,45 @@ export interface components {
             notes?: string | null;
             /** @description true: no new disclosures to it (kept for the log and notifications); false: active again */
             archived?: boolean;
+            /** @description Where the data lives: database, spreadsheet (e.g. Excel), paper files, SaaS, application, other */
+            location?: ("database" | "spreadsheet" | "paper" | "saas" | "application" | "other") | null;
+            /** @description Declared purpose ids the entry holds data for (422 unknown_purpose otherwise) */
+            purposes?: string[];
+            /** @description Data categories held there (duplicates are merged) */
+            dataCategories?: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            /** @description Groups of data subjects, e.g. "Kunden", "Interessenten", "Newsletter-Abonnenten" */
+            subjectGroups?: string[];
+            /** @description Third-country transfer (Chapter V): adequacy (Art. 45), dpf (EU-US Data Privacy Framework, US only), scc (Art. 46(2)(c)), bcr (Art. 47), derogation (Art. 49); 422 transfer_mechanism_invalid when it does not fit the country. Leave empty where an adequacy decision covers the country. */
+            transferMechanism?: ("adequacy" | "dpf" | "scc" | "bcr" | "derogation") | null;
+            /** @description SCC module of (EU) 2021/914 (with scc only) */
+            sccModule?: ("c2c" | "c2p" | "p2p" | "p2c") | null;
+            /** @description Date of the transfer impact assessment (with scc or bcr) */
+            tiaDate?: string | null;
+            /** @description When the certification on the DPF list was last checked (with dpf) */
+            dpfCheckedOn?: string | null;
+            /** @description Safeguards and supplementary measures of the transfer */
+            transferNote?: string | null;
+            /** @description Day the data processing agreement (Art. 28, AVV) was signed; processors need one */
+            avvSignedOn?: string | null;
+            /** @description Technical and organisational measures (Art. 32) of the entry */
+            toms?: string | null;
+            /** @description Sub-processors (Art. 28(2), (4)) with their countries */
+            subProcessors?: string | null;
+        };
+        RegisterAssessmentInput: {
+            /** @description The country is outside the EU/EEA */
+            thirdCountry: boolean;
+            /** @description The adequacy decision for the country (Art. 45), if any */
+            adequacy: {
+                reference: string;
+                /** @enum {string} */
+                scope: "full" | "partial" | "certified_only";
+            } | null;
+            /** @description The mechanism documented, or adequacy implied by a decision; null: none */
+            effectiveMechanism: ("adequacy" | "dpf" | "scc" | "bcr" | "derogation") | null;
+            mechanismImplied: boolean;
+            /** @description What the entry lacks; avv_missing and transfer_without_mechanism are self-check violations */
+            warnings: ("avv_missing" | "transfer_without_mechanism" | "avv_document_missing" | "scc_module_missing" | "tia_missing" | "dpf_check_missing" | "country_missing")[];
         };
         RecipientInput: {
             id: string;
@@ -19682,6 +23116,25 @@ export interface components {
             /** @description Set when archived: no new disclosures */
             archivedAt: string | null;
             createdAt: string;
+            location: ("database" | "spreadsheet" | "paper" | "saas" | "application" | "other") | null;
+            purposes: string[];
+            dataCategories: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            subjectGroups: string[];
+            transferMechanism: ("adequacy" | "dpf" | "scc" | "bcr" | "derogation") | null;
+            sccModule: ("c2c" | "c2p" | "p2p" | "p2c") | null;
+            tiaDate: string | null;
+            dpfCheckedOn: string | null;
+            transferNote: string | null;
+            avvSignedOn: string | null;
+            /** @description The signed AVV as uploaded (GET /register/systems/{id}/avv) */
+            avvDocument: {
+                fileName: string;
+                size: number;
+                uploadedAt: string;
+            } | null;
+            toms: string | null;
+            subProcessors: string | null;
+            assessment: components["schemas"]["RegisterAssessmentInput"];
         };
         RecipientListInput: {
             items: components["schemas"]["RecipientInput"][];
@@ -19770,6 +23223,33 @@ export interface components {
             status: "sent" | "confirmed" | "impossible";
             /** @description How and when the recipient was told, or why telling it is impossible / disproportionate */
             note?: string | null;
+        };
+        AdequacyDecisionInput: {
+            country: string;
+            /** @description Country name in the language of Accept-Language */
+            name: string;
+            /** @description The Commission decision */
+            reference: string;
+            /** @enum {string} */
+            scope: "full" | "partial" | "certified_only";
+            scopeNote: string | null;
+        };
+        SystemRegisterInput: {
+            /** @description The entries by name, each with its assessment */
+            items: components["schemas"]["RecipientInput"][];
+            /** @description Adequacy decisions of the European Commission (Art. 45 GDPR) the register applies */
+            adequacyDecisions: components["schemas"]["AdequacyDecisionInput"][];
+            /** @description Active entries breaking a rule the self-check reports */
+            counts: {
+                processorWithoutAvv: number;
+                transferWithoutMechanism: number;
+            };
+        };
+        AvvUploadInput: {
+            /** @description File name of the signed agreement, e.g. "AVV-Newsletter-2026.pdf" */
+            fileName: string;
+            /** @description The PDF, base64-encoded, at most 5 MiB (422 avv_document_invalid when not a PDF) */
+            contentBase64: string;
         };
         RevenueReportInput: {
             currency: string;
@@ -20097,6 +23577,550 @@ export interface components {
         RequestListInput: {
             items: components["schemas"]["RequestSummaryInput"][];
         };
+        RetentionPeriodCreateInput: {
+            /** @description Identifier: lower case letters, digits and _, 2–63 characters */
+            id: string;
+            labelDe: string;
+            labelEn: string;
+            years: number;
+            months: number;
+            days: number;
+            /** @description Counted from the end of the calendar year of the start event */
+            roundToYearEnd: boolean;
+        };
+        RetentionPeriodInput: {
+            id: string;
+            labelDe: string;
+            labelEn: string;
+            years: number;
+            months: number;
+            days: number;
+            /** @description Counted from the end of the calendar year of the start event */
+            roundToYearEnd: boolean;
+            builtIn: boolean;
+        };
+        DeletionClassCreateInput: {
+            /** @description Default: <periodId>_<startType> */
+            id?: string;
+            /** @description Identifier: lower case letters, digits and _, 2–63 characters */
+            periodId: string;
+            /**
+             * @description Abstract start event: collection, end of a process, end of the relationship
+             * @enum {string}
+             */
+            startType: "collection" | "end_of_process" | "end_of_relationship";
+        };
+        DeletionClassInput: {
+            id: string;
+            periodId: string;
+            /**
+             * @description Abstract start event: collection, end of a process, end of the relationship
+             * @enum {string}
+             */
+            startType: "collection" | "end_of_process" | "end_of_relationship";
+            builtIn: boolean;
+        };
+        DataTypeCreateInput: {
+            /** @description Identifier: lower case letters, digits and _, 2–63 characters */
+            id: string;
+            /**
+             * @description Country whose law the rule follows
+             * @enum {string}
+             */
+            jurisdiction: "DE" | "AT";
+            /** @description A declared purpose */
+            purposeId: string;
+            /** @description Identifier: lower case letters, digits and _, 2–63 characters */
+            deletionClassId: string;
+            /** @description Records the sweep deletes under this rule; null: documented only (409 retention_rule_conflict if taken) */
+            target: ("interactions" | "invoices" | "quotes" | "orders" | "deals" | "cases" | "stale_prospects" | "former_customers" | "person_expiry" | "consent_proofs" | "phone_consent_proofs") | null;
+            /** @description Statutory minimum the rule must not undercut (422 retention_below_legal_minimum) */
+            statute?: ("DE.voucher" | "DE.book" | "DE.business_letter" | "DE.phone_consent" | "AT.voucher" | "AT.book" | "AT.business_letter") | null;
+            active?: boolean;
+            nameDe: string;
+            nameEn: string;
+            descriptionDe?: string;
+            descriptionEn?: string;
+            /** @description e.g. "Art. 6 Abs. 1 lit. c DSGVO i. V. m. § 147 AO" */
+            legalBasis: string;
+            /** @description Group of data subjects, e.g. "Kunden" */
+            subjectGroup: string;
+            dataCategories: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            /** @description Concrete start event in business terms */
+            startEvent: string;
+        };
+        DataTypePatchInput: {
+            /** @description The version last read (409 version_conflict if stale) */
+            version: number;
+            nameDe?: string;
+            nameEn?: string;
+            descriptionDe?: string;
+            descriptionEn?: string;
+            /** @description e.g. "Art. 6 Abs. 1 lit. c DSGVO i. V. m. § 147 AO" */
+            legalBasis?: string;
+            /** @description Group of data subjects, e.g. "Kunden" */
+            subjectGroup?: string;
+            dataCategories?: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            /** @description Concrete start event in business terms */
+            startEvent?: string;
+            /** @description Identifier: lower case letters, digits and _, 2–63 characters */
+            purposeId?: string;
+            /** @description Identifier: lower case letters, digits and _, 2–63 characters */
+            deletionClassId?: string;
+            /** @description Instead of deletionClassId: the standard period; the class of this period and the start type (default the current one) is used, created if the cell is still empty */
+            periodId?: string;
+            /**
+             * @description Abstract start event: collection, end of a process, end of the relationship
+             * @enum {string}
+             */
+            startType?: "collection" | "end_of_process" | "end_of_relationship";
+            /** @description Statutory minimum the rule must not undercut (422 retention_below_legal_minimum) */
+            statute?: ("DE.voucher" | "DE.book" | "DE.business_letter" | "DE.phone_consent" | "AT.voucher" | "AT.book" | "AT.business_letter") | null;
+            active?: boolean;
+        };
+        RetentionStatuteInput: {
+            id: string;
+            /**
+             * @description Country whose law the rule follows
+             * @enum {string}
+             */
+            jurisdiction: "DE" | "AT";
+            basis: string;
+            labelDe: string;
+            labelEn: string;
+            minimumDe: string;
+            minimumEn: string;
+            years: number;
+            months: number;
+            days: number;
+            /** @description Counted from the end of the calendar year of the start event */
+            roundToYearEnd: boolean;
+        };
+        DataTypeInput: {
+            id: string;
+            jurisdiction: string;
+            nameDe: string;
+            nameEn: string;
+            descriptionDe: string;
+            descriptionEn: string;
+            purposeId: string;
+            purposeLabelDe: string;
+            purposeLabelEn: string;
+            legalBasis: string;
+            subjectGroup: string;
+            dataCategories: string[];
+            deletionClassId: string;
+            periodId: string;
+            /**
+             * @description Abstract start event: collection, end of a process, end of the relationship
+             * @enum {string}
+             */
+            startType: "collection" | "end_of_process" | "end_of_relationship";
+            period: {
+                years: number;
+                months: number;
+                days: number;
+                /** @description Counted from the end of the calendar year of the start event */
+                roundToYearEnd: boolean;
+            };
+            periodLabelDe: string;
+            periodLabelEn: string;
+            startEvent: string;
+            target: string | null;
+            statute: string | null;
+            /** @description The statutory minimum of the rule, if any */
+            minimum: components["schemas"]["RetentionStatuteInput"] | null;
+            /** @enum {string} */
+            method: "delete" | "erase_person" | "document_only";
+            active: boolean;
+            builtIn: boolean;
+            version: number;
+            updatedAt: string;
+        };
+        DeletionConceptInput: {
+            /**
+             * @description Country whose law the rule follows
+             * @enum {string}
+             */
+            jurisdiction: "DE" | "AT";
+            /**
+             * @description Country whose law the rule follows
+             * @enum {string}
+             */
+            tenantJurisdiction: "DE" | "AT";
+            periods: components["schemas"]["RetentionPeriodInput"][];
+            classes: components["schemas"]["DeletionClassInput"][];
+            /** @description The catalogue of deletion rules, sorted by period */
+            dataTypes: components["schemas"]["DataTypeInput"][];
+            statutes: components["schemas"]["RetentionStatuteInput"][];
+            targets: {
+                id: string;
+                objectType: string;
+                /**
+                 * @description Abstract start event: collection, end of a process, end of the relationship
+                 * @enum {string}
+                 */
+                startType: "collection" | "end_of_process" | "end_of_relationship";
+                /** @enum {string} */
+                method: "delete" | "erase_person" | "document_only";
+            }[];
+        };
+        RetentionSettingsInput: {
+            /**
+             * @description Country whose law the rule follows
+             * @enum {string}
+             */
+            jurisdiction: "DE" | "AT";
+        };
+        LegalHoldCreateInput: {
+            /** @enum {string} */
+            objectType: "person" | "organization" | "invoice" | "interaction" | "case" | "quote" | "order" | "deal" | "consent";
+            /** Format: uuid */
+            objectId: string;
+            /**
+             * @description legal_hold (lawsuit), tax_audit (Außenprüfung, § 147 Abs. 3 S. 3 AO), dispute, technical
+             * @enum {string}
+             */
+            reason: "legal_hold" | "tax_audit" | "dispute" | "technical";
+            /** @description A case or file reference, e.g. "Az. 3 O 123/26"; never a description of the person */
+            reference?: string;
+            /**
+             * Format: date
+             * @description Last day of the hold (not in the past); open-ended without
+             */
+            until?: string;
+        };
+        LegalHoldInput: {
+            id: string;
+            /** @enum {string} */
+            objectType: "person" | "organization" | "invoice" | "interaction" | "case" | "quote" | "order" | "deal" | "consent";
+            objectId: string;
+            /** @description Name or number of the held record, where it has one */
+            objectLabel: string | null;
+            /** @enum {string} */
+            reason: "legal_hold" | "tax_audit" | "dispute" | "technical";
+            reference: string | null;
+            until: string | null;
+            placedAt: string;
+            placedBy: {
+                id: string;
+                name: string;
+            } | null;
+            releasedAt: string | null;
+            releasedBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description In force today: not released and until not passed */
+            active: boolean;
+        };
+        LegalHoldListInput: {
+            items: components["schemas"]["LegalHoldInput"][];
+        };
+        RetentionRuleInput: {
+            years: number;
+            months: number;
+            days: number;
+            /** @description The period counts from the end of the calendar year of the start */
+            roundToYearEnd: boolean;
+            /** @enum {string} */
+            startType: "collection" | "end_of_process" | "end_of_relationship";
+        };
+        RetentionPreviewItemInput: {
+            /** @description person, invoice, interaction, case, quote, order, deal or consent */
+            objectType: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @description The day the period started (Berlin calendar day)
+             */
+            start: string;
+            /**
+             * Format: date
+             * @description The last day of the period; the record is due from the day after
+             */
+            end: string;
+        };
+        RetentionPreviewEntryInput: {
+            dataTypeId: string;
+            nameDe: string;
+            nameEn: string;
+            /** @enum {string} */
+            target: "interactions" | "invoices" | "quotes" | "orders" | "deals" | "cases" | "stale_prospects" | "former_customers" | "person_expiry" | "consent_proofs" | "phone_consent_proofs";
+            /** @enum {string} */
+            method: "delete" | "erase_person";
+            rule: components["schemas"]["RetentionRuleInput"];
+            /**
+             * Format: date
+             * @description Records whose period started before this day are due
+             */
+            cutoff: string;
+            /** @description Records the sweep would remove today */
+            due: number;
+            /** @description Records that would be due but are under a legal hold */
+            held: number;
+            /** @description The first due records by id, up to the limit */
+            items: components["schemas"]["RetentionPreviewItemInput"][];
+        };
+        RetentionPreviewInput: {
+            /** Format: date-time */
+            asOf: string;
+            /** Format: date */
+            today: string;
+            jurisdiction: string;
+            dataTypes: components["schemas"]["RetentionPreviewEntryInput"][];
+        };
+        RetentionSweepCountInput: {
+            dataTypeId: string;
+            nameDe: string | null;
+            nameEn: string | null;
+            target: string | null;
+            deleted: number;
+            held: number;
+        };
+        RetentionSweepInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            /** @enum {string} */
+            trigger: "scheduler" | "manual" | "cli";
+            /**
+             * Format: date-time
+             * @description The instant the sweep judges by (kept when an interrupted sweep resumes)
+             */
+            asOf: string;
+            /** Format: date */
+            today: string;
+            jurisdiction: string;
+            startedBy: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            heartbeatAt: string;
+            finishedAt: string | null;
+            errorCode: string | null;
+            /** @description Records removed in all */
+            total: number;
+            /** @description Per data type: how many were removed and how many stayed held */
+            counts: components["schemas"]["RetentionSweepCountInput"][];
+        };
+        RetentionSweepListInput: {
+            items: components["schemas"]["RetentionSweepInput"][];
+        };
+        RopaSettingsPutInput: {
+            /** @description The version last read; 0 while the details were never saved */
+            version: number;
+            /** @description Art. 30(1)(a): name of the controller, e.g. "Muster GmbH" */
+            controllerName?: string | null;
+            /** @description Postal address of the controller */
+            controllerAddress?: string | null;
+            /** @description Contact details: phone, e-mail */
+            controllerContact?: string | null;
+            /** @description Joint controllers (Art. 26), if any, with contact details */
+            jointControllers?: string | null;
+            /** @description Representative in the Union (Art. 27), if any */
+            representative?: string | null;
+            /** @description Name of the data protection officer */
+            dpoName?: string | null;
+            /** @description Contact details of the data protection officer */
+            dpoContact?: string | null;
+            /** @description Art. 30(1)(g): general description of the Art. 32 measures */
+            toms?: string | null;
+        };
+        RopaActivityCreateInput: {
+            /**
+             * @description controller: an Art. 30(1) activity outside the declared purposes; processor: an Art. 30(2) activity for another controller
+             * @enum {string}
+             */
+            part: "controller" | "processor";
+            /** @description Name of the processing activity */
+            name: string;
+            /** @description Art. 30(2)(a): the controller the tenant processes for (required for part processor) */
+            controllerName?: string | null;
+            /** @description Art. 30(1)(b): the purposes, in the words of the record */
+            description?: string | null;
+            /** @description Legal bases (Art. 6, 9); empty: as the live system says */
+            legalBases?: string | null;
+            /** @description Art. 30(1)(c): categories of data subjects */
+            subjectCategories?: string | null;
+            /** @description Art. 30(1)(c): categories of personal data */
+            dataCategories?: string | null;
+            /** @description Art. 30(1)(d): categories of recipients */
+            recipients?: string | null;
+            /** @description Art. 30(1)(e) / 30(2)(c): third-country transfers and safeguards */
+            transfers?: string | null;
+            /** @description Art. 30(1)(f): envisaged time limits for erasure */
+            erasure?: string | null;
+            /** @description Art. 30(1)(g) / 30(2)(d): measures specific to this activity */
+            toms?: string | null;
+            /** @description Art. 30(2)(a): contact details of the controller */
+            controllerContact?: string | null;
+            /** @description Art. 30(2)(a): the controller's representative */
+            controllerRepresentative?: string | null;
+            /** @description Art. 30(2)(a): the controller's data protection officer */
+            controllerDpo?: string | null;
+            /** @description Art. 30(2)(b): categories of processing carried out on behalf of the controller */
+            processingCategories?: string | null;
+        };
+        RopaActivityPatchInput: {
+            /** @description The version last read (409 version_conflict if stale) */
+            version: number;
+            /** @description Name of the activity; empty: the purpose label */
+            name?: string | null;
+            /** @description Art. 30(2)(a): the controller (processor activities) */
+            controllerName?: string | null;
+            /** @description Art. 30(1)(b): the purposes, in the words of the record */
+            description?: string | null;
+            /** @description Legal bases (Art. 6, 9); empty: as the live system says */
+            legalBases?: string | null;
+            /** @description Art. 30(1)(c): categories of data subjects */
+            subjectCategories?: string | null;
+            /** @description Art. 30(1)(c): categories of personal data */
+            dataCategories?: string | null;
+            /** @description Art. 30(1)(d): categories of recipients */
+            recipients?: string | null;
+            /** @description Art. 30(1)(e) / 30(2)(c): third-country transfers and safeguards */
+            transfers?: string | null;
+            /** @description Art. 30(1)(f): envisaged time limits for erasure */
+            erasure?: string | null;
+            /** @description Art. 30(1)(g) / 30(2)(d): measures specific to this activity */
+            toms?: string | null;
+            /** @description Art. 30(2)(a): contact details of the controller */
+            controllerContact?: string | null;
+            /** @description Art. 30(2)(a): the controller's representative */
+            controllerRepresentative?: string | null;
+            /** @description Art. 30(2)(a): the controller's data protection officer */
+            controllerDpo?: string | null;
+            /** @description Art. 30(2)(b): categories of processing carried out on behalf of the controller */
+            processingCategories?: string | null;
+            /**
+             * @description confirmed: the DPO confirms the entry with the live facts as they are now (422 ropa_incomplete while Art. 30 content is missing); draft: reopen. A change of texts without status makes the entry a draft again
+             * @enum {string}
+             */
+            status?: "draft" | "confirmed";
+            /** @description false retires a hand-kept activity (declared purposes stay) */
+            active?: boolean;
+        };
+        RopaSettingsInput: {
+            controllerName: string | null;
+            controllerAddress: string | null;
+            controllerContact: string | null;
+            jointControllers: string | null;
+            representative: string | null;
+            dpoName: string | null;
+            dpoContact: string | null;
+            toms: string | null;
+            /** @description 0 while never saved */
+            version: number;
+            updatedAt: string | null;
+        };
+        RopaActivityFactsInput: {
+            purposeId: string;
+            legalBases: {
+                id: string;
+                article: string;
+                label: {
+                    de: string;
+                    en: string;
+                };
+            }[];
+            retentionBases: string[];
+            subjectKinds: string[];
+            subjectGroups: string[];
+            personCount: number;
+            dataCategories: string[];
+            special: boolean;
+            recipients: {
+                id: string;
+                name: string;
+                kind: string;
+                location: string | null;
+                country: string | null;
+            }[];
+            transfers: {
+                id: string;
+                name: string;
+                country: string;
+                mechanism: string | null;
+            }[];
+            erasure: {
+                dataTypeId: string;
+                name: {
+                    de: string;
+                    en: string;
+                };
+                period: {
+                    de: string;
+                    en: string;
+                };
+                startType: string;
+                startEvent: string;
+            }[];
+            dpia: {
+                purposeId: string;
+                required: boolean;
+                /** @enum {string} */
+                status: "none" | "draft" | "signed_off" | "review_due";
+                signedOffAt: string | null;
+                reviewAt: string | null;
+            } | null;
+        };
+        RopaActivityInput: {
+            id: string;
+            /** @enum {string} */
+            part: "controller" | "processor";
+            purposeId: string | null;
+            purpose: {
+                id: string;
+                label: {
+                    de: string;
+                    en: string;
+                };
+            } | null;
+            name: string | null;
+            controllerName: string | null;
+            description: string | null;
+            legalBases: string | null;
+            subjectCategories: string | null;
+            dataCategories: string | null;
+            recipients: string | null;
+            transfers: string | null;
+            erasure: string | null;
+            toms: string | null;
+            controllerContact: string | null;
+            controllerRepresentative: string | null;
+            controllerDpo: string | null;
+            processingCategories: string | null;
+            /**
+             * @description changed: confirmed, live facts changed since
+             * @enum {string}
+             */
+            status: "draft" | "confirmed" | "changed";
+            confirmedAt: string | null;
+            /** @description Display name of the confirming user */
+            confirmedBy: string | null;
+            version: number;
+            /** @description What the live system says (declared purposes only) */
+            facts: components["schemas"]["RopaActivityFactsInput"] | null;
+            /** @description The live texts per field, per language */
+            live: {
+                de: {
+                    [key: string]: string;
+                };
+                en: {
+                    [key: string]: string;
+                };
+            };
+            /** @description What Art. 30 content is still missing before confirming */
+            missing: string[];
+        };
+        RopaInput: {
+            settings: components["schemas"]["RopaSettingsInput"];
+            jurisdiction: string;
+            activities: components["schemas"]["RopaActivityInput"][];
+        };
         SegmentCreateInput: {
             /** @description Name of the segment, unique among the active segments of the tenant ignoring case */
             name: string;
@@ -20168,6 +24192,45 @@ export interface components {
             purposeId: string | null;
             channel: ("email" | "phone" | "letter" | "sms") | null;
             evaluatedAt: string;
+        };
+        SelfCheckRefInput: {
+            /** @description Kind of record: person, consent, request, breach, data_type, recipient, purpose, dpia, … (as the check names it) */
+            type: string;
+            /** @description Id of the record */
+            id: string;
+            /** @description The person the record belongs to (e.g. of a consent), for a link */
+            personId?: string;
+        };
+        SelfCheckFindingInput: {
+            /**
+             * @description The check
+             * @enum {string}
+             */
+            check: "person_without_purpose" | "retention_overdue" | "deletion_rule_missing" | "special_without_art9" | "consent_without_proof" | "request_overdue" | "breach_overdue" | "processor_without_avv" | "transfer_without_mechanism" | "dpia_missing";
+            /**
+             * @description violation: a rule of the GDPR is broken (not ok); warning: a gap in the documentation
+             * @enum {string}
+             */
+            severity: "violation" | "warning";
+            /** @description How many records break the rule (0: the check passes) */
+            count: number;
+            /** @description The first 50 of them, by reference only */
+            refs: components["schemas"]["SelfCheckRefInput"][];
+            /** @description Counts that explain the finding, e.g. per reason or data type */
+            detail?: {
+                [key: string]: number | string;
+            };
+        };
+        SelfCheckReportInput: {
+            /**
+             * Format: date-time
+             * @description When the checks ran
+             */
+            checkedAt: string;
+            /** @description true when no check finds a violation */
+            ok: boolean;
+            /** @description Every check once, failing violations first, then warnings, then passing checks */
+            findings: components["schemas"]["SelfCheckFindingInput"][];
         };
         SetupStatusInput: {
             initialized: boolean;
@@ -22194,6 +26257,168 @@ export interface components {
         DepartmentCreate: {
             name: string;
         };
+        DpiaScreeningTrigger: {
+            /** @enum {string} */
+            key: "auto_special_categories" | "auto_behaviour_segments";
+            /** @description How many records show it (persons or segments); numbers only */
+            count: number;
+        };
+        DpiaPurposeScreening: {
+            purposeId: string;
+            labelDe: string;
+            labelEn: string;
+            /** @description What Custos found in the live data */
+            auto: components["schemas"]["DpiaScreeningTrigger"][];
+            /** @description The DPO's answers of the screening */
+            criteria: ("art35_3_a" | "art35_3_b" | "art35_3_c" | "dsk_biometric_genetic" | "dsk_secrecy" | "dsk_location" | "dsk_merging_sources" | "dsk_public_capture" | "dsk_behaviour_scoring" | "dsk_employee_monitoring" | "dsk_profiles" | "dsk_ai" | "dsk_sensors_telemetry" | "dsk_fraud_dlp" | "dsk_anonymisation_art9" | "wp248_evaluation" | "wp248_automated_decision" | "wp248_monitoring" | "wp248_sensitive" | "wp248_large_scale" | "wp248_matching" | "wp248_vulnerable" | "wp248_innovative" | "wp248_prevents_rights")[];
+            note: string | null;
+            screenedAt: string | null;
+            /** @description Version of the stored answers (null: none yet) */
+            screeningVersion: number | null;
+            /** @description Automatic triggers and answers together */
+            triggers: ("auto_special_categories" | "auto_behaviour_segments" | "art35_3_a" | "art35_3_b" | "art35_3_c" | "dsk_biometric_genetic" | "dsk_secrecy" | "dsk_location" | "dsk_merging_sources" | "dsk_public_capture" | "dsk_behaviour_scoring" | "dsk_employee_monitoring" | "dsk_profiles" | "dsk_ai" | "dsk_sensors_telemetry" | "dsk_fraud_dlp" | "dsk_anonymisation_art9" | "wp248_evaluation" | "wp248_automated_decision" | "wp248_monitoring" | "wp248_sensitive" | "wp248_large_scale" | "wp248_matching" | "wp248_vulnerable" | "wp248_innovative" | "wp248_prevents_rights")[];
+            /** @description The distinct WP248 criteria that apply */
+            wp248: ("art35_3_a" | "art35_3_b" | "art35_3_c" | "dsk_biometric_genetic" | "dsk_secrecy" | "dsk_location" | "dsk_merging_sources" | "dsk_public_capture" | "dsk_behaviour_scoring" | "dsk_employee_monitoring" | "dsk_profiles" | "dsk_ai" | "dsk_sensors_telemetry" | "dsk_fraud_dlp" | "dsk_anonymisation_art9" | "wp248_evaluation" | "wp248_automated_decision" | "wp248_monitoring" | "wp248_sensitive" | "wp248_large_scale" | "wp248_matching" | "wp248_vulnerable" | "wp248_innovative" | "wp248_prevents_rights")[];
+            /** @description A DPIA is required (Art. 35(1), (3), DSK list, two WP248 criteria, Art. 9 data) */
+            required: boolean;
+            reasons: ("art35" | "dsk" | "wp248_two_or_more" | "special_categories")[];
+            /** @enum {string} */
+            status: "none" | "draft" | "signed_off" | "review_due";
+            /** @description The signed-off DPIA if any, otherwise the draft */
+            dpiaId: string | null;
+            /** @description The open draft (first version or review), if any */
+            draftId: string | null;
+            signedOffAt: string | null;
+            reviewAt: string | null;
+        };
+        DpiaScreeningList: {
+            items: components["schemas"]["DpiaPurposeScreening"][];
+        };
+        DpiaScreeningPut: {
+            /** @description The Art. 35(3) cases, DSK items and WP248 criteria that apply (duplicates are merged) */
+            criteria: ("art35_3_a" | "art35_3_b" | "art35_3_c" | "dsk_biometric_genetic" | "dsk_secrecy" | "dsk_location" | "dsk_merging_sources" | "dsk_public_capture" | "dsk_behaviour_scoring" | "dsk_employee_monitoring" | "dsk_profiles" | "dsk_ai" | "dsk_sensors_telemetry" | "dsk_fraud_dlp" | "dsk_anonymisation_art9" | "wp248_evaluation" | "wp248_automated_decision" | "wp248_monitoring" | "wp248_sensitive" | "wp248_large_scale" | "wp248_matching" | "wp248_vulnerable" | "wp248_innovative" | "wp248_prevents_rights")[];
+            /** @description Reasoning of the screening */
+            note?: unknown | null;
+            /** @description The version last read (omit for the first answers) */
+            version?: number;
+        };
+        DpiaCreate: {
+            /** @description The declared purpose the DPIA assesses */
+            purposeId: string;
+            /** @description Default: "DSFA <purpose>" */
+            title?: string;
+        };
+        DpiaPatch: {
+            /** @description The version last read (409 version_conflict if stale) */
+            version: number;
+            title?: string;
+            /** @description Merged into the stored answers; an empty string clears one */
+            answers?: {
+                [key: string]: string;
+            };
+            /** @description The full list of risks (replaces the stored one) */
+            risks?: {
+                /**
+                 * Format: uuid
+                 * @description Keep the id of an existing risk; omit for a new one
+                 */
+                id?: string;
+                /** @description The risk to the rights and freedoms of data subjects */
+                title: string;
+                /** @description Source of the risk and its consequences */
+                description?: unknown | null;
+                /** @description 1 negligible, 2 limited, 3 significant, 4 maximum */
+                likelihood: number;
+                /** @description 1 negligible, 2 limited, 3 significant, 4 maximum */
+                severity: number;
+                /**
+                 * @description Art. 35(7)(d): measures against this risk
+                 * @default []
+                 */
+                measures: {
+                    text: string;
+                    /**
+                     * @description Technical or organisational (Art. 32)
+                     * @default technical
+                     * @enum {string}
+                     */
+                    kind: "technical" | "organisational";
+                }[];
+                /** @description Likelihood after the measures */
+                residualLikelihood?: number | null;
+                /** @description Severity after the measures */
+                residualSeverity?: number | null;
+            }[];
+            /** @description The DPO's advice (Art. 35(2)) */
+            dpoOpinion?: unknown | null;
+            /** @description Art. 36: when the supervisory authority was consulted */
+            consultationAt?: string | null;
+            /** @description Art. 36: the authority's reference or outcome */
+            consultationReference?: unknown | null;
+        };
+        DpiaSignOff: {
+            /** @description The version last read */
+            version: number;
+            /**
+             * Format: date
+             * @description When to review the DPIA (default: one year from today)
+             */
+            reviewAt?: string;
+            /** @description The DPO's opinion, if not stored yet */
+            dpoOpinion?: unknown | null;
+        };
+        DpiaRisk: {
+            id: string;
+            title: string;
+            description: string | null;
+            likelihood: number;
+            severity: number;
+            /** @enum {string} */
+            level: "low" | "medium" | "high" | "very_high";
+            measures: {
+                text: string;
+                /** @enum {string} */
+                kind: "technical" | "organisational";
+            }[];
+            residualLikelihood: number | null;
+            residualSeverity: number | null;
+            residualLevel: ("low" | "medium" | "high" | "very_high") | null;
+        };
+        Dpia: {
+            id: string;
+            purposeId: string;
+            seriesId: string;
+            /** @description 1 for the first assessment, +1 per review */
+            revision: number;
+            previousId: string | null;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "signed_off" | "superseded";
+            /** @description The screening triggers when the DPIA was started or reviewed */
+            triggers: string[];
+            answers: {
+                [key: string]: string;
+            };
+            risks: components["schemas"]["DpiaRisk"][];
+            /** @description The highest residual risk */
+            residualLevel: ("low" | "medium" | "high" | "very_high") | null;
+            dpoOpinion: string | null;
+            consultationAt: string | null;
+            consultationReference: string | null;
+            reviewAt: string | null;
+            signedOffAt: string | null;
+            /** @description Name of the user who signed off */
+            signedOffBy: string | null;
+            /** @description Content a sign-off still lacks (questions, risks) */
+            missing: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        DpiaList: {
+            /** @description By purpose, newest revision first */
+            items: components["schemas"]["Dpia"][];
+        };
         ErasureEntry: {
             id: string;
             /** @description The erased person (their id only; nothing else of them is kept) */
@@ -22866,6 +27091,17 @@ export interface components {
                 categories: string[];
                 lastDisclosedAt: string;
             }[];
+            /** @description (c), Art. 15(2): processors, controllers and authorities of the register holding data for the person's purposes, with country and transfer mechanism */
+            registerRecipients?: {
+                name: string;
+                kind: string;
+                country: string | null;
+                thirdCountry: boolean;
+                transferMechanism: string | null;
+                adequacyDecision: string | null;
+                categories: string[];
+                purposes: string[];
+            }[];
             /** @description (d) storage period or criteria */
             retention: {
                 subject: string;
@@ -23162,6 +27398,30 @@ export interface components {
             contact?: unknown | null;
             /** @description Internal notes, e.g. contract reference; no data about data subjects */
             notes?: unknown | null;
+            /** @description Where the data lives: database, spreadsheet (e.g. Excel), paper files, SaaS, application, other */
+            location?: ("database" | "spreadsheet" | "paper" | "saas" | "application" | "other") | null;
+            /** @description Declared purpose ids the entry holds data for (422 unknown_purpose otherwise) */
+            purposes?: string[];
+            /** @description Data categories held there (duplicates are merged) */
+            dataCategories?: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            /** @description Groups of data subjects, e.g. "Kunden", "Interessenten", "Newsletter-Abonnenten" */
+            subjectGroups?: string[];
+            /** @description Third-country transfer (Chapter V): adequacy (Art. 45), dpf (EU-US Data Privacy Framework, US only), scc (Art. 46(2)(c)), bcr (Art. 47), derogation (Art. 49); 422 transfer_mechanism_invalid when it does not fit the country. Leave empty where an adequacy decision covers the country. */
+            transferMechanism?: ("adequacy" | "dpf" | "scc" | "bcr" | "derogation") | null;
+            /** @description SCC module of (EU) 2021/914 (with scc only) */
+            sccModule?: ("c2c" | "c2p" | "p2p" | "p2c") | null;
+            /** @description Date of the transfer impact assessment (with scc or bcr) */
+            tiaDate?: string | null;
+            /** @description When the certification on the DPF list was last checked (with dpf) */
+            dpfCheckedOn?: string | null;
+            /** @description Safeguards and supplementary measures of the transfer */
+            transferNote?: unknown | null;
+            /** @description Day the data processing agreement (Art. 28, AVV) was signed; processors need one */
+            avvSignedOn?: string | null;
+            /** @description Technical and organisational measures (Art. 32) of the entry */
+            toms?: unknown | null;
+            /** @description Sub-processors (Art. 28(2), (4)) with their countries */
+            subProcessors?: unknown | null;
         };
         RecipientPatch: {
             /** @description Name of the recipient, unique in the tenant ignoring case, e.g. "Versanddienstleister GmbH" */
@@ -23177,6 +27437,45 @@ export interface components {
             notes?: unknown | null;
             /** @description true: no new disclosures to it (kept for the log and notifications); false: active again */
             archived?: boolean;
+            /** @description Where the data lives: database, spreadsheet (e.g. Excel), paper files, SaaS, application, other */
+            location?: ("database" | "spreadsheet" | "paper" | "saas" | "application" | "other") | null;
+            /** @description Declared purpose ids the entry holds data for (422 unknown_purpose otherwise) */
+            purposes?: string[];
+            /** @description Data categories held there (duplicates are merged) */
+            dataCategories?: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            /** @description Groups of data subjects, e.g. "Kunden", "Interessenten", "Newsletter-Abonnenten" */
+            subjectGroups?: string[];
+            /** @description Third-country transfer (Chapter V): adequacy (Art. 45), dpf (EU-US Data Privacy Framework, US only), scc (Art. 46(2)(c)), bcr (Art. 47), derogation (Art. 49); 422 transfer_mechanism_invalid when it does not fit the country. Leave empty where an adequacy decision covers the country. */
+            transferMechanism?: ("adequacy" | "dpf" | "scc" | "bcr" | "derogation") | null;
+            /** @description SCC module of (EU) 2021/914 (with scc only) */
+            sccModule?: ("c2c" | "c2p" | "p2p" | "p2c") | null;
+            /** @description Date of the transfer impact assessment (with scc or bcr) */
+            tiaDate?: string | null;
+            /** @description When the certification on the DPF list was last checked (with dpf) */
+            dpfCheckedOn?: string | null;
+            /** @description Safeguards and supplementary measures of the transfer */
+            transferNote?: unknown | null;
+            /** @description Day the data processing agreement (Art. 28, AVV) was signed; processors need one */
+            avvSignedOn?: string | null;
+            /** @description Technical and organisational measures (Art. 32) of the entry */
+            toms?: unknown | null;
+            /** @description Sub-processors (Art. 28(2), (4)) with their countries */
+            subProcessors?: unknown | null;
+        };
+        RegisterAssessment: {
+            /** @description The country is outside the EU/EEA */
+            thirdCountry: boolean;
+            /** @description The adequacy decision for the country (Art. 45), if any */
+            adequacy: {
+                reference: string;
+                /** @enum {string} */
+                scope: "full" | "partial" | "certified_only";
+            } | null;
+            /** @description The mechanism documented, or adequacy implied by a decision; null: none */
+            effectiveMechanism: ("adequacy" | "dpf" | "scc" | "bcr" | "derogation") | null;
+            mechanismImplied: boolean;
+            /** @description What the entry lacks; avv_missing and transfer_without_mechanism are self-check violations */
+            warnings: ("avv_missing" | "transfer_without_mechanism" | "avv_document_missing" | "scc_module_missing" | "tia_missing" | "dpf_check_missing" | "country_missing")[];
         };
         Recipient: {
             id: string;
@@ -23189,6 +27488,25 @@ export interface components {
             /** @description Set when archived: no new disclosures */
             archivedAt: string | null;
             createdAt: string;
+            location: ("database" | "spreadsheet" | "paper" | "saas" | "application" | "other") | null;
+            purposes: string[];
+            dataCategories: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            subjectGroups: string[];
+            transferMechanism: ("adequacy" | "dpf" | "scc" | "bcr" | "derogation") | null;
+            sccModule: ("c2c" | "c2p" | "p2p" | "p2c") | null;
+            tiaDate: string | null;
+            dpfCheckedOn: string | null;
+            transferNote: string | null;
+            avvSignedOn: string | null;
+            /** @description The signed AVV as uploaded (GET /register/systems/{id}/avv) */
+            avvDocument: {
+                fileName: string;
+                size: number;
+                uploadedAt: string;
+            } | null;
+            toms: string | null;
+            subProcessors: string | null;
+            assessment: components["schemas"]["RegisterAssessment"];
         };
         RecipientList: {
             items: components["schemas"]["Recipient"][];
@@ -23277,6 +27595,33 @@ export interface components {
             status: "sent" | "confirmed" | "impossible";
             /** @description How and when the recipient was told, or why telling it is impossible / disproportionate */
             note?: unknown | null;
+        };
+        AdequacyDecision: {
+            country: string;
+            /** @description Country name in the language of Accept-Language */
+            name: string;
+            /** @description The Commission decision */
+            reference: string;
+            /** @enum {string} */
+            scope: "full" | "partial" | "certified_only";
+            scopeNote: string | null;
+        };
+        SystemRegister: {
+            /** @description The entries by name, each with its assessment */
+            items: components["schemas"]["Recipient"][];
+            /** @description Adequacy decisions of the European Commission (Art. 45 GDPR) the register applies */
+            adequacyDecisions: components["schemas"]["AdequacyDecision"][];
+            /** @description Active entries breaking a rule the self-check reports */
+            counts: {
+                processorWithoutAvv: number;
+                transferWithoutMechanism: number;
+            };
+        };
+        AvvUpload: {
+            /** @description File name of the signed agreement, e.g. "AVV-Newsletter-2026.pdf" */
+            fileName: string;
+            /** @description The PDF, base64-encoded, at most 5 MiB (422 avv_document_invalid when not a PDF) */
+            contentBase64: string;
         };
         RevenueReport: {
             currency: string;
@@ -23604,6 +27949,550 @@ export interface components {
         RequestList: {
             items: components["schemas"]["RequestSummary"][];
         };
+        RetentionPeriodCreate: {
+            /** @description Identifier: lower case letters, digits and _, 2–63 characters */
+            id: string;
+            labelDe: string;
+            labelEn: string;
+            years: number;
+            months: number;
+            days: number;
+            /** @description Counted from the end of the calendar year of the start event */
+            roundToYearEnd: boolean;
+        };
+        RetentionPeriod: {
+            id: string;
+            labelDe: string;
+            labelEn: string;
+            years: number;
+            months: number;
+            days: number;
+            /** @description Counted from the end of the calendar year of the start event */
+            roundToYearEnd: boolean;
+            builtIn: boolean;
+        };
+        DeletionClassCreate: {
+            /** @description Default: <periodId>_<startType> */
+            id?: string;
+            /** @description Identifier: lower case letters, digits and _, 2–63 characters */
+            periodId: string;
+            /**
+             * @description Abstract start event: collection, end of a process, end of the relationship
+             * @enum {string}
+             */
+            startType: "collection" | "end_of_process" | "end_of_relationship";
+        };
+        DeletionClass: {
+            id: string;
+            periodId: string;
+            /**
+             * @description Abstract start event: collection, end of a process, end of the relationship
+             * @enum {string}
+             */
+            startType: "collection" | "end_of_process" | "end_of_relationship";
+            builtIn: boolean;
+        };
+        DataTypeCreate: {
+            /** @description Identifier: lower case letters, digits and _, 2–63 characters */
+            id: string;
+            /**
+             * @description Country whose law the rule follows
+             * @enum {string}
+             */
+            jurisdiction: "DE" | "AT";
+            /** @description A declared purpose */
+            purposeId: string;
+            /** @description Identifier: lower case letters, digits and _, 2–63 characters */
+            deletionClassId: string;
+            /** @description Records the sweep deletes under this rule; null: documented only (409 retention_rule_conflict if taken) */
+            target: ("interactions" | "invoices" | "quotes" | "orders" | "deals" | "cases" | "stale_prospects" | "former_customers" | "person_expiry" | "consent_proofs" | "phone_consent_proofs") | null;
+            /** @description Statutory minimum the rule must not undercut (422 retention_below_legal_minimum) */
+            statute?: ("DE.voucher" | "DE.book" | "DE.business_letter" | "DE.phone_consent" | "AT.voucher" | "AT.book" | "AT.business_letter") | null;
+            active?: boolean;
+            nameDe: string;
+            nameEn: string;
+            descriptionDe?: string;
+            descriptionEn?: string;
+            /** @description e.g. "Art. 6 Abs. 1 lit. c DSGVO i. V. m. § 147 AO" */
+            legalBasis: string;
+            /** @description Group of data subjects, e.g. "Kunden" */
+            subjectGroup: string;
+            dataCategories: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            /** @description Concrete start event in business terms */
+            startEvent: string;
+        };
+        DataTypePatch: {
+            /** @description The version last read (409 version_conflict if stale) */
+            version: number;
+            nameDe?: string;
+            nameEn?: string;
+            descriptionDe?: string;
+            descriptionEn?: string;
+            /** @description e.g. "Art. 6 Abs. 1 lit. c DSGVO i. V. m. § 147 AO" */
+            legalBasis?: string;
+            /** @description Group of data subjects, e.g. "Kunden" */
+            subjectGroup?: string;
+            dataCategories?: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service")[];
+            /** @description Concrete start event in business terms */
+            startEvent?: string;
+            /** @description Identifier: lower case letters, digits and _, 2–63 characters */
+            purposeId?: string;
+            /** @description Identifier: lower case letters, digits and _, 2–63 characters */
+            deletionClassId?: string;
+            /** @description Instead of deletionClassId: the standard period; the class of this period and the start type (default the current one) is used, created if the cell is still empty */
+            periodId?: string;
+            /**
+             * @description Abstract start event: collection, end of a process, end of the relationship
+             * @enum {string}
+             */
+            startType?: "collection" | "end_of_process" | "end_of_relationship";
+            /** @description Statutory minimum the rule must not undercut (422 retention_below_legal_minimum) */
+            statute?: ("DE.voucher" | "DE.book" | "DE.business_letter" | "DE.phone_consent" | "AT.voucher" | "AT.book" | "AT.business_letter") | null;
+            active?: boolean;
+        };
+        RetentionStatute: {
+            id: string;
+            /**
+             * @description Country whose law the rule follows
+             * @enum {string}
+             */
+            jurisdiction: "DE" | "AT";
+            basis: string;
+            labelDe: string;
+            labelEn: string;
+            minimumDe: string;
+            minimumEn: string;
+            years: number;
+            months: number;
+            days: number;
+            /** @description Counted from the end of the calendar year of the start event */
+            roundToYearEnd: boolean;
+        };
+        DataType: {
+            id: string;
+            jurisdiction: string;
+            nameDe: string;
+            nameEn: string;
+            descriptionDe: string;
+            descriptionEn: string;
+            purposeId: string;
+            purposeLabelDe: string;
+            purposeLabelEn: string;
+            legalBasis: string;
+            subjectGroup: string;
+            dataCategories: string[];
+            deletionClassId: string;
+            periodId: string;
+            /**
+             * @description Abstract start event: collection, end of a process, end of the relationship
+             * @enum {string}
+             */
+            startType: "collection" | "end_of_process" | "end_of_relationship";
+            period: {
+                years: number;
+                months: number;
+                days: number;
+                /** @description Counted from the end of the calendar year of the start event */
+                roundToYearEnd: boolean;
+            };
+            periodLabelDe: string;
+            periodLabelEn: string;
+            startEvent: string;
+            target: string | null;
+            statute: string | null;
+            /** @description The statutory minimum of the rule, if any */
+            minimum: components["schemas"]["RetentionStatute"] | null;
+            /** @enum {string} */
+            method: "delete" | "erase_person" | "document_only";
+            active: boolean;
+            builtIn: boolean;
+            version: number;
+            updatedAt: string;
+        };
+        DeletionConcept: {
+            /**
+             * @description Country whose law the rule follows
+             * @enum {string}
+             */
+            jurisdiction: "DE" | "AT";
+            /**
+             * @description Country whose law the rule follows
+             * @enum {string}
+             */
+            tenantJurisdiction: "DE" | "AT";
+            periods: components["schemas"]["RetentionPeriod"][];
+            classes: components["schemas"]["DeletionClass"][];
+            /** @description The catalogue of deletion rules, sorted by period */
+            dataTypes: components["schemas"]["DataType"][];
+            statutes: components["schemas"]["RetentionStatute"][];
+            targets: {
+                id: string;
+                objectType: string;
+                /**
+                 * @description Abstract start event: collection, end of a process, end of the relationship
+                 * @enum {string}
+                 */
+                startType: "collection" | "end_of_process" | "end_of_relationship";
+                /** @enum {string} */
+                method: "delete" | "erase_person" | "document_only";
+            }[];
+        };
+        RetentionSettings: {
+            /**
+             * @description Country whose law the rule follows
+             * @enum {string}
+             */
+            jurisdiction: "DE" | "AT";
+        };
+        LegalHoldCreate: {
+            /** @enum {string} */
+            objectType: "person" | "organization" | "invoice" | "interaction" | "case" | "quote" | "order" | "deal" | "consent";
+            /** Format: uuid */
+            objectId: string;
+            /**
+             * @description legal_hold (lawsuit), tax_audit (Außenprüfung, § 147 Abs. 3 S. 3 AO), dispute, technical
+             * @enum {string}
+             */
+            reason: "legal_hold" | "tax_audit" | "dispute" | "technical";
+            /** @description A case or file reference, e.g. "Az. 3 O 123/26"; never a description of the person */
+            reference?: string;
+            /**
+             * Format: date
+             * @description Last day of the hold (not in the past); open-ended without
+             */
+            until?: string;
+        };
+        LegalHold: {
+            id: string;
+            /** @enum {string} */
+            objectType: "person" | "organization" | "invoice" | "interaction" | "case" | "quote" | "order" | "deal" | "consent";
+            objectId: string;
+            /** @description Name or number of the held record, where it has one */
+            objectLabel: string | null;
+            /** @enum {string} */
+            reason: "legal_hold" | "tax_audit" | "dispute" | "technical";
+            reference: string | null;
+            until: string | null;
+            placedAt: string;
+            placedBy: {
+                id: string;
+                name: string;
+            } | null;
+            releasedAt: string | null;
+            releasedBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description In force today: not released and until not passed */
+            active: boolean;
+        };
+        LegalHoldList: {
+            items: components["schemas"]["LegalHold"][];
+        };
+        RetentionRule: {
+            years: number;
+            months: number;
+            days: number;
+            /** @description The period counts from the end of the calendar year of the start */
+            roundToYearEnd: boolean;
+            /** @enum {string} */
+            startType: "collection" | "end_of_process" | "end_of_relationship";
+        };
+        RetentionPreviewItem: {
+            /** @description person, invoice, interaction, case, quote, order, deal or consent */
+            objectType: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @description The day the period started (Berlin calendar day)
+             */
+            start: string;
+            /**
+             * Format: date
+             * @description The last day of the period; the record is due from the day after
+             */
+            end: string;
+        };
+        RetentionPreviewEntry: {
+            dataTypeId: string;
+            nameDe: string;
+            nameEn: string;
+            /** @enum {string} */
+            target: "interactions" | "invoices" | "quotes" | "orders" | "deals" | "cases" | "stale_prospects" | "former_customers" | "person_expiry" | "consent_proofs" | "phone_consent_proofs";
+            /** @enum {string} */
+            method: "delete" | "erase_person";
+            rule: components["schemas"]["RetentionRule"];
+            /**
+             * Format: date
+             * @description Records whose period started before this day are due
+             */
+            cutoff: string;
+            /** @description Records the sweep would remove today */
+            due: number;
+            /** @description Records that would be due but are under a legal hold */
+            held: number;
+            /** @description The first due records by id, up to the limit */
+            items: components["schemas"]["RetentionPreviewItem"][];
+        };
+        RetentionPreview: {
+            /** Format: date-time */
+            asOf: string;
+            /** Format: date */
+            today: string;
+            jurisdiction: string;
+            dataTypes: components["schemas"]["RetentionPreviewEntry"][];
+        };
+        RetentionSweepCount: {
+            dataTypeId: string;
+            nameDe: string | null;
+            nameEn: string | null;
+            target: string | null;
+            deleted: number;
+            held: number;
+        };
+        RetentionSweep: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            /** @enum {string} */
+            trigger: "scheduler" | "manual" | "cli";
+            /**
+             * Format: date-time
+             * @description The instant the sweep judges by (kept when an interrupted sweep resumes)
+             */
+            asOf: string;
+            /** Format: date */
+            today: string;
+            jurisdiction: string;
+            startedBy: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            heartbeatAt: string;
+            finishedAt: string | null;
+            errorCode: string | null;
+            /** @description Records removed in all */
+            total: number;
+            /** @description Per data type: how many were removed and how many stayed held */
+            counts: components["schemas"]["RetentionSweepCount"][];
+        };
+        RetentionSweepList: {
+            items: components["schemas"]["RetentionSweep"][];
+        };
+        RopaSettingsPut: {
+            /** @description The version last read; 0 while the details were never saved */
+            version: number;
+            /** @description Art. 30(1)(a): name of the controller, e.g. "Muster GmbH" */
+            controllerName?: unknown | null;
+            /** @description Postal address of the controller */
+            controllerAddress?: unknown | null;
+            /** @description Contact details: phone, e-mail */
+            controllerContact?: unknown | null;
+            /** @description Joint controllers (Art. 26), if any, with contact details */
+            jointControllers?: unknown | null;
+            /** @description Representative in the Union (Art. 27), if any */
+            representative?: unknown | null;
+            /** @description Name of the data protection officer */
+            dpoName?: unknown | null;
+            /** @description Contact details of the data protection officer */
+            dpoContact?: unknown | null;
+            /** @description Art. 30(1)(g): general description of the Art. 32 measures */
+            toms?: unknown | null;
+        };
+        RopaActivityCreate: {
+            /**
+             * @description controller: an Art. 30(1) activity outside the declared purposes; processor: an Art. 30(2) activity for another controller
+             * @enum {string}
+             */
+            part: "controller" | "processor";
+            /** @description Name of the processing activity */
+            name: string;
+            /** @description Art. 30(2)(a): the controller the tenant processes for (required for part processor) */
+            controllerName?: unknown | null;
+            /** @description Art. 30(1)(b): the purposes, in the words of the record */
+            description?: unknown | null;
+            /** @description Legal bases (Art. 6, 9); empty: as the live system says */
+            legalBases?: unknown | null;
+            /** @description Art. 30(1)(c): categories of data subjects */
+            subjectCategories?: unknown | null;
+            /** @description Art. 30(1)(c): categories of personal data */
+            dataCategories?: unknown | null;
+            /** @description Art. 30(1)(d): categories of recipients */
+            recipients?: unknown | null;
+            /** @description Art. 30(1)(e) / 30(2)(c): third-country transfers and safeguards */
+            transfers?: unknown | null;
+            /** @description Art. 30(1)(f): envisaged time limits for erasure */
+            erasure?: unknown | null;
+            /** @description Art. 30(1)(g) / 30(2)(d): measures specific to this activity */
+            toms?: unknown | null;
+            /** @description Art. 30(2)(a): contact details of the controller */
+            controllerContact?: unknown | null;
+            /** @description Art. 30(2)(a): the controller's representative */
+            controllerRepresentative?: unknown | null;
+            /** @description Art. 30(2)(a): the controller's data protection officer */
+            controllerDpo?: unknown | null;
+            /** @description Art. 30(2)(b): categories of processing carried out on behalf of the controller */
+            processingCategories?: unknown | null;
+        };
+        RopaActivityPatch: {
+            /** @description The version last read (409 version_conflict if stale) */
+            version: number;
+            /** @description Name of the activity; empty: the purpose label */
+            name?: unknown | null;
+            /** @description Art. 30(2)(a): the controller (processor activities) */
+            controllerName?: unknown | null;
+            /** @description Art. 30(1)(b): the purposes, in the words of the record */
+            description?: unknown | null;
+            /** @description Legal bases (Art. 6, 9); empty: as the live system says */
+            legalBases?: unknown | null;
+            /** @description Art. 30(1)(c): categories of data subjects */
+            subjectCategories?: unknown | null;
+            /** @description Art. 30(1)(c): categories of personal data */
+            dataCategories?: unknown | null;
+            /** @description Art. 30(1)(d): categories of recipients */
+            recipients?: unknown | null;
+            /** @description Art. 30(1)(e) / 30(2)(c): third-country transfers and safeguards */
+            transfers?: unknown | null;
+            /** @description Art. 30(1)(f): envisaged time limits for erasure */
+            erasure?: unknown | null;
+            /** @description Art. 30(1)(g) / 30(2)(d): measures specific to this activity */
+            toms?: unknown | null;
+            /** @description Art. 30(2)(a): contact details of the controller */
+            controllerContact?: unknown | null;
+            /** @description Art. 30(2)(a): the controller's representative */
+            controllerRepresentative?: unknown | null;
+            /** @description Art. 30(2)(a): the controller's data protection officer */
+            controllerDpo?: unknown | null;
+            /** @description Art. 30(2)(b): categories of processing carried out on behalf of the controller */
+            processingCategories?: unknown | null;
+            /**
+             * @description confirmed: the DPO confirms the entry with the live facts as they are now (422 ropa_incomplete while Art. 30 content is missing); draft: reopen. A change of texts without status makes the entry a draft again
+             * @enum {string}
+             */
+            status?: "draft" | "confirmed";
+            /** @description false retires a hand-kept activity (declared purposes stay) */
+            active?: boolean;
+        };
+        RopaSettings: {
+            controllerName: string | null;
+            controllerAddress: string | null;
+            controllerContact: string | null;
+            jointControllers: string | null;
+            representative: string | null;
+            dpoName: string | null;
+            dpoContact: string | null;
+            toms: string | null;
+            /** @description 0 while never saved */
+            version: number;
+            updatedAt: string | null;
+        };
+        RopaActivityFacts: {
+            purposeId: string;
+            legalBases: {
+                id: string;
+                article: string;
+                label: {
+                    de: string;
+                    en: string;
+                };
+            }[];
+            retentionBases: string[];
+            subjectKinds: string[];
+            subjectGroups: string[];
+            personCount: number;
+            dataCategories: string[];
+            special: boolean;
+            recipients: {
+                id: string;
+                name: string;
+                kind: string;
+                location: string | null;
+                country: string | null;
+            }[];
+            transfers: {
+                id: string;
+                name: string;
+                country: string;
+                mechanism: string | null;
+            }[];
+            erasure: {
+                dataTypeId: string;
+                name: {
+                    de: string;
+                    en: string;
+                };
+                period: {
+                    de: string;
+                    en: string;
+                };
+                startType: string;
+                startEvent: string;
+            }[];
+            dpia: {
+                purposeId: string;
+                required: boolean;
+                /** @enum {string} */
+                status: "none" | "draft" | "signed_off" | "review_due";
+                signedOffAt: string | null;
+                reviewAt: string | null;
+            } | null;
+        };
+        RopaActivity: {
+            id: string;
+            /** @enum {string} */
+            part: "controller" | "processor";
+            purposeId: string | null;
+            purpose: {
+                id: string;
+                label: {
+                    de: string;
+                    en: string;
+                };
+            } | null;
+            name: string | null;
+            controllerName: string | null;
+            description: string | null;
+            legalBases: string | null;
+            subjectCategories: string | null;
+            dataCategories: string | null;
+            recipients: string | null;
+            transfers: string | null;
+            erasure: string | null;
+            toms: string | null;
+            controllerContact: string | null;
+            controllerRepresentative: string | null;
+            controllerDpo: string | null;
+            processingCategories: string | null;
+            /**
+             * @description changed: confirmed, live facts changed since
+             * @enum {string}
+             */
+            status: "draft" | "confirmed" | "changed";
+            confirmedAt: string | null;
+            /** @description Display name of the confirming user */
+            confirmedBy: string | null;
+            version: number;
+            /** @description What the live system says (declared purposes only) */
+            facts: components["schemas"]["RopaActivityFacts"] | null;
+            /** @description The live texts per field, per language */
+            live: {
+                de: {
+                    [key: string]: string;
+                };
+                en: {
+                    [key: string]: string;
+                };
+            };
+            /** @description What Art. 30 content is still missing before confirming */
+            missing: string[];
+        };
+        Ropa: {
+            settings: components["schemas"]["RopaSettings"];
+            jurisdiction: string;
+            activities: components["schemas"]["RopaActivity"][];
+        };
         SegmentCreate: {
             /** @description Name of the segment, unique among the active segments of the tenant ignoring case */
             name: string;
@@ -23675,6 +28564,45 @@ export interface components {
             purposeId: string | null;
             channel: ("email" | "phone" | "letter" | "sms") | null;
             evaluatedAt: string;
+        };
+        SelfCheckRef: {
+            /** @description Kind of record: person, consent, request, breach, data_type, recipient, purpose, dpia, … (as the check names it) */
+            type: string;
+            /** @description Id of the record */
+            id: string;
+            /** @description The person the record belongs to (e.g. of a consent), for a link */
+            personId?: string;
+        };
+        SelfCheckFinding: {
+            /**
+             * @description The check
+             * @enum {string}
+             */
+            check: "person_without_purpose" | "retention_overdue" | "deletion_rule_missing" | "special_without_art9" | "consent_without_proof" | "request_overdue" | "breach_overdue" | "processor_without_avv" | "transfer_without_mechanism" | "dpia_missing";
+            /**
+             * @description violation: a rule of the GDPR is broken (not ok); warning: a gap in the documentation
+             * @enum {string}
+             */
+            severity: "violation" | "warning";
+            /** @description How many records break the rule (0: the check passes) */
+            count: number;
+            /** @description The first 50 of them, by reference only */
+            refs: components["schemas"]["SelfCheckRef"][];
+            /** @description Counts that explain the finding, e.g. per reason or data type */
+            detail?: {
+                [key: string]: number | string;
+            };
+        };
+        SelfCheckReport: {
+            /**
+             * Format: date-time
+             * @description When the checks ran
+             */
+            checkedAt: string;
+            /** @description true when no check finds a violation */
+            ok: boolean;
+            /** @description Every check once, failing violations first, then warnings, then passing checks */
+            findings: components["schemas"]["SelfCheckFinding"][];
         };
         SetupStatus: {
             initialized: boolean;

@@ -16,6 +16,7 @@ import { Table, TBody, Td, THead, Th, Tr } from '../../components/ui/table';
 import { todayIso, useFormat } from '../../lib/format';
 import { canDo } from '../auth/permissions';
 import { useCurrentUser } from '../auth/session';
+import { LegalHoldButton } from '../retention/legal-hold-button';
 import { invoiceQuery, useCancelInvoice, usePayInvoice, useUpdateInvoice } from './api';
 import { useMoney } from './money';
 import { InvoiceStatusBadge } from './status-badge';
@@ -53,6 +54,7 @@ function InvoiceView({ invoice }: { invoice: Invoice }) {
             <InvoiceStatusBadge invoice={invoice} />
           </span>
         }
+        actions={<LegalHoldButton objectType="invoice" objectId={invoice.id} />}
       >
         <p className="text-sm text-slate-600">
           <Link to="/invoices" className="text-brand-700 hover:underline">

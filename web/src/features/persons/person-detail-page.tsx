@@ -11,6 +11,7 @@ import { useCurrentUser } from '../auth/session';
 import { ConsentsCard } from '../consent/consents-card';
 import { DisclosuresCard } from '../recipients/disclosures-card';
 import { FieldLocksCard, PersonRightsBanner } from '../requests/person-rights';
+import { LegalHoldButton } from '../retention/legal-hold-button';
 import { personQuery } from './api';
 import { InteractionsTimeline } from './interactions-timeline';
 import { PersonContactCard } from './person-contact-card';
@@ -85,6 +86,7 @@ export function PersonDetailPage() {
         <div className="mt-1 flex flex-wrap items-center gap-2">
           <Badge tone="brand">{t(`personKinds.${person.kind}`)}</Badge>
           {person.jobTitle ? <span className="text-sm text-slate-600">{person.jobTitle}</span> : null}
+          <LegalHoldButton objectType="person" objectId={person.id} />
         </div>
       </PageHeader>
       <PersonRightsBanner person={person} canManage={canDo(user?.role, 'requests.manage')} />
