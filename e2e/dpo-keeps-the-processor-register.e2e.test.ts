@@ -46,8 +46,8 @@ describe.runIf(browserAvailable())(
       // 1. a US SaaS newsletter processor, without AVV and without a transfer mechanism
       await page.getByTestId('system-new').click();
       const dialog = page.getByRole('dialog', { name: 'Neuer Eintrag' });
-      await dialog.getByLabel('Name').fill(NAME);
-      await dialog.getByLabel('Art').selectOption('processor');
+      await dialog.getByLabel('Name', { exact: true }).fill(NAME);
+      await dialog.getByLabel('Art', { exact: true }).selectOption('processor');
       await dialog.getByLabel('Ort der Daten').selectOption('saas');
       await dialog.getByLabel('Land (ISO-Code, z. B. DE, US)').fill('us');
       await dialog.getByLabel('Newsletter', { exact: true }).check();
