@@ -74,4 +74,29 @@ describe.each(testDatabaseKinds())('record targets of the retention sweep on %s'
     expect(await within((s) => target.count(s))).toEqual({ due: 0, held: 2 });
     expect(await within((s) => target.remove({ ...s, ids: page.map((r) => r.id) }))).toBe(0);
   });
+
+  it('keeps the records of a person whose processing is restricted (Art. 18) until it is lifted', async () => {
+    const other = await t.call(t.adminToken, {
+      method: 'POST',
+      url: '/api/v1/persons',
+      body: personBody({ lastName: 'Eingeschränkt', email: 'eingeschraenkt@example.de' }),
+    });
+    expect(other.statusCode, other.body).toBe(201);
+    const restrictedId: string = other.json().id;
+    const id = await plant.interaction(t.db, t.tenantId, {
+      personId: restrictedId,
+      occurredAt: '2018-04-01T10:00:00Z',
+    });
+    const restrict = (on: boolean) =>
+      asSystem(t.db.kysely, (tx) =>
+        sql`update persons set restricted_at = ${on ? asOf.toISOString() : null}::timestamptz
+          where id = ${restrictedId}`.execute(tx),
+      );
+    await restrict(true);
+    expect(await within((s) => target.count(s))).toEqual({ due: 0, held: 3 });
+    expect(await within((s) => target.remove({ ...s, ids: [id] }))).toBe(0);
+    await restrict(false);
+    expect(await within((s) => target.count(s))).toEqual({ due: 1, held: 2 });
+    expect(await within((s) => target.remove({ ...s, ids: [id] }))).toBe(1);
+  });
 });

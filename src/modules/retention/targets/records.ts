@@ -109,15 +109,21 @@ const baseCondition = (spec: Spec, scope: TargetScope): RawBuilder<unknown> => {
   return sql.join(parts, sql` and `);
 };
 
-/** An active legal hold on the record, its person or its organisation (or an invoice's own flag). */
+/**
+ * An active legal hold on the record, its person or its organisation (or an invoice's own flag),
+ * or a person whose processing is restricted (Art. 18(1)(b)-(d): the data are kept, not erased).
+ */
 const heldCondition = (spec: Spec, scope: TargetScope): RawBuilder<unknown> => {
-  const hold = sql`exists (
+  const hold = sql`(exists (
+    select 1 from persons p
+    where p.tenant_id = r.tenant_id and p.id = r.person_id and p.restricted_at is not null)
+  or exists (
     select 1 from legal_holds h
     where h.tenant_id = r.tenant_id and h.released_at is null
       and (h.until is null or h.until >= ${scope.today}::date)
       and ((h.object_type = ${spec.objectType} and h.object_id = r.id)
         or (h.object_type = 'person' and h.object_id = r.person_id)
-        or (h.object_type = 'organization' and h.object_id = r.organization_id)))`;
+        or (h.object_type = 'organization' and h.object_id = r.organization_id))))`;
   return spec.statutory ? sql`(r.legal_hold or ${hold})` : hold;
 };
 
