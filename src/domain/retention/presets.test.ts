@@ -30,7 +30,7 @@ describe('shipped deletion concept', () => {
   it('ships the standard periods', () => {
     expect(PERIOD_PRESETS.map((p) => p.id)).toEqual([
       'immediately',
-      'days_2',
+      'days_9',
       'days_30',
       'months_6',
       'year_1',
@@ -113,7 +113,7 @@ describe('shipped deletion concept', () => {
     ['de_consent_proofs', 'years_3_ye', null, '2025-06-01', '2028-12-31'],
     ['de_phone_consent_proofs', 'years_5', 'DE.phone_consent', '2025-06-01', '2030-06-01'],
     ['de_backups', 'days_30', null, '2025-06-01', '2025-07-01'],
-    ['de_doi_signups', 'days_2', null, '2025-06-01', '2025-06-03'],
+    ['de_doi_signups', 'days_9', null, '2025-06-01', '2025-06-10'],
     ['de_request_files', 'years_3_ye', null, '2025-06-01', '2028-12-31'],
     ['at_invoices', 'years_7_ye', 'AT.voucher', '2025-03-10', '2032-12-31'],
     ['at_quotes', 'years_7_ye', 'AT.business_letter', '2025-06-01', '2032-12-31'],

@@ -26,7 +26,7 @@ const period = (id: string, labelDe: string, labelEn: string, p: Partial<Retenti
 
 export const PERIOD_PRESETS: readonly PeriodPreset[] = [
   period('immediately', 'Sofort (nach Ablauf des Tages)', 'Immediately (after the day)', {}),
-  period('days_2', '48 Stunden', '48 hours', { days: 2 }),
+  period('days_9', '9 Tage', '9 days', { days: 9 }),
   period('days_30', '30 Tage', '30 days', { days: 30 }),
   period('months_6', '6 Monate', '6 months', { months: 6 }),
   period('year_1', '1 Jahr', '1 year', { years: 1 }),
@@ -206,8 +206,10 @@ const COMMON: Record<string, Common> = {
   doi_signups: {
     nameDe: 'Unbestätigte Newsletter-Anmeldungen (Double-Opt-in)',
     nameEn: 'Unconfirmed newsletter sign-ups (double opt-in)',
-    descriptionDe: 'Werden von der Bereinigung nach 48 Stunden entfernt.',
-    descriptionEn: 'Removed by housekeeping after 48 hours.',
+    descriptionDe:
+      'Der Bestätigungslink gilt 48 Stunden; die Bereinigung entfernt die Anmeldung 7 Tage danach, um Rückfragen („Habe ich mich angemeldet?“) beantworten zu können.',
+    descriptionEn:
+      'The confirmation link is valid for 48 hours; housekeeping removes the sign-up 7 days later, so questions ("did I sign up?") can be answered.',
     purposeId: 'newsletter',
     subjectGroup: 'Newsletter-Interessenten',
     dataCategories: ['contact'],
@@ -264,7 +266,7 @@ const DE: Record<keyof typeof COMMON, Rule> = {
   },
   backups: { periodId: 'days_30', legalBasis: 'Art. 32 Abs. 1 lit. c DSGVO', startType: 'collection' },
   doi_signups: {
-    periodId: 'days_2',
+    periodId: 'days_9',
     legalBasis: 'Art. 6 Abs. 1 lit. a DSGVO; Art. 7 Abs. 1 DSGVO',
     startType: 'collection',
   },

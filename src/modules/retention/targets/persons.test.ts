@@ -275,7 +275,7 @@ describe.each(testDatabaseKinds())('person and consent targets on %s', (kind) =>
       expect(ids).not.toContain(notDue);
   });
 
-  it('person expiry: due from the day after the expiry day, whatever the kind', async () => {
+  it('person expiry: due from the day after the expiry day, whatever the kind, once nothing is open', async () => {
     const expiredYesterday = await person('contact_person', '2025-01-01T10:00:00Z', {
       expiresAt: '2026-03-31T21:59:59Z',
     });
@@ -290,10 +290,15 @@ describe.each(testDatabaseKinds())('person and consent targets on %s', (kind) =>
       expiresAt: '2026-01-01T10:00:00Z',
     });
     await hold('person', heldExpired);
+    const withOpenDeal = await person('customer', '2025-01-01T10:00:00Z', {
+      expiresAt: '2026-01-01T10:00:00Z',
+    });
+    await deal(withOpenDeal, '2025-06-01T10:00:00Z', null);
 
     const ids = await dueIds('person_expiry');
     expect(ids).toContain(expiredYesterday);
-    for (const notDue of [expiresToday, withConsent, heldExpired]) expect(ids).not.toContain(notDue);
+    for (const notDue of [expiresToday, withConsent, heldExpired, withOpenDeal])
+      expect(ids).not.toContain(notDue);
   });
 
   it('erases a due person: 404, erasure row, key shredded, journal line, no suppression entry', async () => {

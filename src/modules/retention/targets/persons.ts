@@ -55,11 +55,11 @@ const PERSON_SPECS = {
     start: LAST_CONTACT,
     eligible: `p.kind = 'customer' and ${NOTHING_OPEN} and ${NO_CONSENT} and ${NO_OPEN_REQUEST}`,
   },
-  /** persons with an explicit expiry: from that day */
+  /** persons with an explicit expiry: from that day, once their open business is done */
   person_expiry: {
     objectType: 'person',
     start: 'p.expires_at',
-    eligible: `p.expires_at is not null and ${NO_CONSENT} and ${NO_OPEN_REQUEST}`,
+    eligible: `p.expires_at is not null and ${NOTHING_OPEN} and ${NO_CONSENT} and ${NO_OPEN_REQUEST}`,
   },
 } as const satisfies Record<string, CandidateSpec>;
 
