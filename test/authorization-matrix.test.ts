@@ -107,7 +107,8 @@ const FIX = {
   firstName: 'Maria',
   lastName: (scope: Scope) => `${MARK}-${scope}`,
   email: 'maria.matrix@example.de',
-  phone: '+49 30 9876543',
+  // the E.164 form the API stores (it parses '+49 30 9876543' to this)
+  phone: '+49309876543',
   birthDate: '1980-04-01',
   jobTitle: 'Einkaufsleiterin',
   address: { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
@@ -2941,6 +2942,34 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
           }),
           expected,
         })),
+    },
+    // -- contact checks as one types: every logged-in user, nothing stored
+    [`POST ${API}/contact-checks`]: {
+      sample: () => ({ method: 'POST', url: `${API}/contact-checks`, body: { phone: '030 1234567' } }),
+      probes: () => [
+        {
+          label: 'check e-mail, phone, postal code and IBAN',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/contact-checks`,
+            body: {
+              email: FIX.email,
+              phone: '030 1234567',
+              postalCode: '10115',
+              iban: 'DE89370400440532013000',
+            },
+          }),
+          expected: ok(),
+          verify: (res) => {
+            expect.soft(res.json()).toMatchObject({
+              email: { valid: true },
+              phone: { e164: '+49301234567' },
+              postalCode: { cities: ['Berlin'] },
+              iban: { valid: true },
+            });
+          },
+        },
+      ],
     },
     [`GET ${API}/my-day`]: {
       sample: () => ({ method: 'GET', url: `${API}/my-day` }),

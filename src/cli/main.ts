@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { DEFAULT_IMPORT_OPTIONS, type ImportOptions, parseErpCsv } from '../domain/billing/erp-csv.ts';
 import { AppError } from '../domain/errors.ts';
+import { runMatch } from '../modules/matching/match.cli.ts';
 import { isInitialized } from '../modules/setup/setup.service.ts';
 import { buildApp } from '../server/app.ts';
 import { openContext } from '../server/bootstrap.ts';
@@ -379,5 +380,34 @@ importCommand
       'quantity, unitPrice, taxRate, currency, orderNumber, externalRef. Rows with the same number are one invoice.',
   )
   .action(importInvoices);
+
+program
+  .command('match')
+  .description(
+    "Find duplicate persons in a CSV file with the product's duplicate engine (no database, nothing imported)",
+  )
+  .requiredOption('--in <file>', 'the CSV file (header row, UTF-8; the delimiter is detected)')
+  .requiredOption('--map <file>', 'JSON mapping of Custos fields to column headers, e.g. {"id": "rec_id"}')
+  .requiredOption('--out <file>', 'where to write the pairs: id_a,id_b,score')
+  .addHelpText(
+    'after',
+    '\nExample:\n  npx custos match --in persons.csv --map map.json --out pairs.csv\n' +
+      '\nmap.json names the column of each field: id (required), firstName, lastName, street, houseNumber,\n' +
+      'addressExtra, postalCode, city, region, birthDate (YYYYMMDD or ISO), nationalId, email, phone.\n' +
+      'Every pair at or above the threshold of the duplicate suggestions is written.',
+  )
+  .action((o) => {
+    try {
+      const result = runMatch({
+        inFile: path.resolve(o.in),
+        mapFile: path.resolve(o.map),
+        outFile: path.resolve(o.out),
+      });
+      process.stdout.write(`${result.pairs} pairs among ${result.records} records written to ${o.out}\n`);
+    } catch (error) {
+      if (error instanceof AppError) return fail(error.code, messageFor(error.code, locale, error.params));
+      return fail(codeOfError(error), (error as Error).message);
+    }
+  });
 
 await program.parseAsync(process.argv);

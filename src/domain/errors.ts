@@ -47,6 +47,10 @@ export type AppErrorCode =
   | 'customer_required'
   | 'number_taken'
   | 'import_failed'
+  | 'import_file_too_large'
+  | 'import_file_unreadable'
+  | 'import_encoding_unknown'
+  | 'import_mapping_invalid'
   | 'invalid_status_change'
   | 'stage_in_use'
   | 'invalid_pipeline'
@@ -62,6 +66,7 @@ export type AppErrorCode =
   | 'person_restricted'
   | 'subject_suppressed'
   | 'marketing_objection'
+  | 'phone_invalid'
   | 'export_not_available'
   | 'backup_invalid'
   | 'unknown_recipient'
@@ -104,6 +109,9 @@ export type AppErrorCode =
   | 'dpia_signed_off'
   | 'ropa_incomplete'
   | 'dpia_incomplete'
+  | 'match_file_unreadable'
+  | 'match_map_invalid'
+  | 'match_column_missing'
   | 'service_unavailable'
   | 'internal_error';
 

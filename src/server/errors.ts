@@ -9,6 +9,7 @@ const STATUS: Partial<Record<AppErrorCode, number>> = {
   validation_failed: 422,
   invalid_json: 400,
   payload_too_large: 413,
+  import_file_too_large: 413,
   unsupported_media_type: 415,
   unauthenticated: 401,
   invalid_credentials: 401,

@@ -155,6 +155,22 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
     de: 'Der Import wurde nicht ausgeführt: {count} Zeilen sind fehlerhaft. Es wurde nichts gespeichert.',
     en: 'The import was not carried out: {count} rows are invalid. Nothing was saved.',
   },
+  import_file_too_large: {
+    de: 'Die Datei ist zu groß für einen Import (höchstens {limitMb} MB). Bitte teilen Sie sie auf.',
+    en: 'The file is too large to import (at most {limitMb} MB). Please split it.',
+  },
+  import_file_unreadable: {
+    de: 'Die Datei kann nicht gelesen werden (beschädigt oder kein unterstütztes Format). Erlaubt sind CSV, Excel (.xlsx) und vCard (.vcf).',
+    en: 'The file cannot be read (damaged or not a supported format). CSV, Excel (.xlsx) and vCard (.vcf) are accepted.',
+  },
+  import_encoding_unknown: {
+    de: 'Die Zeichenkodierung der Datei ist nicht erkennbar (keine Textdatei?). Bitte als CSV UTF-8 speichern.',
+    en: 'The character encoding of the file cannot be recognised (not a text file?). Please save it as CSV UTF-8.',
+  },
+  import_mapping_invalid: {
+    de: 'Die Spaltenzuordnung ist ungültig: jede Spalte und jedes Feld höchstens einmal, und der Name muss zugeordnet sein.',
+    en: 'The column mapping is invalid: each column and each field at most once, and the name must be mapped.',
+  },
   invalid_status_change: {
     de: 'Der Status kann nicht von {from} zu {to} wechseln.',
     en: 'The status cannot change from {from} to {to}.',
@@ -211,6 +227,10 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
   marketing_objection: {
     de: 'Die Person hat der Werbung widersprochen (Art. 21 DSGVO); der Zweck Marketing ist ausgeschlossen.',
     en: 'The person objected to direct marketing (Art. 21 GDPR); the marketing purpose is excluded.',
+  },
+  phone_invalid: {
+    de: 'Die Telefonnummer ist keine gültige Rufnummer; geben Sie sie mit Vorwahl ein, z. B. 030 1234567 oder +43 1 5123456.',
+    en: 'The phone number is not a valid number; enter it with its area code, e.g. 030 1234567 or +43 1 5123456.',
   },
   export_not_available: {
     de: 'Ein Export gibt es nur für abgeschlossene Auskunfts- und Übertragbarkeitsanträge.',
@@ -379,6 +399,18 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
   ropa_incomplete: {
     de: 'Für die Bestätigung fehlen Angaben nach Art. 30 DSGVO: {fields}.',
     en: 'The entry lacks Art. 30 GDPR content needed for confirmation: {fields}.',
+  },
+  match_file_unreadable: {
+    de: 'Die Datei {file} kann nicht gelesen werden ({reason}).',
+    en: 'The file {file} cannot be read ({reason}).',
+  },
+  match_map_invalid: {
+    de: 'Die Feldzuordnung (MAP.json) ist ungültig: {reason}.',
+    en: 'The field mapping (MAP.json) is invalid: {reason}.',
+  },
+  match_column_missing: {
+    de: 'Die Spalte "{column}" aus der Feldzuordnung fehlt in der CSV-Datei.',
+    en: 'The column "{column}" named in the field mapping is missing from the CSV file.',
   },
   service_unavailable: {
     de: 'Die Datenbank ist gerade nicht erreichbar. Bitte später erneut versuchen.',

@@ -7,6 +7,7 @@ import { campaignsRoutes } from '../modules/campaigns/campaigns.routes.ts';
 import { casesRoutes } from '../modules/cases/cases.routes.ts';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
 import { consentRoutes } from '../modules/consent/consent.routes.ts';
+import { contactChecksRoutes } from '../modules/contact-checks/contact-checks.routes.ts';
 import { customerGroupsRoutes } from '../modules/customer-groups/customer-groups.routes.ts';
 import { dealsRoutes } from '../modules/deals/deals.routes.ts';
 import { departmentsRoutes } from '../modules/departments/departments.routes.ts';
@@ -54,6 +55,7 @@ export const registerRoutes = (api: FastifyInstance, ctx: AppContext) => {
     tagsRoutes,
     organizationsRoutes,
     personsRoutes,
+    contactChecksRoutes,
     interactionsRoutes,
     auditRoutes,
     customerGroupsRoutes,

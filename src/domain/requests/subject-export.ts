@@ -6,6 +6,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { RETENTION_RULES } from '../billing/retention.ts';
+import { escapeCsvCell } from '../import/formula.ts';
 import { DATA_CATEGORY_INFO, type DataCategory } from '../privacy/data-categories.ts';
 
 export type Locale = 'de' | 'en';
@@ -166,9 +167,10 @@ export const retentionFacts = (
 
 /**
  * A cell a spreadsheet would run as a formula (= + - @, and tab or carriage return that some
- * programs strip first) gets a leading apostrophe (OWASP "CSV injection").
+ * programs strip first) gets a leading apostrophe (OWASP "CSV injection"). The one definition is
+ * `escapeCsvCell` (src/domain/import/formula.ts), shared with the import's `formula_like` finding.
  */
-export const defuseCell = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+export const defuseCell = escapeCsvCell;
 
 /** One value as CSV text: null → empty, arrays joined with "; ", objects as JSON. */
 export const cellText = (value: unknown): string => {

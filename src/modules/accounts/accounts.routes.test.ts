@@ -245,7 +245,7 @@ describe.each(testDatabaseKinds())('customer account API on %s', (kind) => {
       firstName: 'Klara',
       lastName: 'Klage',
       email: 'klara@kunde.example',
-      phone: '+49 30 1234567',
+      phone: '+49301234567', // E.164, as the persons API stores it
       organization: { id: org, name: 'Kunde AG' },
       hiddenFields: ['accessibilityNeeds'],
     });

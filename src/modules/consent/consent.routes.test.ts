@@ -219,7 +219,7 @@ describe.each(testDatabaseKinds())('consent ledger and wordings on %s', (kind) =
     });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({
-      address: '+49 30 1234567',
+      address: '+49301234567', // the person's phone, stored in E.164
       proofRetainedUntil: '2031-03-04T08:00:00.000Z',
     });
     await inTenant(t.db.kysely, t.tenantId, (tx) =>

@@ -158,6 +158,68 @@ describe.each(testDatabaseKinds())('persons API on %s', (kind) => {
     expect(list.json().totalCapped).toBe(false);
   });
 
+  it('stores phone numbers in E.164 and e-mail domains in lower case; refuses an invalid number with phone_invalid', async () => {
+    const created = await t.call(t.adminToken, {
+      method: 'POST',
+      url: '/api/v1/persons',
+      body: personBody({ phone: '0171 1234567', email: ' Kontakt@Müller-Bäckerei.DE ' }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ phone: '+491711234567', email: 'Kontakt@müller-bäckerei.de' });
+    const id = created.json().id;
+    for (const [phone, e164] of [
+      ['+49 (0)30 123456', '+4930123456'],
+      ['0049 89 7654321', '+49897654321'],
+      ['+43 1 5123456', '+4315123456'],
+      ['+41 44 668 18 00', '+41446681800'],
+    ] as const) {
+      const version = (await t.call(t.adminToken, { method: 'GET', url: `/api/v1/persons/${id}` })).json()
+        .version;
+      const res = await t.call(t.adminToken, {
+        method: 'PATCH',
+        url: `/api/v1/persons/${id}`,
+        body: { version, phone },
+      });
+      expect(res.statusCode, phone).toBe(200);
+      expect(res.json().phone).toBe(e164);
+    }
+    const before = await countPersons();
+    for (const phone of ['987', '+49 9', '+999 7654321']) {
+      const res = await t.call(t.adminToken, {
+        method: 'POST',
+        url: '/api/v1/persons',
+        body: personBody({ phone }),
+        headers: { 'accept-language': 'de' },
+      });
+      expect(res.statusCode, phone).toBe(422);
+      expect(res.json().code).toBe('phone_invalid');
+      expect(res.json().message).toContain('Telefonnummer');
+      expect(res.body).not.toContain(phone);
+    }
+    const patch = await t.call(t.adminToken, {
+      method: 'PATCH',
+      url: `/api/v1/persons/${id}`,
+      body: { version: 5, phone: '0000' },
+    });
+    expect(patch.json().code).toBe('phone_invalid');
+    const cleared = await t.call(t.adminToken, {
+      method: 'PATCH',
+      url: `/api/v1/persons/${id}`,
+      body: { version: 5, phone: null },
+    });
+    expect(cleared.json().phone).toBeNull();
+    for (const email of ['anna..m@example.de', 'anna@example', 'anna@-x.de']) {
+      const res = await t.call(t.adminToken, {
+        method: 'POST',
+        url: '/api/v1/persons',
+        body: personBody({ email }),
+      });
+      expect(res.statusCode, email).toBe(422);
+      expect(res.json().details.map((d: { path: string }) => d.path)).toContain('email');
+    }
+    expect(await countPersons()).toBe(before);
+  });
+
   it('updates with optimistic locking: a stale version gets 409 and changes nothing', async () => {
     const p = (
       await t.call(t.adminToken, { method: 'POST', url: '/api/v1/persons', body: personBody() })

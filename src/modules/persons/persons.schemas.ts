@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidEmail } from '../../domain/contact/email.ts';
 import { LEGAL_BASES, SOURCE_KINDS, SPECIAL_CATEGORY_BASES } from '../../domain/privacy/legal-bases.ts';
 import { Address, AddressOut, optionalText, PageQuery, UserRef } from '../../server/http-schemas.ts';
 
@@ -27,16 +28,19 @@ const Phone = z
   .regex(/^\+?[0-9 ()/.-]{3,}$/, 'digits, spaces and + ( ) / . - only')
   .nullable()
   .optional()
-  .describe('Phone number');
+  .describe(
+    'Phone number; national numbers are read as German ("0171 1234567"), stored in E.164 ("+491711234567"); ' +
+      'a number that is no valid phone number is refused with phone_invalid',
+  );
 
 const OptionalEmail = z
   .string()
   .trim()
   .max(254)
-  .pipe(z.email())
+  .refine((v) => isValidEmail({ input: v }), 'a valid e-mail address')
   .nullable()
   .optional()
-  .describe('E-mail address');
+  .describe('E-mail address (internationalised domains allowed); stored with the domain in lower case');
 
 export const Source = z
   .strictObject({

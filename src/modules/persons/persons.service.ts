@@ -14,6 +14,7 @@ import { createSubjectKey, subjectKey } from '../keys/keys.service.ts';
 import { assertReferences } from '../shared/references.ts';
 import { guardPersonWrite } from '../subject-rights/write-guard.ts';
 import { changedFields, createdFields } from './persons.audit.ts';
+import { normaliseContact } from './persons.contact.ts';
 import { toPerson, toPersonSummary } from './persons.mapper.ts';
 import * as repo from './persons.repository.ts';
 import type { PersonCreateInput, PersonListQueryInput, PersonPatchInput } from './persons.schemas.ts';
@@ -106,10 +107,11 @@ export const loadPerson = async (tx: Tx, ctx: AppContext, actor: Actor, id: stri
   return toPerson(person, tags, actor.role);
 };
 
-export const createPerson = (ctx: AppContext, actor: Actor, input: PersonCreateInput) =>
+export const createPerson = (ctx: AppContext, actor: Actor, body: PersonCreateInput) =>
   inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
     if (!canDo({ role: actor.role, action: 'records.create' })) throw new AppError('forbidden');
-    assertWritable(actor, input);
+    assertWritable(actor, body);
+    const input = await normaliseContact(tx, body);
     const departmentIds = input.departmentIds ?? (seesAllDepartments(actor.role) ? [] : actor.departmentIds);
     await assertReferences(tx, actor, {
       departmentIds,
@@ -173,19 +175,20 @@ export const createPerson = (ctx: AppContext, actor: Actor, input: PersonCreateI
     return loadPerson(tx, ctx, actor, id);
   });
 
-export const updatePerson = (ctx: AppContext, actor: Actor, id: string, patch: PersonPatchInput) =>
+export const updatePerson = (ctx: AppContext, actor: Actor, id: string, body: PersonPatchInput) =>
   inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
     const current = await findVisible(tx, ctx, actor, id);
     // Personal fields need write access to their own category (marketing may tag, accounting may fix
     // an address); record-level facts (kind, legal basis, purposes, expiry, organisation, departments),
     // and an empty change, need write access to the identity.
-    const keys = Object.entries(patch)
+    const keys = Object.entries(body)
       .filter(([k, v]) => k !== 'version' && v !== undefined)
       .map(([k]) => k);
     const touchesRecord = keys.length === 0 || keys.some((k) => !(k in INPUT_FIELDS));
     if (touchesRecord && !canWrite({ role: actor.role, category: 'identity' }))
       throw new AppError('forbidden');
-    assertWritable(actor, patch);
+    assertWritable(actor, body);
+    const patch = await normaliseContact(tx, body);
     await assertReferences(tx, actor, patch);
     const accessibility =
       patch.accessibilityNeeds !== undefined ? patch.accessibilityNeeds : current.accessibility_needs;

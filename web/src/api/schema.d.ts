@@ -2801,6 +2801,109 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/contact-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checks contact data as it is typed (any logged-in user): e-mail syntax and disposable domains, the E.164 form of a phone number, places of a German postal code (© OpenStreetMap contributors, ODbL), IBAN and BIC. Stores, audits and logs nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ContactCheckInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactCheckResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/persons/{id}/interactions": {
         parameters: {
             query?: never;
@@ -20455,9 +20558,9 @@ export interface components {
             firstName: string;
             /** @description Last name */
             lastName: string;
-            /** @description E-mail address */
+            /** @description E-mail address (internationalised domains allowed); stored with the domain in lower case */
             email?: string | null;
-            /** @description Phone number */
+            /** @description Phone number; national numbers are read as German ("0171 1234567"), stored in E.164 ("+491711234567"); a number that is no valid phone number is refused with phone_invalid */
             phone?: string | null;
             /** @description Date of birth, YYYY-MM-DD */
             birthDate?: string | null;
@@ -20504,9 +20607,9 @@ export interface components {
             firstName?: string;
             /** @description Last name */
             lastName?: string;
-            /** @description E-mail address */
+            /** @description E-mail address (internationalised domains allowed); stored with the domain in lower case */
             email?: string | null;
-            /** @description Phone number */
+            /** @description Phone number; national numbers are read as German ("0171 1234567"), stored in E.164 ("+491711234567"); a number that is no valid phone number is refused with phone_invalid */
             phone?: string | null;
             /** @description Date of birth, YYYY-MM-DD */
             birthDate?: string | null;
@@ -21680,6 +21783,64 @@ export interface components {
         };
         ConsentWithdrawInput: {
             note?: string;
+        };
+        ContactCheckInputInput: {
+            /** @description E-mail address as typed */
+            email?: string;
+            /** @description Phone number as typed; national numbers in the tenant's country */
+            phone?: string;
+            /** @description Postal code as typed */
+            postalCode?: string;
+            /** @description Country of the postal code (ISO 3166-1 alpha-2); default DE */
+            country?: string;
+            /** @description IBAN as typed (spaces and lower case allowed) */
+            iban?: string;
+            /** @description BIC as typed */
+            bic?: string;
+        };
+        ContactCheckResultInput: {
+            email?: {
+                valid: boolean;
+                /** @description Trimmed, domain in lower case */
+                normalized: string | null;
+                /** @description The domain belongs to a throw-away address provider (a warning) */
+                disposable: boolean;
+                problem: ("empty" | "too_long" | "missing_at" | "local_part_too_long" | "local_part_invalid" | "consecutive_dots" | "domain_invalid") | null;
+            };
+            phone?: {
+                valid: boolean;
+                /** @description The form the API stores, e.g. +491711234567 */
+                e164: string | null;
+                /** @description Print form, e.g. +49 171 1234567 */
+                international: string | null;
+                country: string | null;
+                /** @description null where the number does not tell */
+                type: ("mobile" | "fixed" | "other") | null;
+                problem: ("empty" | "not_a_number" | "invalid") | null;
+            };
+            postalCode?: {
+                /** @description DE: 5 digits; AT and CH: 4 digits */
+                wellFormed: boolean;
+                /** @description In the German postal code table; null for other countries */
+                known: boolean | null;
+                /** @description Places with this German postal code */
+                cities: string[];
+                /** @description Source and licence of the place names (ODbL), to show with them */
+                attribution: string;
+            };
+            iban?: {
+                valid: boolean;
+                /** @description Print form in groups of four */
+                formatted: string | null;
+                /** @description Without spaces, upper case */
+                electronic: string | null;
+                country: string | null;
+                problem: ("empty" | "unknown_country" | "wrong_length" | "wrong_format" | "wrong_checksum") | null;
+            };
+            bic?: {
+                valid: boolean;
+                normalized: string;
+            };
         };
         CustomerGroupCreateInput: {
             /** @description Name of the group, e.g. "Großkunden" */
@@ -22877,9 +23038,9 @@ export interface components {
             firstName?: string;
             /** @description Last name */
             lastName?: string;
-            /** @description E-mail address */
+            /** @description E-mail address (internationalised domains allowed); stored with the domain in lower case */
             email?: string | null;
-            /** @description Phone number */
+            /** @description Phone number; national numbers are read as German ("0171 1234567"), stored in E.164 ("+491711234567"); a number that is no valid phone number is refused with phone_invalid */
             phone?: string | null;
             /** @description Date of birth, YYYY-MM-DD */
             birthDate?: string | null;
@@ -23340,9 +23501,9 @@ export interface components {
             firstName?: string;
             /** @description Last name */
             lastName?: string;
-            /** @description E-mail address */
+            /** @description E-mail address (internationalised domains allowed); stored with the domain in lower case */
             email?: string | null;
-            /** @description Phone number */
+            /** @description Phone number; national numbers are read as German ("0171 1234567"), stored in E.164 ("+491711234567"); a number that is no valid phone number is refused with phone_invalid */
             phone?: string | null;
             /** @description Date of birth, YYYY-MM-DD */
             birthDate?: string | null;
@@ -24827,9 +24988,9 @@ export interface components {
             firstName: string;
             /** @description Last name */
             lastName: string;
-            /** @description E-mail address */
+            /** @description E-mail address (internationalised domains allowed); stored with the domain in lower case */
             email?: string | null;
-            /** @description Phone number */
+            /** @description Phone number; national numbers are read as German ("0171 1234567"), stored in E.164 ("+491711234567"); a number that is no valid phone number is refused with phone_invalid */
             phone?: string | null;
             /** @description Date of birth, YYYY-MM-DD */
             birthDate?: string | null;
@@ -24876,9 +25037,9 @@ export interface components {
             firstName?: string;
             /** @description Last name */
             lastName?: string;
-            /** @description E-mail address */
+            /** @description E-mail address (internationalised domains allowed); stored with the domain in lower case */
             email?: string | null;
-            /** @description Phone number */
+            /** @description Phone number; national numbers are read as German ("0171 1234567"), stored in E.164 ("+491711234567"); a number that is no valid phone number is refused with phone_invalid */
             phone?: string | null;
             /** @description Date of birth, YYYY-MM-DD */
             birthDate?: string | null;
@@ -26052,6 +26213,64 @@ export interface components {
         };
         ConsentWithdraw: {
             note?: string;
+        };
+        ContactCheckInput: {
+            /** @description E-mail address as typed */
+            email?: string;
+            /** @description Phone number as typed; national numbers in the tenant's country */
+            phone?: string;
+            /** @description Postal code as typed */
+            postalCode?: string;
+            /** @description Country of the postal code (ISO 3166-1 alpha-2); default DE */
+            country?: string;
+            /** @description IBAN as typed (spaces and lower case allowed) */
+            iban?: string;
+            /** @description BIC as typed */
+            bic?: string;
+        };
+        ContactCheckResult: {
+            email?: {
+                valid: boolean;
+                /** @description Trimmed, domain in lower case */
+                normalized: string | null;
+                /** @description The domain belongs to a throw-away address provider (a warning) */
+                disposable: boolean;
+                problem: ("empty" | "too_long" | "missing_at" | "local_part_too_long" | "local_part_invalid" | "consecutive_dots" | "domain_invalid") | null;
+            };
+            phone?: {
+                valid: boolean;
+                /** @description The form the API stores, e.g. +491711234567 */
+                e164: string | null;
+                /** @description Print form, e.g. +49 171 1234567 */
+                international: string | null;
+                country: string | null;
+                /** @description null where the number does not tell */
+                type: ("mobile" | "fixed" | "other") | null;
+                problem: ("empty" | "not_a_number" | "invalid") | null;
+            };
+            postalCode?: {
+                /** @description DE: 5 digits; AT and CH: 4 digits */
+                wellFormed: boolean;
+                /** @description In the German postal code table; null for other countries */
+                known: boolean | null;
+                /** @description Places with this German postal code */
+                cities: string[];
+                /** @description Source and licence of the place names (ODbL), to show with them */
+                attribution: string;
+            };
+            iban?: {
+                valid: boolean;
+                /** @description Print form in groups of four */
+                formatted: string | null;
+                /** @description Without spaces, upper case */
+                electronic: string | null;
+                country: string | null;
+                problem: ("empty" | "unknown_country" | "wrong_length" | "wrong_format" | "wrong_checksum") | null;
+            };
+            bic?: {
+                valid: boolean;
+                normalized: string;
+            };
         };
         CustomerGroupCreate: {
             /** @description Name of the group, e.g. "Großkunden" */
@@ -27249,9 +27468,9 @@ export interface components {
             firstName?: string;
             /** @description Last name */
             lastName?: string;
-            /** @description E-mail address */
+            /** @description E-mail address (internationalised domains allowed); stored with the domain in lower case */
             email?: string | null;
-            /** @description Phone number */
+            /** @description Phone number; national numbers are read as German ("0171 1234567"), stored in E.164 ("+491711234567"); a number that is no valid phone number is refused with phone_invalid */
             phone?: string | null;
             /** @description Date of birth, YYYY-MM-DD */
             birthDate?: string | null;
@@ -27712,9 +27931,9 @@ export interface components {
             firstName?: string;
             /** @description Last name */
             lastName?: string;
-            /** @description E-mail address */
+            /** @description E-mail address (internationalised domains allowed); stored with the domain in lower case */
             email?: string | null;
-            /** @description Phone number */
+            /** @description Phone number; national numbers are read as German ("0171 1234567"), stored in E.164 ("+491711234567"); a number that is no valid phone number is refused with phone_invalid */
             phone?: string | null;
             /** @description Date of birth, YYYY-MM-DD */
             birthDate?: string | null;

@@ -13,6 +13,8 @@ import dpiaDe from '../features/dpia/dpia.de.json';
 import dpiaEn from '../features/dpia/dpia.en.json';
 import marketingAdminDe from '../features/marketing-settings/marketing-admin.de.json';
 import marketingAdminEn from '../features/marketing-settings/marketing-admin.en.json';
+import contactChecksDe from '../features/persons/contact-checks.de.json';
+import contactChecksEn from '../features/persons/contact-checks.en.json';
 import portalDe from '../features/portal/portal.de.json';
 import portalEn from '../features/portal/portal.en.json';
 import publicConsentDe from '../features/public-consent/public-consent.de.json';
@@ -71,6 +73,7 @@ export const resources = {
       ...ropaDe,
       ...dpiaDe,
       ...selfCheckDe,
+      ...contactChecksDe,
       ...systemsDe,
     },
   },
@@ -97,6 +100,7 @@ export const resources = {
       ...ropaEn,
       ...dpiaEn,
       ...selfCheckEn,
+      ...contactChecksEn,
       ...systemsEn,
     },
   },

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { Controller, FormProvider, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../api/types';
@@ -17,6 +17,7 @@ import { canDo } from '../auth/permissions';
 import { departmentsQuery } from '../departments/api';
 import { OrganizationPicker } from '../organizations/organization-picker';
 import { TagPicker } from '../tags/tag-picker';
+import { EmailCheckHint, PhoneCheckHint, PostalCodeSuggestion } from './contact-hints';
 import { PERSON_FIELDS, type PersonFormValues, personSchema } from './person-schema';
 import { PERSON_KINDS } from './person-search';
 import { PrivacyFieldset } from './privacy-fieldset';
@@ -63,9 +64,19 @@ export function PersonForm(props: PersonFormProps) {
     name: 'firstName' | 'lastName' | 'email' | 'phone' | 'jobTitle',
     type = 'text',
     required = false,
+    check: ReactNode = null,
   ) => (
     <Field label={t(`persons.fields.${name}`)} error={errors[name]} required={required}>
-      {(c) => (hidden(name) ? noAccess : <Input {...c} type={type} {...register(name)} />)}
+      {(c) =>
+        hidden(name) ? (
+          noAccess
+        ) : (
+          <>
+            <Input {...c} type={type} {...register(name)} />
+            {check}
+          </>
+        )
+      }
     </Field>
   );
 
@@ -89,8 +100,8 @@ export function PersonForm(props: PersonFormProps) {
               <div className="hidden sm:block" />
               {text('firstName', 'text', true)}
               {text('lastName', 'text', true)}
-              {text('email', 'email')}
-              {text('phone', 'tel')}
+              {text('email', 'email', false, <EmailCheckHint />)}
+              {text('phone', 'tel', false, <PhoneCheckHint />)}
               <Field label={t('persons.fields.birthDate')} error={errors.birthDate}>
                 {(c) =>
                   hidden('birthDate') ? (
@@ -113,7 +124,12 @@ export function PersonForm(props: PersonFormProps) {
                 )}
               </Field>
             </div>
-            {hidden('address') ? null : <AddressFields />}
+            {hidden('address') ? null : (
+              <div className="flex flex-col gap-2">
+                <AddressFields />
+                <PostalCodeSuggestion />
+              </div>
+            )}
             <Field label={t('persons.fields.notes')} error={errors.notes} hint={t('persons.notesHint')}>
               {(c) => (hidden('notes') ? noAccess : <Textarea {...c} {...register('notes')} />)}
             </Field>

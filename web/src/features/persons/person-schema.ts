@@ -5,13 +5,25 @@ import {
   emptyAddress,
   optionalBirthDate,
   optionalDate,
-  optionalEmail,
   optionalFutureDate,
   optionalPhone,
   optionalText,
   requiredText,
 } from '../../lib/validation';
 import { PERSON_KINDS } from './person-search';
+
+/**
+ * The person's e-mail address: the server accepts internationalised domains ("kontakt@müller.de")
+ * and checks the address fully (the hint under the field shows its verdict as one types).
+ */
+const personEmail = z
+  .string()
+  .trim()
+  .max(254, 'validation.maxLength#254')
+  .refine(
+    (v) => v === '' || z.email({ pattern: z.regexes.unicodeEmail }).safeParse(v).success,
+    'validation.email',
+  );
 
 /**
  * The person form's rules, mirroring the server's: names required (max 100), valid e-mail, birth
@@ -29,7 +41,7 @@ export const personSchema = ({
       kind: z.enum(PERSON_KINDS as [PersonKind, ...PersonKind[]]),
       firstName: hiddenFields.includes('firstName') ? optionalText(100) : requiredText(100),
       lastName: hiddenFields.includes('lastName') ? optionalText(100) : requiredText(100),
-      email: optionalEmail,
+      email: personEmail,
       phone: optionalPhone,
       birthDate: optionalBirthDate,
       jobTitle: optionalText(100),
