@@ -38,14 +38,8 @@ const assertMay = (actor: Actor, action: Action) => {
   if (!canDo({ role: actor.role, action })) throw new AppError('forbidden');
 };
 
-/** The deletion concept is seeded lazily; until its owner ships the seeding, read what is there. */
-const ensureConcept = async (tx: Tx, tenantId: string) => {
-  try {
-    await ensureDeletionConcept(tx, { tenantId });
-  } catch (error) {
-    if (!(error instanceof Error && error.message === 'not implemented yet')) throw error;
-  }
-};
+/** The deletion concept is seeded lazily, on first use. */
+const ensureConcept = (tx: Tx, tenantId: string) => ensureDeletionConcept(tx, { tenantId });
 
 type Loaded = {
   settings: RopaSettingsInput & { version: number; updatedAt: string | null };
