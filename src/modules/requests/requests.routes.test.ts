@@ -514,6 +514,18 @@ describe.each(testDatabaseKinds())('data subject requests API on %s', (kind) => 
       expect((await call(dpo.token, 'GET', `/persons/${personId}`)).json().firstName).toBe('Anne');
     });
 
+    it('rectification: a corrected phone number is stored in E.164; one that is no number is 422 phone_invalid', async () => {
+      const personId = await newPerson({ lastName: 'Telefon' });
+      const bad = await intake({ type: 'rectification', personId });
+      await verified(bad.id);
+      await expectRefused(() => fulfil(bad.id, { corrections: { phone: '0301' } }), 422, 'phone_invalid');
+      const r = await intake({ type: 'rectification', personId });
+      await verified(r.id);
+      const res = await fulfil(r.id, { corrections: { phone: '030 1234 5678' } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect((await call(dpo.token, 'GET', `/persons/${personId}`)).json().phone).toBe('+493012345678');
+    });
+
     it('erasure: the person is erased, the request stays as proof without name or requester', async () => {
       const personId = await newPerson({ lastName: 'Loeschung' });
       const r = await intake({ type: 'erasure', personId, requester: REQUESTER });

@@ -15,6 +15,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { assertNotSuppressed } from '../erasure/suppressions.service.ts';
 import { createSubjectKey, openValue, sealValue, subjectKey } from '../keys/keys.service.ts';
 import { changedFields } from '../persons/persons.audit.ts';
+import { normaliseContact } from '../persons/persons.contact.ts';
 import * as persons from '../persons/persons.repository.ts';
 import { PersonPatch } from '../persons/persons.schemas.ts';
 import { openPersonRow, sealPersonColumns } from '../persons/persons.sealed.ts';
@@ -96,8 +97,12 @@ export const rectifyPerson = async (
     throw new AppError('validation_failed', {
       details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     });
-  const corrections = Object.fromEntries(
-    Object.entries(parsed.data).filter(([k, v]) => k !== 'version' && v !== undefined),
+  // stored like every other write: the phone in E.164 (422 phone_invalid otherwise), the e-mail normalised
+  const corrections = await normaliseContact(
+    tx,
+    Object.fromEntries(
+      Object.entries(parsed.data).filter(([k, v]) => k !== 'version' && v !== undefined),
+    ) as { email?: string | null; phone?: string | null },
   );
   const current = await currentPerson(tx, ctx, actor, personId);
   // a restricted person may be rectified (Art. 18(1)(a): that is what ends the dispute); a locked field
