@@ -18,13 +18,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { asSystem } from '../src/db/tenant.ts';
 import { sendCampaignNow } from '../src/modules/campaigns/campaigns.runner.ts';
 import { closeSmtpTransports } from '../src/modules/mail/mail.transport.ts';
 import { initInstallation } from '../src/modules/setup/setup.service.ts';
 import type { Actor, AppContext } from '../src/server/context.ts';
+import { type BenchDatabaseKind, openBenchDatabase } from './database.ts';
 import { appendResults, commandLine, int, log, machine, ms } from './percentiles.ts';
 
 const env = process.env;
@@ -97,33 +97,8 @@ const startSink = async () => {
   };
 };
 
-const withDatabaseName = (url: string, name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
-
-const openTarget = async (kind: 'pglite' | 'postgres') => {
-  if (kind === 'pglite') {
-    const db = await openDatabase({ dataDir: 'memory://' });
-    return { db, label: 'PGlite (in memory)', drop: () => db.close() };
-  }
-  const name = `custos_bench_${randomBytes(5).toString('hex')}`;
-  const admin = await openDatabase({ url: settings.postgresUrl, poolSize: 1 });
-  await admin.withRawConnection((exec) => exec(`create database ${name}`));
-  const db = await openDatabase({ url: withDatabaseName(settings.postgresUrl, name), poolSize: 5 });
-  const version = (await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db.kysely))
-    .rows[0]?.v;
-  return {
-    db,
-    label: `PostgreSQL ${version}`,
-    drop: async () => {
-      await db.close();
-      await admin.withRawConnection((exec) => exec(`drop database if exists ${name} with (force)`));
-      await admin.close();
-    },
-  };
-};
+const openTarget = (kind: BenchDatabaseKind) =>
+  openBenchDatabase({ kind, postgresUrl: settings.postgresUrl });
 
 /** Persons with a valid newsletter e-mail consent each, a segment over everyone and a campaign. */
 const seed = (db: Awaited<ReturnType<typeof openTarget>>['db'], tenantId: string, n: number) =>

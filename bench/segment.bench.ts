@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
-import { type Database, openDatabase } from '../src/db/database.ts';
+import type { Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { asSystem, inTenant } from '../src/db/tenant.ts';
 import type { SegmentDefinition } from '../src/domain/marketing/segment-definition.ts';
@@ -30,6 +30,7 @@ import { initInstallation } from '../src/modules/setup/setup.service.ts';
 import { createToken } from '../src/modules/tokens/tokens.service.ts';
 import { buildApp } from '../src/server/app.ts';
 import type { AppContext } from '../src/server/context.ts';
+import { type BenchDatabaseKind, openBenchDatabase } from './database.ts';
 import { appendResults, commandLine, int, log, machine, ms, summarize } from './percentiles.ts';
 
 const env = process.env;
@@ -45,33 +46,8 @@ const settings = {
 const GOAL_MS = 500;
 const NOW = new Date('2026-06-15T10:00:00Z');
 
-const withDatabaseName = (url: string, name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
-
-const openTarget = async (kind: 'pglite' | 'postgres') => {
-  if (kind === 'pglite') {
-    const db = await openDatabase({ dataDir: 'memory://' });
-    return { db, label: 'PGlite (in memory)', drop: () => db.close() };
-  }
-  const name = `custos_bench_${randomBytes(5).toString('hex')}`;
-  const admin = await openDatabase({ url: settings.postgresUrl, poolSize: 1 });
-  await admin.withRawConnection((exec) => exec(`create database ${name}`));
-  const db = await openDatabase({ url: withDatabaseName(settings.postgresUrl, name), poolSize: 5 });
-  const version = (await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db.kysely))
-    .rows[0]?.v;
-  return {
-    db,
-    label: `PostgreSQL ${version}`,
-    drop: async () => {
-      await db.close();
-      await admin.withRawConnection((exec) => exec(`drop database if exists ${name} with (force)`));
-      await admin.close();
-    },
-  };
-};
+const openTarget = (kind: BenchDatabaseKind) =>
+  openBenchDatabase({ kind, postgresUrl: settings.postgresUrl });
 
 /** Everything set-based, deterministic (hashes of the row number, no random()). */
 const seed = async (db: Database, tenantId: string, persons: number) => {
