@@ -339,6 +339,21 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
   // ---- the matrix ------------------------------------------------------------------------------
 
   const personUrl = (scope: Scope) => `${API}/persons/${persons[scope]}`;
+  /** A 1 × 1 PNG as a photo upload (issue 8). */
+  const photoBody = () => ({
+    image: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    purpose: 'sales',
+    legalBasis: 'consent',
+  });
+  /** The scope's person has a photo, uploaded by the administrator of its tenant. */
+  const ensurePhoto = async (scope: Scope) => {
+    const res = await t.call(scope === 'otherTenant' ? b.adminToken : t.adminToken, {
+      method: 'PUT',
+      url: `${personUrl(scope)}/photo`,
+      body: photoBody(),
+    });
+    if (res.statusCode !== 200) throw new Error(`matrix: photo of ${scope} → ${res.statusCode} ${res.body}`);
+  };
   const orgUrl = (scope: Scope) => `${API}/organizations/${orgs[scope]}`;
   const tagOf = (scope: Scope) => (scope === 'otherTenant' ? tagB : tagA);
 
@@ -380,6 +395,8 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
     notes: { notes: 'Anders' },
     tags: { tagIds: [] },
     accessibilityNeeds: { accessibilityNeeds: 'Anders', specialCategoryBasis: 'explicit_consent' },
+    // the photo has routes of its own (/persons/{id}/photo); a PATCH of its category (identity) stands in
+    photo: { firstName: 'Anders' },
   };
 
   /** Person creations varying one category at a time; the base body holds identity and contact fields. */
@@ -2504,6 +2521,71 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
           },
         })),
     },
+    // -- person photos (issue 8): identity data; the image, its facts, upload and deletion
+    [`PUT ${API}/persons/{id}/photo`]: {
+      sample: () => ({ method: 'PUT', url: `${personUrl('unscoped')}/photo`, body: photoBody() }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({ method: 'PUT' as const, url: `${personUrl(scope)}/photo`, body: photoBody() }),
+          expected: decide(
+            ok(),
+            [!canWrite({ role, category: PERSON_FIELD_CATEGORIES.photo }), NOT_WRITABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/persons/{id}/photo`]: {
+      sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/photo` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: async () => {
+            await ensurePhoto(scope);
+            return { method: 'GET' as const, url: `${personUrl(scope)}/photo` };
+          },
+          expected: decide(
+            ok(),
+            [!canRead({ role, category: PERSON_FIELD_CATEGORIES.photo }), NOT_READABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+          verify: (res) => {
+            if (res.statusCode === 200) expect.soft(res.headers['content-type']).toBe('image/png');
+          },
+        })),
+    },
+    [`GET ${API}/persons/{id}/photo/info`]: {
+      sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/photo/info` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: async () => {
+            await ensurePhoto(scope);
+            return { method: 'GET' as const, url: `${personUrl(scope)}/photo/info` };
+          },
+          expected: decide(
+            ok(),
+            [!canRead({ role, category: PERSON_FIELD_CATEGORIES.photo }), NOT_READABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`DELETE ${API}/persons/{id}/photo`]: {
+      sample: () => ({ method: 'DELETE', url: `${personUrl('unscoped')}/photo` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: async () => {
+            await ensurePhoto(scope);
+            return { method: 'DELETE' as const, url: `${personUrl(scope)}/photo` };
+          },
+          expected: decide(
+            ok(204),
+            [!canWrite({ role, category: PERSON_FIELD_CATEGORIES.photo }), NOT_WRITABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
     [`GET ${API}/persons/{id}/history`]: {
       sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/history` }),
       probes: (role) =>
@@ -2652,6 +2734,100 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
             url: `${API}/suppressions/${await suppressionOf(tenant())}`,
           }),
           expected: decide(success, [!canDo({ role, action: 'suppressions.manage' }), FORBIDDEN]),
+        })),
+    },
+    // ---- duplicates and merge (issue 8, ADR 0030) ----
+    [`GET ${API}/duplicates`]: {
+      sample: () => ({ method: 'GET', url: `${API}/duplicates` }),
+      probes: (role) => [
+        {
+          label: 'open suggestions',
+          request: () => ({ method: 'GET', url: `${API}/duplicates` }),
+          expected: decide(ok(), [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`POST ${API}/duplicates/scan`]: {
+      sample: () => ({ method: 'POST', url: `${API}/duplicates/scan` }),
+      probes: (role) => [
+        {
+          label: 'a scan of the tenant',
+          request: () => ({ method: 'POST', url: `${API}/duplicates/scan` }),
+          expected: decide(ok(), [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`POST ${API}/duplicates/{id}/dismiss`]: {
+      sample: () => ({ method: 'POST', url: `${API}/duplicates/${randomUUID()}/dismiss` }),
+      probes: (role) => [
+        {
+          label: 'an unknown suggestion',
+          request: () => ({ method: 'POST', url: `${API}/duplicates/${randomUUID()}/dismiss` }),
+          expected: decide(NOT_FOUND, [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/duplicates/compare`]: {
+      sample: () => ({
+        method: 'GET',
+        url: `${API}/duplicates/compare?survivorId=${persons.unscoped}&mergedId=${persons.own}`,
+      }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({
+            method: 'GET',
+            url: `${API}/duplicates/compare?survivorId=${persons.unscoped}&mergedId=${persons[scope]}`,
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/persons/{id}/duplicates`]: {
+      sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/duplicates` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({ method: 'GET', url: `${personUrl(scope)}/duplicates` }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    [`POST ${API}/persons/merge`]: {
+      sample: () => ({
+        method: 'POST',
+        url: `${API}/persons/merge`,
+        body: {
+          survivorId: persons.unscoped,
+          mergedId: persons.unscoped,
+          survivorVersion: 1,
+          mergedVersion: 1,
+        },
+      }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          // the same person on both sides: refused before anything changes, so the fixtures stay
+          label: scope,
+          request: () => ({
+            method: 'POST',
+            url: `${API}/persons/merge`,
+            body: {
+              survivorId: persons[scope],
+              mergedId: persons[scope],
+              survivorVersion: 1,
+              mergedVersion: 1,
+            },
+          }),
+          expected: decide(refused(409, 'merge_same_person'), [
+            !canDo({ role, action: 'persons.merge' }) || !canWrite({ role, category: 'identity' }),
+            FORBIDDEN,
+          ]),
         })),
     },
     [`GET ${API}/persons/{id}/interactions`]: {
@@ -4650,6 +4826,8 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
       notes: FIX.notes,
       tags: [expect.objectContaining({ id: tagOf(scope) })],
       accessibilityNeeds: FIX.accessibilityNeeds,
+      // never part of the person: read through GET /persons/{id}/photo
+      photo: undefined,
     };
     for (const field of Object.keys(PERSON_FIELD_CATEGORIES) as PersonField[]) {
       if (hidden.includes(field)) {

@@ -348,13 +348,114 @@ const importInvoices = async (o: {
   });
 };
 
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/**
+ * `custos import --file`: persons from a CSV, xlsx or vCard file. On a terminal the rows are counted
+ * here first with a progress bar; the operation (in the running server over its socket, or in-process)
+ * reads the file by its absolute path and checks and imports all or nothing.
+ */
+const importPersons = async (o: {
+  file?: string;
+  map?: string;
+  legalBasis?: string;
+  purpose?: string[];
+  sourceKind?: string;
+  sourceDetail?: string;
+  kind?: string;
+  duplicates?: string;
+  as?: string;
+  dryRun?: boolean;
+  excludeInvalid?: boolean;
+  json?: boolean;
+}) => {
+  if (!o.file)
+    return fail('validation_failed', 'the option --file <file> is required (or: custos import invoices)');
+  const file = path.resolve(o.file);
+  const mapping = o.map ? readInput(o.map, 'mapping file') : undefined;
+  if (process.stderr.isTTY && !o.json) {
+    const bar = new cliProgress.SingleBar(
+      {
+        format: 'Reading rows [{bar}] {percentage}% {value}/{total} KiB',
+        stream: process.stderr,
+        hideCursor: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    try {
+      const { readImportFile } = await import('../modules/import/import.parsers.ts');
+      const total = Math.max(1, Math.ceil(fs.statSync(file).size / 1024));
+      bar.start(total, 0);
+      let read = 0;
+      async function* counted() {
+        for await (const chunk of fs.createReadStream(file)) {
+          read += (chunk as Buffer).byteLength;
+          bar.update(Math.min(total, Math.ceil(read / 1024)));
+          yield chunk as Buffer;
+        }
+      }
+      await readImportFile({ fileName: path.basename(file), source: counted(), onRow: () => {} });
+      bar.update(total);
+    } catch {
+      // an unreadable file: the operation below names the problem
+    }
+    bar.stop();
+    process.stderr.write(o.dryRun ? 'Checking against the database…\n' : 'Checking and importing…\n');
+  }
+  await run('persons.import', {
+    file,
+    mapping,
+    legalBasis: o.legalBasis,
+    purposes: o.purpose ? JSON.stringify(o.purpose) : undefined,
+    sourceKind: o.sourceKind,
+    sourceDetail: o.sourceDetail,
+    personKind: o.kind,
+    duplicates: o.duplicates,
+    as: o.as,
+    dryRun: o.dryRun ? 'true' : 'false',
+    excludeInvalid: o.excludeInvalid ? 'true' : 'false',
+    json: o.json ? 'true' : 'false',
+  });
+};
+
 const importCommand = program
   .command('import')
-  .description('Import records from other systems')
+  .description(
+    'Import persons from a CSV, Excel (.xlsx) or vCard file (all or nothing, with a report); or invoices (import invoices)',
+  )
+  .option('--file <file>', 'the file: CSV (any delimiter and encoding), .xlsx or .vcf')
+  .option(
+    '--map <file>',
+    'JSON mapping of file columns to person fields, e.g. {"Vorname": "firstName"}; default: suggested',
+  )
+  .option(
+    '--legal-basis <basis>',
+    'legal basis of the whole batch: consent, contract, legitimate_interest, …',
+  )
+  .option('--purpose <id>', 'a declared purpose (repeat for several)', collect)
+  .option('--source-kind <kind>', 'where the list came from: event, business_card, import, …', 'import')
+  .option('--source-detail <text>', 'e.g. the event or the system the file was exported from')
+  .option('--kind <kind>', 'customer, prospect or contact_person', 'prospect')
+  .option('--duplicates <mode>', 'skip (default: left out for review) or create', 'skip')
+  .option('--as <email>', 'the user the import is recorded for (default: the first administrator)')
+  .option('--dry-run', 'check every row and write nothing')
+  .option('--exclude-invalid', 'import the valid rows and leave the invalid ones out')
+  .option('--json', 'print the report as JSON (errors as {"error": {code, message}})')
   .addHelpText(
     'after',
-    '\nExample:\n  npx custos import invoices --in rechnungen.csv --map mapping.json --dry-run',
-  );
+    '\nExamples:\n  npx custos import --file kunden.csv --legal-basis contract --purpose sales --source-detail "ERP-Export" --dry-run\n' +
+      '  npx custos import --file messe.xlsx --map messe.map.json --legal-basis consent --purpose newsletter --exclude-invalid --json\n' +
+      '  npx custos import invoices --in rechnungen.csv --map mapping.json --dry-run\n' +
+      '\nFields: firstName, lastName, fullName, email, phone, birthDate, jobTitle, address.street, address.houseNumber,\n' +
+      'address.postalCode, address.city, address.country, organization, notes, tags. Exit code 1: the batch has\n' +
+      'invalid rows and nothing was imported.',
+  )
+  .action(importPersons);
+importCommand
+  .command('persons')
+  .description('The same as custos import --file …')
+  .allowUnknownOption(false)
+  .action(() => importPersons(importCommand.opts()));
 importCommand
   .command('invoices')
   .description(
@@ -380,6 +481,36 @@ importCommand
       'quantity, unitPrice, taxRate, currency, orderNumber, externalRef. Rows with the same number are one invoice.',
   )
   .action(importInvoices);
+
+program
+  .command('consistency')
+  .description(
+    'Compare an export of another system (ERP, another branch’s CRM) with the persons: matched, only here, only there, disagreements per field (nothing stored)',
+  )
+  .requiredOption('--file <file>', 'the file: CSV (any delimiter and encoding), .xlsx or .vcf')
+  .option(
+    '--map <file>',
+    'JSON mapping of file columns to fields, e.g. {"Kundennr": "id", "Ort": "address.city"}; default: suggested',
+  )
+  .option(
+    '--as <email>',
+    'the user the comparison is made and recorded for (default: the first administrator)',
+  )
+  .option('--json', 'print the whole report (with the disagreeing values) as JSON')
+  .addHelpText(
+    'after',
+    '\nExample:\n  npx custos consistency --file erp-kunden.csv --map map.json --json > report.json\n' +
+      '\nFields: id (a Custos person id), firstName, lastName, fullName, birthDate, jobTitle, email, phone,\n' +
+      'address.street, address.houseNumber, address.postalCode, address.city, address.country.',
+  )
+  .action(async (o: { file: string; map?: string; as?: string; json?: boolean }) => {
+    await run('consistency', {
+      file: path.resolve(o.file),
+      mapping: o.map ? readInput(o.map, 'mapping file') : undefined,
+      as: o.as,
+      json: o.json ? 'true' : 'false',
+    });
+  });
 
 program
   .command('match')

@@ -10,6 +10,8 @@ import {
   writeBackup,
 } from '../modules/backup/backup.service.ts';
 import { runDueCampaigns } from '../modules/campaigns/campaigns.scheduler.ts';
+import { consistencyCommand } from '../modules/consistency/consistency.cli.ts';
+import { importPersonsCommand } from '../modules/import/imports.cli.ts';
 import { InvoiceImportRequest } from '../modules/invoices/invoice-import.schemas.ts';
 import { type ImportReport, runImport } from '../modules/invoices/invoice-import.service.ts';
 import { rotateMasterKey } from '../modules/keys/rotation.service.ts';
@@ -166,6 +168,10 @@ export const OPERATIONS: Record<string, (ctx: AppContext, args: Args) => Promise
       stdout: `Master key rotated to id ${result.keyId}; ${result.rewrapped} data keys re-wrapped.\n${tail}`,
     };
   },
+  /** `custos import --file`: persons from CSV, xlsx or vCard; the file is read where the operation runs. */
+  'persons.import': importPersonsCommand,
+  /** The consistency report of a file against the persons (`custos consistency`); nothing stored. */
+  consistency: consistencyCommand,
   /**
    * Invoices from an ERP's CSV export (text and mapping read by the CLI from files, so the command works
    * the same through the control socket). The operator imports for the whole tenant; all or nothing.

@@ -20,7 +20,7 @@ export type MarketingSettingsTable = {
 export type MailTemplatesTable = {
   id: Generated<string>;
   tenant_id: string;
-  key: 'double_opt_in' | 'portal_login' | 'marketing_footer';
+  key: 'double_opt_in' | 'portal_login' | 'marketing_footer' | 'redaction_notice';
   language: 'de' | 'en';
   version: number;
   subject: string;

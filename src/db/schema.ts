@@ -1,9 +1,14 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AccountabilityTables } from './schema-accountability.ts';
 import type { DpiaTables } from './schema-dpia.ts';
+import type { DuplicatesTables } from './schema-duplicates.ts';
+import type { ImportsTables } from './schema-imports.ts';
 import type { MarketingTables } from './schema-marketing.ts';
+import type { PhotoTables } from './schema-photos.ts';
+import type { RedactionTables } from './schema-redaction.ts';
 import type { RetentionTables } from './schema-retention.ts';
 import type { RopaTables } from './schema-ropa.ts';
+import type { WebFormsTables } from './schema-web-forms.ts';
 
 /** Kysely table types; they mirror src/db/migrations and nothing else. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -41,6 +46,8 @@ export type AuditLogTable = {
   subject_id: string | null;
   fields: string[];
   values_enc: string | null;
+  /** sha256 of values_enc, which the chain commits to (migration 0020); null for older entries */
+  values_digest: string | null;
   note: string | null;
   prev_hash: string;
   hash: string;
@@ -164,6 +171,18 @@ export type PersonsTable = AddressColumns & {
   restricted_at: Timestamp | null;
   restriction_reason: string | null;
   marketing_objection_at: Timestamp | null;
+  /** the person import batch that created the person (migration 0017, provenance) */
+  import_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** when the person's data was last confirmed as correct (data quality, migration 0022) */
+  verified_at: Timestamp | null;
+};
+
+/** The tenant's data quality settings (migration 0022); no row = the defaults. */
+export type DataQualitySettingsTable = {
+  tenant_id: string;
+  stale_months: Generated<number>;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
 };
 
 export type InteractionsTable = {
@@ -553,7 +572,12 @@ export type DB = MarketingTables &
   AccountabilityTables &
   RetentionTables &
   RopaTables &
-  DpiaTables & {
+  DpiaTables &
+  DuplicatesTables &
+  ImportsTables &
+  RedactionTables &
+  PhotoTables &
+  WebFormsTables & {
     tenants: TenantsTable;
     departments: DepartmentsTable;
     users: UsersTable;
@@ -597,4 +621,5 @@ export type DB = MarketingTables &
     recipients: RecipientsTable;
     disclosures: DisclosuresTable;
     recipient_notifications: RecipientNotificationsTable;
+    data_quality_settings: DataQualitySettingsTable;
   };

@@ -14,6 +14,7 @@ import {
 import type { DestinationStream } from 'pino';
 import { AppError } from '../domain/errors.ts';
 import { startCampaignScheduler } from '../modules/campaigns/campaigns.scheduler.ts';
+import { webFormPageRoutes } from '../modules/web-forms/web-forms.page-routes.ts';
 import { registerAuthentication } from './authenticate.ts';
 import type { AppContext } from './context.ts';
 import { handleError } from './errors.ts';
@@ -92,6 +93,9 @@ export const buildApp = async ({
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (api) => registerRoutes(api, ctx), { prefix: '/api/v1' });
+
+  // the hosted pages of public web forms (server-rendered, outside the SPA and /api/v1)
+  await app.register(async (pages) => webFormPageRoutes(pages, ctx));
 
   registerWebUi(app, ctx.config.webDist);
 

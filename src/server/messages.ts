@@ -171,6 +171,30 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
     de: 'Die Spaltenzuordnung ist ungültig: jede Spalte und jedes Feld höchstens einmal, und der Name muss zugeordnet sein.',
     en: 'The column mapping is invalid: each column and each field at most once, and the name must be mapped.',
   },
+  import_has_errors: {
+    de: 'Der Import wurde nicht ausgeführt: {count} Zeilen sind fehlerhaft. Es wurde nichts gespeichert. Korrigieren Sie die Datei oder lassen Sie fehlerhafte Zeilen ausdrücklich aus.',
+    en: 'The import was not carried out: {count} rows are invalid. Nothing was saved. Correct the file or explicitly leave the invalid rows out.',
+  },
+  import_not_staged: {
+    de: 'Dieser Import ist bereits abgeschlossen oder verworfen ({status}).',
+    en: 'This import is already finished or discarded ({status}).',
+  },
+  import_mapping_missing: {
+    de: 'Für diesen Import fehlen noch Spaltenzuordnung, Rechtsgrundlage und Zwecke.',
+    en: 'This import still needs its column mapping, legal basis and purposes.',
+  },
+  import_file_name_missing: {
+    de: 'Der Dateiname fehlt (Parameter fileName oder Kopfzeile x-file-name).',
+    en: 'The file name is missing (parameter fileName or header x-file-name).',
+  },
+  consistency_mapping_invalid: {
+    de: 'Die Spaltenzuordnung ist ungültig: jede Spalte und jedes Feld höchstens einmal, nur bekannte Spalten und Felder, und der Name, die E-Mail-Adresse oder die Custos-ID muss zugeordnet sein.',
+    en: 'The column mapping is invalid: each column and each field at most once, only known columns and fields, and the name, the e-mail address or the Custos id must be mapped.',
+  },
+  consistency_file_empty: {
+    de: 'Die Datei enthält keine Datenzeilen. Erwartet wird eine Kopfzeile und mindestens eine Zeile darunter.',
+    en: 'The file has no data rows. A header row and at least one row below it are expected.',
+  },
   invalid_status_change: {
     de: 'Der Status kann nicht von {from} zu {to} wechseln.',
     en: 'The status cannot change from {from} to {to}.',
@@ -412,15 +436,90 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
     de: 'Die Spalte "{column}" aus der Feldzuordnung fehlt in der CSV-Datei.',
     en: 'The column "{column}" named in the field mapping is missing from the CSV file.',
   },
+  merge_same_person: {
+    de: 'Eine Person kann nicht mit sich selbst zusammengeführt werden.',
+    en: 'A person cannot be merged with itself.',
+  },
+  merge_person_restricted: {
+    de: 'Die Verarbeitung einer der beiden Personen ist eingeschränkt (Art. 18 DSGVO); sie kann nicht zusammengeführt werden.',
+    en: 'Processing of one of the two persons is restricted (Art. 18 GDPR); they cannot be merged.',
+  },
+  merge_open_request: {
+    de: 'Zu einer der beiden Personen ist eine Betroffenenanfrage offen; erst nach deren Abschluss zusammenführen.',
+    en: 'A data subject request about one of the two persons is open; merge them once it is closed.',
+  },
+  merge_legal_hold: {
+    de: 'Für die zusammenzuführende Person besteht eine Aufbewahrungssperre (Legal Hold); sie darf nicht entfernt werden.',
+    en: 'The person to be merged is under a legal hold and must not be removed.',
+  },
+  duplicate_already_decided: {
+    de: 'Über diesen Dublettenvorschlag wurde bereits entschieden.',
+    en: 'This duplicate suggestion has already been decided.',
+  },
+  photo_type_not_accepted: {
+    de: 'Als Foto werden nur JPEG-, PNG- und WebP-Bilder angenommen.',
+    en: 'Only JPEG, PNG and WebP images are accepted as a photo.',
+  },
+  photo_too_large: {
+    de: 'Das Foto darf höchstens {maxMb} MB groß sein.',
+    en: 'The photo must not be larger than {maxMb} MB.',
+  },
+  photo_unreadable: {
+    de: 'Das Bild kann nicht gelesen werden; bitte eine unbeschädigte JPEG-, PNG- oder WebP-Datei hochladen.',
+    en: 'The image cannot be read; please upload an intact JPEG, PNG or WebP file.',
+  },
+  photo_biometric_purpose: {
+    de: 'Der Zweck "{purpose}" nennt eine biometrische Identifizierung (Art. 9 Abs. 1 DSGVO). Custos speichert Fotos nur zur Anzeige, nie zum Gesichtsabgleich.',
+    en: 'The purpose "{purpose}" names biometric identification (Art. 9(1) GDPR). Custos keeps photos to show them, never for face matching.',
+  },
+  photo_retention_invalid: {
+    de: 'Das Ende der Aufbewahrung des Fotos muss nach dem heutigen Tag liegen.',
+    en: "The end of the photo's retention must be after today.",
+  },
   service_unavailable: {
     de: 'Die Datenbank ist gerade nicht erreichbar. Bitte später erneut versuchen.',
     en: 'The database is unavailable right now. Please try again later.',
+  },
+  form_field_not_declared: {
+    de: 'Das Formular kennt das Feld „{field}“ nicht; es wurde nichts gespeichert.',
+    en: 'The form does not declare the field "{field}"; nothing was stored.',
+  },
+  web_form_invalid: {
+    de: 'Das Formular ist so nicht zulässig: {problem}',
+    en: 'The form is not allowed like this: {problem}',
+  },
+  submission_decided: {
+    de: 'Über diese Einsendung wurde schon entschieden.',
+    en: 'This submission has already been decided.',
+  },
+  redaction_decided: {
+    de: 'Dieser Fund wurde schon geschwärzt oder verworfen ({status}).',
+    en: 'This finding has already been redacted or dismissed ({status}).',
+  },
+  redaction_stale: {
+    de: 'Der Text wurde seit der Prüfung geändert oder gelöscht; der Fund passt nicht mehr zu ihm.',
+    en: 'The text was changed or deleted since it was scanned; the finding no longer matches it.',
+  },
+  redaction_spans_invalid: {
+    de: 'Die gewählten Stellen gehören nicht zu diesem Fund.',
+    en: 'The chosen spans are not hits of this finding.',
+  },
+  redaction_not_redacted: {
+    de: 'Ein Hinweis an die Person geht erst nach einer Schwärzung.',
+    en: 'A notice to the person can only be sent after a redaction.',
+  },
+  redaction_no_email: {
+    de: 'Für diese Person ist keine E-Mail-Adresse gespeichert; der Hinweis kann nicht per E-Mail gehen.',
+    en: 'No e-mail address is on record for this person; the notice cannot be sent by e-mail.',
   },
   internal_error: { de: 'Ein interner Fehler ist aufgetreten.', en: 'An internal error occurred.' },
 };
 
 const ENTITY_NAMES: Record<string, { de: string; en: string }> = {
   person: { de: 'Die Person', en: 'The person' },
+  web_form: { de: 'Das Webformular', en: 'The web form' },
+  web_form_submission: { de: 'Die Einsendung', en: 'The submission' },
+  photo: { de: 'Das Foto', en: 'The photo' },
   data_type: { de: 'Die Datenart', en: 'The data type' },
   deletion_class: { de: 'Die Löschklasse', en: 'The deletion class' },
   retention_period: { de: 'Die Standardlöschfrist', en: 'The standard period' },

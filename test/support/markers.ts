@@ -112,6 +112,10 @@ export const MARKER_SPOTS: readonly MarkerSpot[] = [
   spot('outbound_mails.subject#by_address', 'mx'),
   spot('consent_signups.email', 'se', { kind: 'email' }),
   spot('consent_signups.first_name', 'sf'),
+  // issue 8: a duplicate merged into the person; the merge record keeps its provenance (ADR 0030)
+  spot('person_merges.provenance', 'pv'),
+  // issue 8: a web form submission accepted into the person (sealed under their key)
+  spot('web_form_submissions.values_enc', 'wf'),
 ];
 
 export type PlantedMarker = MarkerSpot & { value: string };
@@ -236,6 +240,23 @@ const plantOne = async (t: TestApp, dpo: string): Promise<PlantedPerson> => {
   planted.set('persons.email', person.email);
   planted.set('persons.phone', person.phone);
   planted.set('persons.birth_date', person.birthDate);
+  // issue 8: a duplicate of the person, merged into it (before any open request, which refuses merges)
+  const duplicate = await post(
+    '/persons',
+    personBody({
+      firstName: person.firstName,
+      lastName: person.lastName,
+      email: undefined,
+      phone: undefined,
+      source: { kind: 'business_card', detail: m('person_merges.provenance') },
+    }),
+  );
+  await post('/persons/merge', {
+    survivorId: personId,
+    mergedId: duplicate.id,
+    survivorVersion: person.version,
+    mergedVersion: duplicate.version,
+  });
 
   const inbound = await post(`/persons/${personId}/interactions`, {
     kind: 'email',
@@ -426,6 +447,45 @@ const plantOne = async (t: TestApp, dpo: string): Promise<PlantedPerson> => {
       ])
       .execute();
   });
+
+  // issue 8: a contact form sent by the person and accepted into them (matched by e-mail)
+  const webForm = await post(
+    '/web-forms',
+    {
+      kind: 'contact',
+      name: `Kontakt ${run}`,
+      purposeId: 'customer_service',
+      legalBasis: 'contract',
+      retentionDays: 30,
+      fields: [
+        {
+          key: 'email',
+          label: { de: 'E-Mail', en: 'E-mail' },
+          type: 'email',
+          required: true,
+          maps: 'email',
+          category: 'contact',
+        },
+        {
+          key: 'position',
+          label: { de: 'Position', en: 'Position' },
+          type: 'text',
+          required: false,
+          maps: 'jobTitle',
+          category: 'identity',
+        },
+      ],
+    },
+    t.adminToken,
+  );
+  const sent = await t.app.inject({
+    method: 'POST',
+    url: `${API}/public/web-forms/${webForm.publicToken}`,
+    payload: { email: person.email, position: m('web_form_submissions.values_enc') },
+  });
+  if (sent.statusCode !== 201) throw new Error(`markers: web form → ${sent.statusCode} ${sent.body}`);
+  const inbox = await call(t.adminToken, 'GET', `/web-forms/${webForm.id}/submissions`);
+  await post(`/web-forms/submissions/${inbox.items[0].id}/accept`, {}, t.adminToken);
 
   const missing = MARKER_SPOTS.filter((s) => !planted.has(s.key)).map((s) => s.key);
   if (missing.length > 0) throw new Error(`markers: spots not planted: ${missing.join(', ')}`);

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /** What an audit entry commits to; `valuesEnc` is ciphertext under the subject's data key. */
 export type AuditEntry = {
@@ -12,8 +12,18 @@ export type AuditEntry = {
   subjectId: string | null;
   fields: string[];
   valuesEnc: string | null;
+  /**
+   * sha256 (hex) of `valuesEnc` when the entry was written: entries from migration 0020 on commit to
+   * this digest instead of the ciphertext, so a redaction can destroy the ciphertext (ADR 0032).
+   * Absent or null for older entries, which commit to the ciphertext itself.
+   */
+  valuesDigest?: string | null;
   note: string | null;
 };
+
+/** The digest an entry's sealed values are committed to. */
+export const valuesDigestOf = (valuesEnc: string): string =>
+  createHash('sha256').update(valuesEnc).digest('hex');
 
 export type StoredAuditEntry = AuditEntry & { prevHash: string; hash: string };
 
@@ -29,7 +39,7 @@ export const canonicalEntry = (e: AuditEntry): string =>
     e.subjectType,
     e.subjectId,
     e.fields,
-    e.valuesEnc,
+    e.valuesDigest ? `sha256:${e.valuesDigest}` : e.valuesEnc,
     e.note,
   ]);
 
@@ -40,8 +50,9 @@ export const genesisHash = (chainKey: Buffer, tenantId: string): string =>
 /**
  * Each entry's hash is an HMAC (key derived from the master key) over the previous hash and the
  * entry, so inserting, deleting, reordering or altering an entry breaks the chain, and nobody
- * without the master key can forge a consistent replacement. It covers ciphertext: shredding a
- * subject key leaves the chain intact.
+ * without the master key can forge a consistent replacement. It covers ciphertext (or, from migration
+ * 0020 on, its digest): shredding a subject key leaves the chain intact, and a redaction may destroy
+ * an entry's ciphertext without breaking it (ADR 0032).
  */
 export const entryHash = (chainKey: Buffer, prevHash: string, entry: AuditEntry): string =>
   createHmac('sha256', chainKey).update(prevHash).update('\n').update(canonicalEntry(entry)).digest('hex');
@@ -69,6 +80,9 @@ export const verifyBatch = ({
     if (e.seq !== lastSeq + 1) return { ok: false, broken: { seq: lastSeq + 1, reason: 'gap' } };
     if (e.prevHash !== lastHash) return { ok: false, broken: { seq: e.seq, reason: 'prev_hash_mismatch' } };
     const { prevHash: _p, hash, ...entry } = e;
+    // values still present must be the ones committed to; destroyed values (null) leave the digest
+    if (e.valuesDigest && e.valuesEnc != null && valuesDigestOf(e.valuesEnc) !== e.valuesDigest)
+      return { ok: false, broken: { seq: e.seq, reason: 'hash_mismatch' } };
     if (entryHash(chainKey, lastHash, entry) !== hash)
       return { ok: false, broken: { seq: e.seq, reason: 'hash_mismatch' } };
     lastSeq = e.seq;

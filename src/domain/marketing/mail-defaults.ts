@@ -5,7 +5,12 @@ import { AppError } from '../errors.ts';
  * A tenant's own version replaces a built-in one (version 0) per key and language.
  */
 
-export const MAIL_TEMPLATE_KEYS = ['double_opt_in', 'portal_login', 'marketing_footer'] as const;
+export const MAIL_TEMPLATE_KEYS = [
+  'double_opt_in',
+  'portal_login',
+  'marketing_footer',
+  'redaction_notice',
+] as const;
 export type MailTemplateKeyName = (typeof MAIL_TEMPLATE_KEYS)[number];
 export type MailLanguage = 'de' | 'en';
 
@@ -14,6 +19,8 @@ export const MAIL_PLACEHOLDERS: Record<MailTemplateKeyName, readonly string[]> =
   double_opt_in: ['link', 'purpose', 'senderName', 'firstName', 'lastName', 'expiresAt'],
   portal_login: ['link', 'minutes', 'senderName', 'firstName'],
   marketing_footer: ['unsubscribeLink', 'preferencesLink', 'postalAddress', 'senderName', 'firstName'],
+  /** the notice after a redaction (ADR 0032): what kind of information was removed, never the information */
+  redaction_notice: ['senderName', 'firstName', 'lastName', 'removed', 'date'],
 };
 
 /** The placeholders a template must contain (a confirmation mail without its link is useless). */
@@ -21,6 +28,7 @@ export const REQUIRED_PLACEHOLDERS: Record<MailTemplateKeyName, readonly string[
   double_opt_in: ['link'],
   portal_login: ['link'],
   marketing_footer: ['unsubscribeLink'],
+  redaction_notice: ['removed'],
 };
 
 export type MailTemplateText = { subject: string; body: string };
@@ -89,6 +97,29 @@ export const DEFAULT_MAIL_TEMPLATES: Record<MailTemplateKeyName, Record<MailLang
         'You may object to the use of your data for advertising at any time, without any costs other than the transmission costs at the basic rates.',
         'Unsubscribe with one click: {{unsubscribeLink}}\nYour preferences: {{preferencesLink}}',
       ].join('\n'),
+    },
+  },
+  // after a redaction (ADR 0032): names the kind of information removed, never the information itself
+  redaction_notice: {
+    de: {
+      subject: 'Wir haben Angaben über Sie gelöscht',
+      body: [
+        'Guten Tag {{firstName}} {{lastName}},',
+        'bei der Prüfung unserer Unterlagen haben wir am {{date}} Angaben über Sie gefunden, die wir nicht hätten speichern sollen: {{removed}}.',
+        'Wir haben diese Angaben unwiderruflich gelöscht. Sie sind auch in unseren internen Protokollen nicht mehr lesbar. Sie müssen nichts weiter tun.',
+        'Wenn Sie Fragen haben oder Auskunft über die Daten wünschen, die wir über Sie speichern (Art. 15 DSGVO), antworten Sie bitte auf diese E-Mail.',
+        '{{senderName}}',
+      ].join('\n\n'),
+    },
+    en: {
+      subject: 'We deleted information about you',
+      body: [
+        'Hello {{firstName}} {{lastName}},',
+        'When reviewing our records on {{date}}, we found information about you that we should not have stored: {{removed}}.',
+        'We have deleted this information irreversibly. It can no longer be read in our internal logs either. You do not need to do anything.',
+        'If you have questions or would like to know which data we hold about you (Art. 15 GDPR), please reply to this e-mail.',
+        '{{senderName}}',
+      ].join('\n\n'),
     },
   },
 };

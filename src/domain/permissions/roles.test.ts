@@ -75,6 +75,16 @@ const EXPECTED_ACTIONS: Record<Action, Role[]> = {
   'ropa.manage': ['dpo'],
   'dpia.manage': ['dpo'],
   'self_check.read': ['admin', 'dpo'],
+  'imports.run': ['admin', 'sales'],
+  'imports.read': ['admin', 'dpo', 'sales'],
+  'quality.read': ['admin', 'dpo', 'sales', 'marketing', 'support'],
+  'quality.manage': ['admin', 'dpo'],
+  'consistency.compare': ['admin', 'dpo', 'sales'],
+  'webforms.manage': ['admin', 'marketing'],
+  'webforms.inbox': ['admin', 'sales', 'marketing', 'support'],
+  'redactions.review': ['admin', 'dpo'],
+  'duplicates.review': ['admin', 'dpo', 'sales', 'support'],
+  'persons.merge': ['admin', 'dpo', 'sales', 'support'],
 };
 
 /** The only roles explicitly granted special categories (Art. 9): support and the DPO. */

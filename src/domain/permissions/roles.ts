@@ -39,6 +39,16 @@ export const ACTIONS = [
   'ropa.manage',
   'dpia.manage',
   'self_check.read',
+  'imports.run',
+  'imports.read',
+  'quality.read',
+  'quality.manage',
+  'consistency.compare',
+  'webforms.manage',
+  'webforms.inbox',
+  'redactions.review',
+  'duplicates.review',
+  'persons.merge',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -133,6 +143,30 @@ const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'dpia.manage': ['dpo'],
   /** The self-check of the live data (also `custos check` for the operator's monitoring). */
   'self_check.read': ['admin', 'dpo'],
+  /** Importing lists of persons (issue 8): whoever may create persons in bulk and write their contact data. */
+  'imports.run': ['admin', 'sales'],
+  /** Import batches, their reports and provenance; the DPO reads them to account for every intake. */
+  'imports.read': ['admin', 'dpo', 'sales'],
+  /** Public web forms: their fields, purpose, retention and snippet (issue 8). */
+  'webforms.manage': ['admin', 'marketing'],
+  /** The inbox of web form submissions: reading, accepting into a person, discarding. */
+  'webforms.inbox': ['admin', 'sales', 'marketing', 'support'],
+  /** The data quality dashboard and its lists (accuracy, Art. 5(1)(d)); marking a person verified. */
+  'quality.read': ['admin', 'dpo', 'sales', 'marketing', 'support'],
+  /** The staleness period of the data quality dashboard. */
+  'quality.manage': ['admin', 'dpo'],
+  /** Comparing an export of another system with Custos (the consistency report). */
+  'consistency.compare': ['admin', 'dpo', 'sales'],
+  /**
+   * The redaction queue (ADR 0032): reviewing findings of sensitive data in free text, redacting them
+   * irreversibly or dismissing them, and the notice to the customer. The text itself shows only to a
+   * reviewer who may read every category found in it.
+   */
+  'redactions.review': ['admin', 'dpo'],
+  /** Duplicate suggestions (issue 8, ADR 0030): scanning, reviewing, dismissing ("not the same person"). */
+  'duplicates.review': ['admin', 'dpo', 'sales', 'support'],
+  /** Merging two persons after review; also needs write access to the identity. Never automatic. */
+  'persons.merge': ['admin', 'dpo', 'sales', 'support'],
 };
 
 /** Roles that see records of every department (they answer for the whole tenant). */

@@ -63,6 +63,8 @@ export const PERSON_FIELD_CATEGORIES = {
   notes: 'communication',
   tags: 'interests',
   accessibilityNeeds: 'special_health',
+  /** the person's photo (ADR 0034): identity data, written and read through /persons/{id}/photo */
+  photo: 'identity',
 } as const satisfies Record<string, DataCategory>;
 export type PersonField = keyof typeof PERSON_FIELD_CATEGORIES;
 

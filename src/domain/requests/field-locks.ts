@@ -59,7 +59,7 @@ export const firstLockedWrite = (
   return null;
 };
 
-/** The PersonPatch (API field names) that empties a field when it is locked; photo holds nothing yet. */
+/** The PersonPatch (API field names) that empties a field when it is locked; the photo is deleted by subject-rights. */
 export const clearingPatch = (field: LockableField): Record<string, unknown> => {
   switch (field) {
     case 'tags':

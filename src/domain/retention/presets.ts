@@ -30,6 +30,7 @@ export const PERIOD_PRESETS: readonly PeriodPreset[] = [
   period('days_30', '30 Tage', '30 days', { days: 30 }),
   period('months_6', '6 Monate', '6 months', { months: 6 }),
   period('year_1', '1 Jahr', '1 year', { years: 1 }),
+  period('years_2', '2 Jahre', '2 years', { years: 2 }),
   period('years_3_ye', '3 Jahre ab Jahresende', '3 years from year end', { years: 3, roundToYearEnd: true }),
   period('years_5', '5 Jahre', '5 years', { years: 5 }),
   period('years_6_ye', '6 Jahre ab Jahresende', '6 years from year end', { years: 6, roundToYearEnd: true }),
@@ -192,6 +193,19 @@ const COMMON: Record<string, Common> = {
     startEvent: 'Letzte Verwendung der Einwilligung, frühestens ihr Ende',
     target: 'phone_consent_proofs',
   },
+  person_photos: {
+    nameDe: 'Personenfotos',
+    nameEn: 'Person photos',
+    descriptionDe:
+      'Fotos von Kontakten, gespeichert mit Zweck und Rechtsgrundlage, ohne Metadaten und verschlüsselt; nie zur biometrischen Identifizierung. Bei Widerruf der Einwilligung sofort zu löschen.',
+    descriptionEn:
+      'Photos of contacts, stored with purpose and legal basis, without metadata and encrypted; never for biometric identification. To be deleted at once when consent is withdrawn.',
+    purposeId: 'sales',
+    subjectGroup: 'Kunden, Interessenten und Ansprechpartner',
+    dataCategories: ['identity'],
+    startEvent: 'Foto hochgeladen (oder früher: das beim Hochladen festgelegte Ende)',
+    target: 'person_photos',
+  },
   backups: {
     nameDe: 'Datensicherungen',
     nameEn: 'Backups',
@@ -264,6 +278,7 @@ const DE: Record<keyof typeof COMMON, Rule> = {
     legalBasis: 'Art. 7 Abs. 1 DSGVO; § 7a UWG',
     statute: 'DE.phone_consent',
   },
+  person_photos: { periodId: 'years_2', legalBasis: 'Art. 6 Abs. 1 lit. a DSGVO; Art. 7 Abs. 3 DSGVO' },
   backups: { periodId: 'days_30', legalBasis: 'Art. 32 Abs. 1 lit. c DSGVO', startType: 'collection' },
   doi_signups: {
     periodId: 'days_9',

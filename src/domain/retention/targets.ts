@@ -26,10 +26,21 @@ export const SWEEP_TARGETS = {
   consent_proofs: { objectType: 'consent', startType: 'end_of_process', method: 'delete' },
   /** phone consents no longer in force: from the later of their last use and their end (§ 7a UWG) */
   phone_consent_proofs: { objectType: 'consent', startType: 'end_of_process', method: 'delete' },
+  /** person photos (ADR 0034): from the upload, or earlier at their own `retention_until` */
+  person_photos: { objectType: 'photo', startType: 'collection', method: 'delete' },
 } as const satisfies Record<
   string,
   {
-    objectType: 'person' | 'invoice' | 'interaction' | 'case' | 'quote' | 'order' | 'deal' | 'consent';
+    objectType:
+      | 'person'
+      | 'invoice'
+      | 'interaction'
+      | 'case'
+      | 'quote'
+      | 'order'
+      | 'deal'
+      | 'consent'
+      | 'photo';
     startType: 'collection' | 'end_of_process' | 'end_of_relationship';
     method: 'delete' | 'erase_person';
   }

@@ -51,6 +51,7 @@ export const chainBatch = (tx: Tx, tenantId: string, afterSeq: number, limit: nu
       'subject_id',
       'fields',
       'values_enc',
+      'values_digest',
       'note',
       'prev_hash',
       'hash',
@@ -78,7 +79,19 @@ export const listEntries = (tx: Tx, f: AuditFilter) => {
     .leftJoin('users as u', 'u.id', 'a.actor_user_id')
     .selectAll('a')
     .select('u.display_name as actor_name');
-  if (f.subjectId) q = q.where('a.subject_id', '=', f.subjectId);
+  // a person's history includes the entries of the persons merged into it (ADR 0030)
+  const subjectId = f.subjectId;
+  if (subjectId)
+    q = q.where((eb) =>
+      eb.or([
+        eb('a.subject_id', '=', subjectId),
+        eb(
+          'a.subject_id',
+          'in',
+          eb.selectFrom('person_merges as m').select('m.merged_person_id').where('m.survivor_id', '=', subjectId),
+        ),
+      ]),
+    );
   if (f.action) q = q.where('a.action', '=', f.action);
   if (f.from) q = q.where('a.at', '>=', f.from);
   if (f.to) q = q.where('a.at', '<', f.to);

@@ -1,5 +1,11 @@
 import { asSystem, inTenant, type Tx } from '../../db/tenant.ts';
-import { type AuditEntry, entryHash, genesisHash, verifyBatch } from '../../domain/audit/chain.ts';
+import {
+  type AuditEntry,
+  entryHash,
+  genesisHash,
+  valuesDigestOf,
+  verifyBatch,
+} from '../../domain/audit/chain.ts';
 import { DecryptionError } from '../../domain/crypto/secret-box.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
 import { auditKeyFor, openValue, sealValue, subjectKey } from '../keys/keys.service.ts';
@@ -17,6 +23,10 @@ export const AUDIT_ACTIONS = [
   'permission_denied',
   'settings_change',
   'key_rotation',
+  /** a confirmed redaction of sensitive free text (ADR 0032); never with the removed text */
+  'redact',
+  /** two persons merged into one (ADR 0030); names both ids and the fields taken */
+  'merge',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -78,6 +88,7 @@ export const recordAudits = async (tx: Tx, ctx: AppContext, tenantId: string, re
       subjectId: record.subject?.id ?? null,
       fields: record.fields ?? [],
       valuesEnc,
+      valuesDigest: valuesEnc == null ? null : valuesDigestOf(valuesEnc),
       note: record.note ?? null,
     };
     const hash = entryHash(chainKey, prevHash, entry);
@@ -92,6 +103,7 @@ export const recordAudits = async (tx: Tx, ctx: AppContext, tenantId: string, re
       subject_id: entry.subjectId,
       fields: entry.fields,
       values_enc: valuesEnc,
+      values_digest: entry.valuesDigest ?? null,
       note: entry.note,
       prev_hash: prevHash,
       hash,
@@ -122,6 +134,7 @@ const toChainEntry = (r: Awaited<ReturnType<typeof repo.chainBatch>>[number]) =>
   subjectId: r.subject_id,
   fields: r.fields,
   valuesEnc: r.values_enc,
+  valuesDigest: r.values_digest,
   note: r.note,
   prevHash: r.prev_hash,
   hash: r.hash,

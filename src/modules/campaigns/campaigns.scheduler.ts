@@ -3,9 +3,12 @@ import { AppError } from '../../domain/errors.ts';
 import { dueRun } from '../../domain/marketing/campaign-rules.ts';
 import type { AppContext } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { tickDuplicateScans } from '../duplicates/duplicates.scheduler.ts';
+import { purgeStaleImports } from '../import/imports.service.ts';
 import { tickRetentionSweeps } from '../retention/sweep.runner.ts';
 import { eligibilityOfPersonsWithin, evaluateSegmentWithin } from '../segments/segments.evaluation.ts';
 import { purgeExpired } from '../signups/housekeeping.ts';
+import { purgeWebFormSubmissions } from '../web-forms/web-forms.housekeeping.ts';
 import * as repo from './campaigns.repository.ts';
 import { type Claimed, claimRun, deliver, reasonOf } from './campaigns.runner.ts';
 import { transition } from './campaigns.service.ts';
@@ -193,8 +196,12 @@ export const startCampaignScheduler = (ctx: AppContext, intervalMs = 60_000) => 
     try {
       // the daily retention sweep (after 02:00 Berlin) runs beside the campaigns, never holding them up
       tickRetentionSweeps(ctx);
+      // the daily duplicate scan (suggestions only, never a merge), likewise beside the campaigns
+      tickDuplicateScans(ctx);
       await runDueCampaigns(ctx);
       await purgeExpired(ctx);
+      await purgeStaleImports(ctx);
+      await purgeWebFormSubmissions(ctx);
     } catch (error) {
       console.error(`campaign scheduler: ${errorName(error)}`);
     } finally {

@@ -10,6 +10,7 @@ import type { Actor, AppContext } from '../../server/context.ts';
 import { readAudited } from '../audit/audit.reads.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createSubjectKey, sealValue, subjectKey } from '../keys/keys.service.ts';
+import { scanCaseMessage } from '../redaction/redaction.hooks.ts';
 import { assertReferences } from '../shared/references.ts';
 import { assertNotRestricted } from '../subject-rights/write-guard.ts';
 import { messageRef, toCaseSummary, toMessage } from './cases.mapper.ts';
@@ -179,6 +180,7 @@ export const createCase = (ctx: AppContext, actor: Actor, input: CaseCreateInput
         author_id: actor.userId,
         created_at: receivedAt,
       });
+      await scanCaseMessage(tx, ctx, { actor, personId: row.person_id, messageId, body: input.message });
     }
     await recordAudit(tx, ctx, actor.tenantId, {
       actor,
@@ -283,6 +285,7 @@ export const addCaseMessage = (
       author_id: actor.userId,
       created_at: now,
     });
+    await scanCaseMessage(tx, ctx, { actor, personId: current.person_id, messageId: id, body: input.body });
     if (input.direction === 'outbound' && (current.first_responded_at === null || current.status === 'new'))
       await repo.markResponded(tx, caseId, now);
     await recordAudit(tx, ctx, actor.tenantId, {

@@ -151,7 +151,13 @@ export const unlinkCustomer = async (
 
 export const deleteByPerson = async (
   tx: Tx,
-  table: 'interactions' | 'person_tags' | 'disclosures' | 'field_locks',
+  table:
+    | 'interactions'
+    | 'person_tags'
+    | 'disclosures'
+    | 'field_locks'
+    | 'person_photos'
+    | 'redaction_findings',
   personId: string,
 ) => n(await tx.deleteFrom(table).where('person_id', '=', personId).executeTakeFirst());
 

@@ -4,7 +4,9 @@ import { AppError } from '../../domain/errors.ts';
 import { berlinDay, isoDay } from '../../domain/service/business-calendar.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { eraseMergeData } from '../duplicates/duplicates.erasure.ts';
 import { shredSubjectKey } from '../keys/keys.service.ts';
+import { eraseWebFormSubmissions } from '../web-forms/web-forms.subject.ts';
 import { eraseMarketingData } from './erasure.marketing.ts';
 import * as repo from './erasure.repository.ts';
 import { appendJournalEntry } from './erasure-journal-file.ts';
@@ -110,8 +112,12 @@ export const eraseWithin = async (
   deleted.person_tags = await repo.deleteByPerson(tx, 'person_tags', personId);
   deleted.disclosures = await repo.deleteByPerson(tx, 'disclosures', personId);
   deleted.field_locks = await repo.deleteByPerson(tx, 'field_locks', personId);
+  deleted.person_photos = await repo.deleteByPerson(tx, 'person_photos', personId);
+  deleted.redaction_findings = await repo.deleteByPerson(tx, 'redaction_findings', personId);
   deleted.dsr_letters = await repo.deleteLettersOf(tx, requestIds);
   Object.assign(deleted, await eraseMarketingData(tx, ctx, { tenantId, personId, email: person.email }));
+  Object.assign(deleted, await eraseWebFormSubmissions(tx, personId));
+  Object.assign(deleted, await eraseMergeData(tx, ctx, personId));
   deleted.persons = await repo.deletePerson(tx, personId);
 
   // 4. crypto-shredding: audit values, sealed request data and exports become unreadable everywhere

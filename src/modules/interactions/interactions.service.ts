@@ -6,6 +6,7 @@ import type { Actor, AppContext } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createSubjectKey, openValue, sealValue, subjectKey } from '../keys/keys.service.ts';
 import { assertPersonVisible } from '../persons/persons.service.ts';
+import { scanInteractionText } from '../redaction/redaction.hooks.ts';
 import { assertNotRestricted } from '../subject-rights/write-guard.ts';
 import * as repo from './interactions.repository.ts';
 import type { InteractionCreateInput } from './interactions.schemas.ts';
@@ -71,6 +72,13 @@ export const createInteraction = (
       subject: input.subject,
       body: sealValue(dataKey, bodyRef(id), input.body ?? null) ?? null,
       employee_id: actor.userId,
+    });
+    await scanInteractionText(tx, ctx, {
+      actor,
+      personId,
+      interactionId: id,
+      subject: input.subject,
+      body: input.body ?? null,
     });
     await recordAudit(tx, ctx, actor.tenantId, {
       actor,

@@ -3,7 +3,7 @@ import { DEFAULT_MAIL_TEMPLATES, renderMailTemplateText } from '../../domain/mar
 import type { AppContext } from '../../server/context.ts';
 import * as repo from './mail-templates.repository.ts';
 
-export type MailTemplateKey = 'double_opt_in' | 'portal_login' | 'marketing_footer';
+export type MailTemplateKey = 'double_opt_in' | 'portal_login' | 'marketing_footer' | 'redaction_notice';
 
 /**
  * Renders the tenant's newest version of a mail template (or the built-in default, version 0) with

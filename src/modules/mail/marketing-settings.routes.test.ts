@@ -71,7 +71,8 @@ describe.each(testDatabaseKinds())('marketing settings and mail templates on %s'
   it('lists the built-in templates and renders them', async () => {
     const list = await call(sales, 'GET', '/mail-templates');
     expect(list.statusCode).toBe(200);
-    expect(list.json().items).toHaveLength(6);
+    // four keys (double opt-in, portal login, marketing footer, redaction notice) in two languages
+    expect(list.json().items).toHaveLength(8);
     expect(
       list.json().items.every((i: { builtIn: boolean; version: number }) => i.builtIn && i.version === 0),
     ).toBe(true);

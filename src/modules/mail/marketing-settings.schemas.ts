@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { MAIL_TEMPLATE_KEYS } from '../../domain/marketing/mail-defaults.ts';
 
 const Language = z.enum(['de', 'en']);
-const TemplateKey = z.enum(MAIL_TEMPLATE_KEYS).describe('double_opt_in, portal_login or marketing_footer');
+const TemplateKey = z
+  .enum(MAIL_TEMPLATE_KEYS)
+  .describe('double_opt_in, portal_login, marketing_footer or redaction_notice');
 
 export const MarketingSettings = z
   .object({

@@ -10,7 +10,9 @@ import type { Actor, AppContext } from '../../server/context.ts';
 import { readAudited } from '../audit/audit.reads.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { listPurposes } from '../catalogue/catalogue.repository.ts';
+import { MATCH_INPUT_KEYS, refreshMatchKeys } from '../duplicates/match-keys.ts';
 import { createSubjectKey, subjectKey } from '../keys/keys.service.ts';
+import { scanPersonText } from '../redaction/redaction.hooks.ts';
 import { assertReferences } from '../shared/references.ts';
 import { guardPersonWrite } from '../subject-rights/write-guard.ts';
 import { changedFields, createdFields } from './persons.audit.ts';
@@ -87,8 +89,9 @@ export const getPerson = (ctx: AppContext, actor: Actor, id: string) =>
       actor,
       action: 'read',
       subject: { type: 'person', id },
+      // the photo is read through its own audited route (/persons/{id}/photo)
       fields: Object.keys(PERSON_FIELD_CATEGORIES).filter(
-        (f) => !person.hiddenFields.includes(f as PersonField),
+        (f) => f !== 'photo' && !person.hiddenFields.includes(f as PersonField),
       ),
     }),
   );
@@ -163,7 +166,14 @@ export const createPerson = (ctx: AppContext, actor: Actor, body: PersonCreateIn
     };
     const dataKey = await createSubjectKey(tx, ctx, actor.tenantId, id);
     await repo.insertPerson(tx, { id, ...sealPersonColumns(dataKey, id, values) });
+    await refreshMatchKeys(tx, { tenantId: actor.tenantId, personIds: [id] });
     await repo.setPersonTags(tx, actor.tenantId, id, input.tagIds ?? []);
+    await scanPersonText(tx, ctx, {
+      actor,
+      personId: id,
+      notes: input.notes,
+      accessibilityNeeds: input.accessibilityNeeds,
+    });
     const created = createdFields(values);
     await recordAudit(tx, ctx, actor.tenantId, {
       actor,
@@ -243,6 +253,15 @@ export const updatePerson = (ctx: AppContext, actor: Actor, id: string, body: Pe
       (await createSubjectKey(tx, ctx, actor.tenantId, id));
     const updated = await repo.updatePerson(tx, id, patch.version, sealPersonColumns(dataKey, id, defined));
     if (!updated) throw new AppError('version_conflict', { params: { current: current.version } });
+    // the duplicate engine's blocking keys follow the names, contact data, birth date and address
+    if (MATCH_INPUT_KEYS.some((k) => keys.includes(k)))
+      await refreshMatchKeys(tx, { tenantId: actor.tenantId, personIds: [id] });
+    await scanPersonText(tx, ctx, {
+      actor,
+      personId: id,
+      notes: patch.notes,
+      accessibilityNeeds: patch.accessibilityNeeds,
+    });
     const change = changedFields(current, defined);
     if (patch.tagIds) {
       const before = ((await repo.tagsOfPersons(tx, [id])).get(id) ?? []).map((t) => t.id).sort();

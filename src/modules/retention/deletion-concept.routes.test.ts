@@ -95,7 +95,7 @@ describe.each(testDatabaseKinds())('deletion concept and legal holds on %s', (ki
     const c = await concept();
     expect(c.jurisdiction).toBe('DE');
     const ids = c.dataTypes.map((d) => d.id);
-    expect(ids).toHaveLength(14);
+    expect(ids).toHaveLength(15);
     expect(ids.every((id) => id.startsWith('de_'))).toBe(true);
     expect(ids[0]).toBe('de_person_expiry');
     expect(ids.at(-1)).toBe('de_invoices');
@@ -110,7 +110,7 @@ describe.each(testDatabaseKinds())('deletion concept and legal holds on %s', (ki
     });
     // the other tenant has its own, complete concept
     const bc = await t.call(b.adminToken, { method: 'GET', url: `${API}/retention/concept` });
-    expect(bc.json().dataTypes).toHaveLength(14);
+    expect(bc.json().dataTypes).toHaveLength(15);
   });
 
   it('shows the Austrian rules on request and follows the tenant jurisdiction', async () => {
@@ -281,7 +281,7 @@ describe.each(testDatabaseKinds())('deletion concept and legal holds on %s', (ki
     // the sweep now follows the new data type for interactions
     const rules = await inTenant(t.db.kysely, t.tenantId, (tx) => activeRules(tx, { jurisdiction: 'DE' }));
     expect(rules.find((r) => r.target === 'interactions')?.dataTypeId).toBe('de_interactions_sales');
-    expect(rules.map((r) => r.target).sort()).toHaveLength(11);
+    expect(rules.map((r) => r.target).sort()).toHaveLength(12);
     expect(rules.find((r) => r.target === 'invoices')).toEqual({
       dataTypeId: 'de_invoices',
       target: 'invoices',

@@ -198,6 +198,7 @@ describe.each(testDatabaseKinds())('retention sweep preview and run on %s', (kin
         'consent_proofs',
         'former_customers',
         'person_expiry',
+        'person_photos',
         'phone_consent_proofs',
         'stale_prospects',
       ].sort(),

@@ -33,7 +33,11 @@ const Rule = z
 
 const PreviewItem = z
   .strictObject({
-    objectType: z.string().describe('person, invoice, interaction, case, quote, order, deal or consent'),
+    objectType: z
+      .string()
+      .describe(
+        "person, invoice, interaction, case, quote, order, deal, consent or photo (the id is the person's)",
+      ),
     id: z.uuid(),
     start: day.describe('The day the period started (Berlin calendar day)'),
     end: day.describe('The last day of the period; the record is due from the day after'),

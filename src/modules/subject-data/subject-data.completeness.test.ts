@@ -94,6 +94,7 @@ describe.each(testDatabaseKinds())('access and portability export on %s', (kind)
       'consents',
       'outbound_mails',
       'consent_signups',
+      'web_form_submissions',
     ])
       expect(tables, table).toContain(table);
   });

@@ -38,6 +38,7 @@ export const findPerson = (tx: Tx, personId: string) =>
       'p.restricted_at',
       'p.restriction_reason',
       'p.marketing_objection_at',
+      'p.verified_at',
       'p.created_at',
       'p.updated_at',
       'k.wrapped_key',

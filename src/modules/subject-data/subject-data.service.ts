@@ -19,8 +19,12 @@ import {
 import type { Actor, AppContext } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { listPurposes } from '../catalogue/catalogue.repository.ts';
+import { compileMergeSection } from '../duplicates/duplicates.subject.ts';
 import { openValue, unwrapSubjectKey } from '../keys/keys.service.ts';
+import { compilePhotoSection } from '../photos/photos.export.ts';
 import { registerRecipientsFor } from '../recipients/register.art15.ts';
+import { compileRedactionSection } from '../redaction/redaction.subject.ts';
+import { compileWebFormSections } from '../web-forms/web-forms.subject.ts';
 import { compileMarketingSections } from './subject-data.marketing.ts';
 import * as repo from './subject-data.repository.ts';
 import type { SubjectExport } from './subject-data.types.ts';
@@ -147,6 +151,7 @@ export const compileSubjectData = async (
     restrictedAt: iso(person.restricted_at),
     restrictionReason: open('persons', personId, 'restriction_reason', person.restriction_reason),
     marketingObjectionAt: iso(person.marketing_objection_at),
+    verifiedAt: iso(person.verified_at),
     createdAt: iso(person.created_at),
     updatedAt: iso(person.updated_at),
   };
@@ -217,6 +222,8 @@ export const compileSubjectData = async (
       case_messages: messageRows.map(({ id: _id, author: _a, caseId: _c, ...r }) => r),
       orders: orderRows,
       order_lines: orderLineRows,
+      // issue 8: the photo, when the person provided it (consent or contract)
+      ...(await compilePhotoSection(tx, { personId, dataKey, portable: true })),
     };
   } else {
     tables = {
@@ -359,6 +366,14 @@ export const compileSubjectData = async (
       })),
       // issue 6: consents (with each wording's text), campaigns, mails, sign-ups, bounces
       ...(await compileMarketingSections(tx, ctx, { tenantId, personId, email: person.email })),
+      // issue 8: web form submissions accepted into the person
+      ...(await compileWebFormSections(tx, { personId, dataKey })),
+      // issue 8: the photo with its purpose, basis and the image
+      ...(await compilePhotoSection(tx, { personId, dataKey, portable: false })),
+      // issue 8: records merged into the person (provenance, field choices, their values)
+      ...(await compileMergeSection(tx, { personId, dataKey })),
+      // issue 8: sensitive data found in free text and what was decided (ADR 0032)
+      ...(await compileRedactionSection(tx, { personId })),
     };
   }
 

@@ -20,6 +20,7 @@ import * as persons from '../persons/persons.repository.ts';
 import { PersonPatch } from '../persons/persons.schemas.ts';
 import { openPersonRow, sealPersonColumns } from '../persons/persons.sealed.ts';
 import { addressColumns, assertPersonVisible, loadPerson } from '../persons/persons.service.ts';
+import { deletePhotoWithin } from '../photos/photos.service.ts';
 import * as repo from './subject-rights.repository.ts';
 import { type FieldLockSetInput, REASON_MAX, RECTIFIABLE_FIELDS } from './subject-rights.schemas.ts';
 
@@ -280,6 +281,11 @@ export const lockField = async (
       change.old.tags = before;
       change.new.tags = [];
     }
+  }
+  // the photo (issue 8) lives in a table of its own: locking it deletes it
+  if (field === 'photo' && (await deletePhotoWithin(tx, personId)) > 0) {
+    change.fields.push('photo');
+    change.new.photo = null;
   }
   await recordAudit(tx, ctx, actor.tenantId, {
     actor,

@@ -2801,6 +2801,620 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open duplicate suggestions (both persons visible to the caller), best score first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Rows per page, at most 200 */
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refresh the duplicate suggestions of the whole tenant (SQL blocking, scored pairs) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateScanResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Not the same person: the pair is never suggested again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateDismissResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Two persons side by side with the survivorship default per field */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The person that stays */
+                    survivorId: string;
+                    /** @description The person merged into it (deleted by the merge) */
+                    mergedId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MergeCompare"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Possible duplicates of one person, found now from its current data */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge one person into another (never automatic): records move, history and consents stay */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MergeRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MergeResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contact-checks": {
         parameters: {
             query?: never;
@@ -2899,6 +3513,1202 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Person import batches, newest first, with status and counts (imports.read) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "staged" | "committed" | "discarded" | "expired";
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Rows per page, at most 200 */
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonImportList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Upload a CSV, xlsx or vCard file of persons as the raw body: read, staged sealed, with findings, preview and a suggested mapping (imports.run) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The file name (or header x-file-name) */
+                    fileName?: string;
+                    /** @description xlsx only: the worksheet (default: the first) */
+                    sheet?: string;
+                    /** @description CSV only: force the encoding instead of detecting */
+                    encoding?: "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+                    /** @description CSV only: force the delimiter instead of detecting */
+                    delimiter?: ";" | "," | "\t" | "|";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The raw file: CSV (any delimiter and encoding), xlsx or vCard; at most 100 MiB */
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/vcard": string;
+                    "text/x-vcard": string;
+                    "text/plain": string;
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonImport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import batch with its provenance, findings, mapping and, while staged, a preview */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonImport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set the mapping, legal basis, purposes and source of a staged batch; unneeded columns are dropped (imports.run) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ImportSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonImport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Discard a staged batch: its staged rows and their key are destroyed (imports.run) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Discarded */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check every row: valid, invalid, duplicate, suppressed or field-locked, sensitive notes flagged; nothing is written to persons (imports.run) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the batch in one transaction: any invalid row → 409 import_has_errors unless excluded; suppressed and locked rows never, duplicates skipped by default (imports.run) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ImportCommitInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outcome of every row of the last check or the commit, paged (imports.read) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "valid" | "invalid" | "duplicate" | "suppressed" | "field_locked" | "created" | "skipped";
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Rows per page, at most 200 */
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportRowList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The error report as CSV: row, status, reasons, duplicate of; formulas escaped (imports.read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved column mappings (imports.run) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportMappingList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a column mapping for files with these columns (imports.run) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ImportMappingCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportMapping"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-mappings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a saved column mapping (imports.run) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3109,7 +4919,7 @@ export interface paths {
                 query?: {
                     /** @description Only entries about this subject */
                     subjectId?: string;
-                    action?: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation";
+                    action?: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation" | "redact" | "merge";
                     /** @description From (inclusive) */
                     from?: string;
                     /** @description Until (exclusive) */
@@ -9069,6 +10879,529 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/redactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The redaction queue: findings of sensitive data in free text, newest first (redactions.review) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Open findings by default, newest first */
+                    status?: "open" | "redacted" | "dismissed";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RedactionList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redactions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One finding with its hits; the text only for a reviewer who may read every category found (redactions.review) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RedactionDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redactions/{id}/redact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Redact all or the chosen hits IRREVERSIBLY: the value is rewritten and re-sealed, every copy destroyed (redactions.review; 409 redaction_decided, redaction_stale) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RedactionRedactInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RedactionResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redactions/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep the text: the hits are harmless, with a reason (redactions.review; 409 redaction_decided) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RedactionDismissInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RedactionDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redactions/{id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the person the notice that information was removed, from the mail template redaction_notice (redactions.review; 409 redaction_no_email, redaction_not_redacted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RedactionNoticeInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RedactionDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/persons/{id}/field-locks": {
         parameters: {
             query?: never;
@@ -12269,6 +14602,978 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/web-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public web forms with their counts of new submissions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebFormList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Define a public web form (webforms.manage): every field with its data category; newsletter forms link a sign-up form */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebFormCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebForm"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/web-forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One web form */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebForm"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a web form with its open submissions (409 once a submission was accepted: deactivate it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a web form (webforms.manage); the kind stays */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebFormPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebForm"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/web-forms/{id}/snippet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The embeddable snippet: an <iframe> of the hosted page, or a plain HTML <form> */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebFormSnippet"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/web-forms/{id}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inbox of a form (webforms.inbox): submissions with the day they arrived */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "new" | "accepted" | "discarded";
+                };
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebFormSubmissionList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/web-forms/submissions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One submission with the declared fields the role may read */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Submission id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebFormSubmission"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/web-forms/submissions/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept into the person with its e-mail address or a new prospect (source web_form, the form as purpose and basis); the message becomes an interaction */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Submission id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebFormSubmission"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/web-forms/submissions/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Discard a submission: it is deleted at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Submission id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consent-wordings": {
         parameters: {
             query?: never;
@@ -13249,8 +16554,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description double_opt_in, portal_login or marketing_footer */
-                    key: "double_opt_in" | "portal_login" | "marketing_footer";
+                    /** @description double_opt_in, portal_login, marketing_footer or redaction_notice */
+                    key: "double_opt_in" | "portal_login" | "marketing_footer" | "redaction_notice";
                     language: "de" | "en";
                 };
                 cookie?: never;
@@ -19415,6 +22720,879 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/data-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data quality dashboard (quality.read): per data category completeness and validity, open duplicate suggestions and stale persons, as counts and shares of the persons visible to the caller; never values */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityDashboard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-quality/lists/{check}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of persons to work through for one check (incomplete, invalid, duplicates, stale), by name, with what is wrong (not the value), within the caller’s departments and readable categories */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this category (incomplete and invalid) */
+                    category?: "identity" | "contact" | "address";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    check: "incomplete" | "invalid" | "duplicates" | "stale";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-quality/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The staleness period of the dashboard (quality.read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualitySettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change the staleness period (quality.manage: admin, DPO); audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualitySettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualitySettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/verified": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a person’s data as checked and correct today (quality.read and write access to identity data); the person then counts as confirmed for the staleness period; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonVerified"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's photo as an image; the read is audited (identity read); 404 when none */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The stored image (re-encoded, without metadata) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Store or replace the person's photo (base64 in JSON) with purpose and legal basis; metadata stripped, sealed under the person's key (identity write) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PhotoUploadInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonPhoto"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete the person's photo, e.g. when consent is withdrawn (identity write) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/photo/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The photo's purpose, legal basis, retention and size, without the image; 404 when none */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Record id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonPhoto"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/forms/{formId}": {
         parameters: {
             query?: never;
@@ -20268,6 +24446,347 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/web-forms/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A web form to render (no login) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The form's public token */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicWebForm"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Send a web form (JSON or an HTML form post, answered with 303 to the hosted page): only declared fields, no metadata stored; undeclared fields 422 form_field_not_declared */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The form's public token */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PublicWebFormSubmissionInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebFormSubmissionReceived"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consistency-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compare a file exported from another system (ERP, another branch’s CRM; CSV, xlsx or vCard as the raw body) with the persons visible to the caller (consistency.compare): matched (Custos id, e-mail, then the duplicate engine), only in Custos, only in the file, field disagreements and the agreement rate per field. The report is answered, never stored; format=csv answers the same report as CSV */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The file name (or header x-file-name) */
+                    fileName?: string;
+                    /** @description The column mapping as JSON {"column": "field"}; without it the suggested mapping is used */
+                    mapping?: string;
+                    /** @description json: the report; csv: the same report as a CSV download */
+                    format?: "json" | "csv";
+                    /** @description xlsx only: the worksheet (default: the first) */
+                    sheet?: string;
+                    /** @description CSV only: force the encoding instead of detecting */
+                    encoding?: "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+                    /** @description CSV only: force the delimiter */
+                    delimiter?: ";" | "," | "\t" | "|";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The raw file: CSV (any delimiter and encoding), xlsx or vCard; at most 100 MiB */
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/vcard": string;
+                    "text/x-vcard": string;
+                    "text/plain": string;
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsistencyReport"] | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -20974,7 +25493,7 @@ export interface components {
             /** @enum {string} */
             via: "session" | "token" | "system";
             /** @enum {string} */
-            action: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation";
+            action: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation" | "redact" | "merge";
             subjectType: ("person" | "organization" | "user" | "purpose" | "department" | "token") | null;
             subjectId: string | null;
             fields: string[];
@@ -21784,6 +26303,281 @@ export interface components {
         ConsentWithdrawInput: {
             note?: string;
         };
+        ImportFindingInput: {
+            /** @enum {string} */
+            kind: "unbalanced_quotes" | "malformed_quotes" | "too_many_fields" | "too_few_fields" | "mixed_encoding" | "formula_like" | "duplicate_column" | "empty_column_name" | "formula_without_result" | "cell_error" | "unreadable_row" | "no_rows";
+            /** @enum {string} */
+            severity: "error" | "warning";
+            /** @description Row as a spreadsheet counts it (header = 1); null = file */
+            rowNumber: number | null;
+            column?: string;
+            /** @description Short English explanation; never the cell value */
+            message: string;
+        };
+        ImportCountsInput: {
+            total: number;
+            valid: number;
+            invalid: number;
+            duplicate: number;
+            suppressed: number;
+            fieldLocked: number;
+            /** @description Rows whose notes hold special-category data or identifiers */
+            sensitive: number;
+            created: number;
+            skipped: number;
+        };
+        PersonImportInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "staged" | "committed" | "discarded" | "expired";
+            fileName: string;
+            fileSize: number;
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "vcard";
+            encoding: ("utf-8" | "utf-16le" | "utf-16be" | "windows-1252") | null;
+            delimiter: string | null;
+            sheet: string | null;
+            columns: string[];
+            rowCount: number;
+            /** @description The reader findings (at most 1,000 listed) */
+            findings: components["schemas"]["ImportFindingInput"][];
+            /** @description Findings of the whole file by kind */
+            findingCounts: {
+                [key: string]: number;
+            };
+            /** @description True while the file has findings of severity error (their rows are invalid) */
+            blockingFindings: boolean;
+            /** @description A first mapping: a matching saved mapping, else guessed from the header names */
+            suggestedMapping: {
+                /** @description File column → person field; columns not listed are not imported */
+                mapping: {
+                    [key: string]: "firstName" | "lastName" | "fullName" | "birthDate" | "jobTitle" | "email" | "phone" | "address.street" | "address.houseNumber" | "address.postalCode" | "address.city" | "address.country" | "organization" | "notes" | "tags" | "accessibilityNeeds";
+                };
+                unmapped: string[];
+                /** @description A saved mapping whose columns match the file */
+                savedMappingId: string | null;
+            };
+            /** @description The mapping as set (before minimisation) */
+            mapping: {
+                [key: string]: "firstName" | "lastName" | "fullName" | "birthDate" | "jobTitle" | "email" | "phone" | "address.street" | "address.houseNumber" | "address.postalCode" | "address.city" | "address.country" | "organization" | "notes" | "tags" | "accessibilityNeeds";
+            } | null;
+            /** @description Columns dropped because no declared purpose needs their field (Art. 5(1)(c)) */
+            droppedColumns: {
+                column: string;
+                /** @enum {string} */
+                target: "firstName" | "lastName" | "fullName" | "birthDate" | "jobTitle" | "email" | "phone" | "address.street" | "address.houseNumber" | "address.postalCode" | "address.city" | "address.country" | "organization" | "notes" | "tags" | "accessibilityNeeds";
+            }[];
+            personKind: ("customer" | "prospect" | "contact_person") | null;
+            legalBasis: ("consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest") | null;
+            purposes: string[] | null;
+            source: {
+                /** @enum {string} */
+                kind: "web_form" | "import" | "business_card" | "event" | "api" | "employee" | "phone" | "email" | "referral" | "public_source" | "data_subject";
+                detail: string | null;
+            } | null;
+            departmentIds: string[];
+            /** @description Counts of the last dry run, or of the commit */
+            counts: components["schemas"]["ImportCountsInput"] | null;
+            checkedAt: string | null;
+            createdBy: components["schemas"]["UserRefInput"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            committedAt: string | null;
+            discardedAt: string | null;
+            /** @description The first rows as read (only while staged, only on the single batch) */
+            preview: {
+                rowNumber: number;
+                values: {
+                    [key: string]: string;
+                };
+            }[];
+            version: number;
+        };
+        PersonImportListInput: {
+            items: components["schemas"]["PersonImportInput"][];
+            total: number;
+        };
+        ImportSettingsInput: {
+            /** @description File column → person field (firstName, lastName, fullName, email, phone, address.*, …) */
+            mapping: {
+                [key: string]: string;
+            };
+            /**
+             * @description What the imported persons are
+             * @default prospect
+             * @enum {string}
+             */
+            personKind: "customer" | "prospect" | "contact_person";
+            /**
+             * @description Legal basis under Art. 6(1) GDPR for the whole batch
+             * @enum {string}
+             */
+            legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+            /** @description Ids of declared purposes */
+            purposes: string[];
+            /** @description The source of the batch; the persons record source kind import and the file name */
+            source: {
+                /**
+                 * @description Where the list came from
+                 * @enum {string}
+                 */
+                kind: "web_form" | "import" | "business_card" | "event" | "api" | "employee" | "phone" | "email" | "referral" | "public_source" | "data_subject";
+                /** @description E.g. the event or the system the file was exported from */
+                detail?: string | null;
+            };
+            /** @description Departments that may see the persons */
+            departmentIds?: string[];
+            /** @description Save the mapping under this name (replaces a saved mapping of that name) */
+            saveMappingAs?: string;
+        };
+        ImportCommitInput: {
+            /**
+             * @description Import the valid rows and leave the invalid ones out; otherwise any invalid row → 409
+             * @default false
+             */
+            excludeInvalidRows: boolean;
+            /**
+             * @description skip (default): rows that duplicate a person are left out for review and merge
+             * @default skip
+             * @enum {string}
+             */
+            duplicates: "skip" | "create";
+        };
+        ImportRowOutcomeInput: {
+            rowNumber: number;
+            /** @enum {string} */
+            status: "valid" | "invalid" | "duplicate" | "suppressed" | "field_locked" | "created" | "skipped";
+            /** @description Reason codes, e.g. name_missing, email_invalid, formula_like */
+            reasons: string[];
+            /** @description The existing person this row duplicates */
+            duplicateOf: {
+                /** Format: uuid */
+                personId: string;
+                score: number;
+            } | null;
+            /** @description The earlier row of the file this row duplicates */
+            duplicateOfRow: number | null;
+            /** @description The notes hold special-category data or identifiers */
+            sensitive: boolean;
+            /** @description The person created from this row */
+            personId: string | null;
+        };
+        ImportReportInput: {
+            import: components["schemas"]["PersonImportInput"];
+            dryRun: boolean;
+            counts: components["schemas"]["ImportCountsInput"];
+            droppedColumns: {
+                column: string;
+                /** @enum {string} */
+                target: "firstName" | "lastName" | "fullName" | "birthDate" | "jobTitle" | "email" | "phone" | "address.street" | "address.houseNumber" | "address.postalCode" | "address.city" | "address.country" | "organization" | "notes" | "tags" | "accessibilityNeeds";
+            }[];
+            /** @description Rows that are not plainly valid or created, first 1,000 (all: /rows or report.csv) */
+            rows: components["schemas"]["ImportRowOutcomeInput"][];
+            rowsTruncated: boolean;
+        };
+        ImportRowListInput: {
+            items: components["schemas"]["ImportRowOutcomeInput"][];
+            total: number;
+        };
+        ImportMappingInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            columns: string[];
+            /** @description File column → person field; columns not listed are not imported */
+            mapping: {
+                [key: string]: "firstName" | "lastName" | "fullName" | "birthDate" | "jobTitle" | "email" | "phone" | "address.street" | "address.houseNumber" | "address.postalCode" | "address.city" | "address.country" | "organization" | "notes" | "tags" | "accessibilityNeeds";
+            };
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ImportMappingListInput: {
+            items: components["schemas"]["ImportMappingInput"][];
+        };
+        ImportMappingCreateInput: {
+            name: string;
+            /** @description The header names the mapping is for */
+            columns: string[];
+            mapping: {
+                [key: string]: string;
+            };
+        };
+        ConsistencyFieldAgreementInput: {
+            /** @enum {string} */
+            field: "firstName" | "lastName" | "birthDate" | "jobTitle" | "email" | "phone" | "street" | "postalCode" | "city" | "country";
+            /** @description Matched pairs with a value on both sides */
+            compared: number;
+            agree: number;
+            disagree: number;
+            missingInFile: number;
+            missingInCustos: number;
+            /** @description agree / compared in percent; null when nothing was compared */
+            agreementRate: number | null;
+        };
+        ConsistencySummaryInput: {
+            fileRows: number;
+            /** @description Persons visible to the caller */
+            custosPersons: number;
+            matched: number;
+            matchedById: number;
+            matchedByEmail: number;
+            matchedByScore: number;
+            onlyInCustos: number;
+            onlyInFile: number;
+            pairsWithDisagreements: number;
+            /** @description Over every compared value of every field, in percent */
+            agreementRate: number | null;
+        };
+        ConsistencyReportInput: {
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "vcard";
+            columns: string[];
+            /** @description The mapping used */
+            mapping: {
+                [key: string]: "id" | "firstName" | "lastName" | "fullName" | "birthDate" | "jobTitle" | "email" | "phone" | "address.street" | "address.houseNumber" | "address.postalCode" | "address.city" | "address.country";
+            };
+            /** @description The mapping was suggested, not given */
+            suggested: boolean;
+            summary: components["schemas"]["ConsistencySummaryInput"];
+            /** @description Per compared field (mapped and readable by the caller) */
+            fields: components["schemas"]["ConsistencyFieldAgreementInput"][];
+            matched: {
+                rowNumber: number;
+                /** Format: uuid */
+                personId: string;
+                firstName: string | null;
+                lastName: string | null;
+                /** @enum {string} */
+                how: "id" | "email" | "score";
+                score: number | null;
+            }[];
+            onlyInCustos: {
+                /** Format: uuid */
+                personId: string;
+                firstName: string | null;
+                lastName: string | null;
+            }[];
+            onlyInFile: {
+                rowNumber: number;
+                firstName: string | null;
+                lastName: string | null;
+            }[];
+            disagreements: {
+                rowNumber: number;
+                /** Format: uuid */
+                personId: string;
+                firstName: string | null;
+                lastName: string | null;
+                /** @enum {string} */
+                field: "firstName" | "lastName" | "birthDate" | "jobTitle" | "email" | "phone" | "street" | "postalCode" | "city" | "country";
+                custosValue: string;
+                fileValue: string;
+            }[];
+            /** @description The lists stop at 1,000 entries each; the counts are complete */
+            truncated: boolean;
+        };
         ContactCheckInputInput: {
             /** @description E-mail address as typed */
             email?: string;
@@ -21859,6 +26653,111 @@ export interface components {
         };
         CustomerGroupListInput: {
             items: components["schemas"]["CustomerGroupInput"][];
+        };
+        QualityFieldCompletenessInput: {
+            /** @enum {string} */
+            field: "firstName" | "lastName" | "birthDate" | "email" | "phone" | "street" | "postalCode" | "city";
+            filled: number;
+            /** @description Share of the persons in percent (one decimal); null without persons */
+            filledPercent: number | null;
+        };
+        CategoryQualityInput: {
+            /**
+             * @description The data category (PERSON_FIELD_CATEGORIES)
+             * @enum {string}
+             */
+            category: "identity" | "contact" | "address";
+            fields: components["schemas"]["QualityFieldCompletenessInput"][];
+            /** @description Persons with every expected field of the category filled */
+            complete: number;
+            /** @description Share of the persons in percent (one decimal); null without persons */
+            completePercent: number | null;
+            /** @description Persons with at least one invalid value in the category (warnings aside) */
+            invalid: number;
+            /** @description Share of the persons in percent (one decimal); null without persons */
+            invalidPercent: number | null;
+            /** @description Persons with a warning only (a disposable e-mail domain) */
+            warnings: number;
+            /** @description Persons per problem */
+            problems: {
+                /** @enum {string} */
+                problem: "missing" | "email_invalid" | "email_disposable" | "phone_invalid" | "phone_not_e164" | "postal_code_invalid" | "postal_code_unknown" | "postal_code_city_mismatch" | "birth_date_implausible" | "duplicate" | "stale";
+                count: number;
+            }[];
+        };
+        QualityDuplicatesInput: {
+            /** @description Open duplicate suggestions */
+            open: number;
+            /** @description Distinct persons named by them */
+            persons: number;
+            /** @description Share of the persons in percent (one decimal); null without persons */
+            personsPercent: number | null;
+        };
+        QualityStalenessInput: {
+            /** @description The tenant's staleness period */
+            months: number;
+            /**
+             * Format: date-time
+             * @description Persons last confirmed before this moment are stale
+             */
+            cutoff: string;
+            stale: number;
+            /** @description Share of the persons in percent (one decimal); null without persons */
+            stalePercent: number | null;
+        };
+        QualityDashboardInput: {
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description Persons visible to the caller (departments) */
+            persons: number;
+            /** @description The categories the caller may read */
+            categories: components["schemas"]["CategoryQualityInput"][];
+            duplicates: components["schemas"]["QualityDuplicatesInput"];
+            staleness: components["schemas"]["QualityStalenessInput"];
+        };
+        QualityPersonRefInput: {
+            /** Format: uuid */
+            id: string;
+            firstName: string;
+            lastName: string;
+        };
+        QualityListItemInput: {
+            person: components["schemas"]["QualityPersonRefInput"];
+            /** @description What is wrong, without the value */
+            findings: {
+                field: ("firstName" | "lastName" | "birthDate" | "email" | "phone" | "street" | "postalCode" | "city") | null;
+                /** @enum {string} */
+                problem: "missing" | "email_invalid" | "email_disposable" | "phone_invalid" | "phone_not_e164" | "postal_code_invalid" | "postal_code_unknown" | "postal_code_city_mismatch" | "birth_date_implausible" | "duplicate" | "stale";
+            }[];
+            /** @description The other person of a duplicate suggestion */
+            duplicateOf: {
+                /** Format: uuid */
+                id: string;
+                firstName: string;
+                lastName: string;
+                score: number;
+            } | null;
+            suggestionId: string | null;
+            /** @description Stale list: collected, verified or last contacted */
+            lastConfirmedAt: string | null;
+        };
+        QualityListInput: {
+            /** @enum {string} */
+            check: "incomplete" | "invalid" | "duplicates" | "stale";
+            items: components["schemas"]["QualityListItemInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        QualitySettingsInput: {
+            /** @description Months without verification or contact after which a person is stale (default 24) */
+            staleMonths: number;
+        };
+        PersonVerifiedInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            verifiedAt: string;
         };
         CustomerRefInput: {
             id: string;
@@ -22207,6 +27106,146 @@ export interface components {
         DpiaListInput: {
             /** @description By purpose, newest revision first */
             items: components["schemas"]["DpiaInput"][];
+        };
+        /** @description One person of a suggested pair; fields the role may not read are left out */
+        DuplicatePersonInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customer" | "prospect" | "contact_person";
+            firstName: string;
+            lastName: string;
+            email?: string | null;
+            phone?: string | null;
+            birthDate?: string | null;
+            street?: string | null;
+            postalCode?: string | null;
+            city?: string | null;
+            restricted: boolean;
+            version: number;
+            updatedAt: string;
+        };
+        MatchContributionInput: {
+            /** @description Compared field, e.g. lastName, birthDate, street, locationCap */
+            field: string;
+            /** @description Level of agreement: exact, phonetic, close, similar, typo, swapped, different, … */
+            level: string;
+            /** @description What the level adds to (or takes from) the score */
+            weight: number;
+        };
+        DuplicateSuggestionInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description Match weight; pairs at or above the threshold are suggested */
+            score: number;
+            /** @description First and last name were compared swapped */
+            namesSwapped: boolean;
+            /** @description Why: each compared field with its level and weight */
+            explanation: components["schemas"]["MatchContributionInput"][];
+            foundAt: string;
+            a: components["schemas"]["DuplicatePersonInput"];
+            b: components["schemas"]["DuplicatePersonInput"];
+        };
+        DuplicateListInput: {
+            items: components["schemas"]["DuplicateSuggestionInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DuplicateScanResultInput: {
+            /** @description Pairs sharing a blocking key */
+            candidates: number;
+            /** @description Pairs at or above the threshold (open suggestions) */
+            suggestions: number;
+            /** @description Open suggestions no longer found */
+            removed: number;
+        };
+        DuplicateDismissResultInput: {
+            /** Format: uuid */
+            id: string;
+            /** @constant */
+            status: "dismissed";
+        };
+        MergeFieldChoicesInput: {
+            /** @enum {string} */
+            kind: "survivor" | "merged";
+            /** @enum {string} */
+            firstName: "survivor" | "merged";
+            /** @enum {string} */
+            lastName: "survivor" | "merged";
+            /** @enum {string} */
+            email: "survivor" | "merged";
+            /** @enum {string} */
+            phone: "survivor" | "merged";
+            /** @enum {string} */
+            birthDate: "survivor" | "merged";
+            /** @enum {string} */
+            jobTitle: "survivor" | "merged";
+            /** @enum {string} */
+            address: "survivor" | "merged";
+            /** @enum {string} */
+            organization: "survivor" | "merged";
+            /** @enum {string} */
+            notes: "survivor" | "merged";
+            /** @enum {string} */
+            accessibilityNeeds: "survivor" | "merged";
+        };
+        MergeCompareInput: {
+            survivor: components["schemas"]["PersonInput"];
+            merged: components["schemas"]["PersonInput"];
+            /** @description Survivorship defaults per field */
+            defaults: components["schemas"]["MergeFieldChoicesInput"];
+            fields: ("kind" | "firstName" | "lastName" | "email" | "phone" | "birthDate" | "jobTitle" | "address" | "organization" | "notes" | "accessibilityNeeds")[];
+            suggestionId: string | null;
+        };
+        MergeRequestInput: {
+            /**
+             * Format: uuid
+             * @description The person that stays
+             */
+            survivorId: string;
+            /**
+             * Format: uuid
+             * @description The person merged into the survivor; its row is deleted
+             */
+            mergedId: string;
+            /** @description Version of the survivor the user decided on */
+            survivorVersion: number;
+            /** @description Version of the merged person the user decided on */
+            mergedVersion: number;
+            /** @description Per field, whose value the survivor keeps; fields left out keep the survivorship default */
+            fields?: {
+                /** @enum {string} */
+                kind?: "survivor" | "merged";
+                /** @enum {string} */
+                firstName?: "survivor" | "merged";
+                /** @enum {string} */
+                lastName?: "survivor" | "merged";
+                /** @enum {string} */
+                email?: "survivor" | "merged";
+                /** @enum {string} */
+                phone?: "survivor" | "merged";
+                /** @enum {string} */
+                birthDate?: "survivor" | "merged";
+                /** @enum {string} */
+                jobTitle?: "survivor" | "merged";
+                /** @enum {string} */
+                address?: "survivor" | "merged";
+                /** @enum {string} */
+                organization?: "survivor" | "merged";
+                /** @enum {string} */
+                notes?: "survivor" | "merged";
+                /** @enum {string} */
+                accessibilityNeeds?: "survivor" | "merged";
+            };
+        };
+        MergeResultInput: {
+            person: components["schemas"]["PersonInput"];
+            /** Format: uuid */
+            mergeId: string;
+            /** Format: uuid */
+            mergedPersonId: string;
+            choices: components["schemas"]["MergeFieldChoicesInput"];
         };
         ErasureEntryInput: {
             id: string;
@@ -22658,10 +27697,10 @@ export interface components {
             /** @description null for a built-in default */
             id: string | null;
             /**
-             * @description double_opt_in, portal_login or marketing_footer
+             * @description double_opt_in, portal_login, marketing_footer or redaction_notice
              * @enum {string}
              */
-            key: "double_opt_in" | "portal_login" | "marketing_footer";
+            key: "double_opt_in" | "portal_login" | "marketing_footer" | "redaction_notice";
             /** @enum {string} */
             language: "de" | "en";
             /** @description 0 for the built-in default */
@@ -22676,10 +27715,10 @@ export interface components {
         };
         MailTemplateCreateInput: {
             /**
-             * @description double_opt_in, portal_login or marketing_footer
+             * @description double_opt_in, portal_login, marketing_footer or redaction_notice
              * @enum {string}
              */
-            key: "double_opt_in" | "portal_login" | "marketing_footer";
+            key: "double_opt_in" | "portal_login" | "marketing_footer" | "redaction_notice";
             /** @enum {string} */
             language: "de" | "en";
             subject: string;
@@ -22813,6 +27852,44 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        PhotoUploadInput: {
+            /** @description The image, base64-encoded: JPEG, PNG or WebP (by its magic bytes; 415 photo_type_not_accepted otherwise), at most 5 MiB (413 photo_too_large). It is re-encoded without metadata (EXIF, GPS) and scaled to fit 1024 × 1024 pixels. */
+            image: string;
+            /** @description Purpose id from the catalogue the photo is kept for; a purpose naming biometric identification is refused (photo_biometric_purpose) */
+            purpose: string;
+            /**
+             * @description Legal basis under Art. 6(1) GDPR, one the purpose allows (consent is typical)
+             * @enum {string}
+             */
+            legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+            /**
+             * Format: date
+             * @description Last day the photo is kept, if earlier than the deletion concept period (data type "Personenfotos"); must be after today
+             */
+            retentionUntil?: string;
+        };
+        /** @description A person photo, without the image (GET /persons/{id}/photo) */
+        PersonPhotoInput: {
+            /** Format: uuid */
+            personId: string;
+            /**
+             * @description Type of the stored (re-encoded) image
+             * @enum {string}
+             */
+            contentType: "image/jpeg" | "image/png" | "image/webp";
+            /** @description Size of the stored image in bytes */
+            byteSize: number;
+            width: number;
+            height: number;
+            /** @description Purpose id the photo is kept for */
+            purpose: string;
+            /** @enum {string} */
+            legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+            /** @description Explicit last day, or null: the data type period applies */
+            retentionUntil: string | null;
+            /** Format: date-time */
+            uploadedAt: string;
         };
         PipelineStageInput: {
             id: string;
@@ -23412,6 +28489,114 @@ export interface components {
             /** @description The PDF, base64-encoded, at most 5 MiB (422 avv_document_invalid when not a PDF) */
             contentBase64: string;
         };
+        RedactionHitInput: {
+            /** @enum {string} */
+            kind: "health" | "religion" | "ethnic_origin" | "political_opinion" | "trade_union" | "sex_life" | "biometric" | "genetic" | "iban" | "payment_card" | "tax_id" | "pension_insurance_number" | "id_document";
+            /** @description The data category of the hit (special_health, billing, identity, special_…) */
+            category: string;
+            /** @description Offset into the text (UTF-16 code units), inclusive */
+            start: number;
+            /** @description Offset into the text, exclusive */
+            end: number;
+            confidence: number;
+        };
+        RedactionFindingInput: {
+            id: string;
+            /** @enum {string} */
+            status: "open" | "redacted" | "dismissed";
+            source: {
+                /** @enum {string} */
+                kind: "person_notes" | "interaction" | "case_message" | "form_submission";
+                id: string;
+                /** @description notes, accessibility_needs, subject, body, or the form field key */
+                field: string;
+            };
+            /** @enum {string} */
+            origin: "entry" | "import" | "form";
+            /** @description The person the text is about, if known */
+            person: {
+                id: string;
+                name: string;
+                hasEmail: boolean;
+            } | null;
+            kinds: ("health" | "religion" | "ethnic_origin" | "political_opinion" | "trade_union" | "sex_life" | "biometric" | "genetic" | "iban" | "payment_card" | "tax_id" | "pension_insurance_number" | "id_document")[];
+            categories: string[];
+            hitCount: number;
+            detectedAt: string;
+            decidedAt: string | null;
+            redactedKinds: ("health" | "religion" | "ethnic_origin" | "political_opinion" | "trade_union" | "sex_life" | "biometric" | "genetic" | "iban" | "payment_card" | "tax_id" | "pension_insurance_number" | "id_document")[] | null;
+            dismissReason: string | null;
+            noticeSentAt: string | null;
+        };
+        RedactionListInput: {
+            items: components["schemas"]["RedactionFindingInput"][];
+        };
+        RedactionDetailInput: {
+            id: string;
+            /** @enum {string} */
+            status: "open" | "redacted" | "dismissed";
+            source: {
+                /** @enum {string} */
+                kind: "person_notes" | "interaction" | "case_message" | "form_submission";
+                id: string;
+                /** @description notes, accessibility_needs, subject, body, or the form field key */
+                field: string;
+            };
+            /** @enum {string} */
+            origin: "entry" | "import" | "form";
+            /** @description The person the text is about, if known */
+            person: {
+                id: string;
+                name: string;
+                hasEmail: boolean;
+            } | null;
+            kinds: ("health" | "religion" | "ethnic_origin" | "political_opinion" | "trade_union" | "sex_life" | "biometric" | "genetic" | "iban" | "payment_card" | "tax_id" | "pension_insurance_number" | "id_document")[];
+            categories: string[];
+            hitCount: number;
+            detectedAt: string;
+            decidedAt: string | null;
+            redactedKinds: ("health" | "religion" | "ethnic_origin" | "political_opinion" | "trade_union" | "sex_life" | "biometric" | "genetic" | "iban" | "payment_card" | "tax_id" | "pension_insurance_number" | "id_document")[] | null;
+            dismissReason: string | null;
+            noticeSentAt: string | null;
+            hits: components["schemas"]["RedactionHitInput"][];
+            /** @description The current text with the hits at their offsets; only for a reviewer who may read every data category found (and while the finding is open) */
+            text: string | null;
+            /** @description Why the text is not shown */
+            textHidden: ("not_permitted" | "source_gone" | "stale" | "decided") | null;
+        };
+        RedactionRedactInput: {
+            /** @description The hits to remove (as listed in the finding); all hits when omitted. The others stay. */
+            spans?: {
+                /** @enum {string} */
+                kind: "health" | "religion" | "ethnic_origin" | "political_opinion" | "trade_union" | "sex_life" | "biometric" | "genetic" | "iban" | "payment_card" | "tax_id" | "pension_insurance_number" | "id_document";
+                start: number;
+                end: number;
+            }[];
+        };
+        RedactionDismissInput: {
+            /** @description Why the text may stay (no personal data in it, please) */
+            reason: string;
+        };
+        RedactionNoticeInput: {
+            /**
+             * @description Language of the notice mail
+             * @default de
+             * @enum {string}
+             */
+            language: "de" | "en";
+        };
+        RedactionResultInput: {
+            finding: components["schemas"]["RedactionDetailInput"];
+            /** @description How many other copies of the removed passages were destroyed or rewritten */
+            scrubbed: {
+                auditValuesDestroyed: number;
+                auditValuesLegacy: number;
+                mails: number;
+                exports: number;
+                letters: number;
+                merges: number;
+            };
+        };
         RevenueReportInput: {
             currency: string;
             /** @enum {string} */
@@ -23794,7 +28979,7 @@ export interface components {
             /** @description Identifier: lower case letters, digits and _, 2–63 characters */
             deletionClassId: string;
             /** @description Records the sweep deletes under this rule; null: documented only (409 retention_rule_conflict if taken) */
-            target: ("interactions" | "invoices" | "quotes" | "orders" | "deals" | "cases" | "stale_prospects" | "former_customers" | "person_expiry" | "consent_proofs" | "phone_consent_proofs") | null;
+            target: ("interactions" | "invoices" | "quotes" | "orders" | "deals" | "cases" | "stale_prospects" | "former_customers" | "person_expiry" | "consent_proofs" | "phone_consent_proofs" | "person_photos") | null;
             /** @description Statutory minimum the rule must not undercut (422 retention_below_legal_minimum) */
             statute?: ("DE.voucher" | "DE.book" | "DE.business_letter" | "DE.phone_consent" | "AT.voucher" | "AT.book" | "AT.business_letter") | null;
             active?: boolean;
@@ -23988,7 +29173,7 @@ export interface components {
             startType: "collection" | "end_of_process" | "end_of_relationship";
         };
         RetentionPreviewItemInput: {
-            /** @description person, invoice, interaction, case, quote, order, deal or consent */
+            /** @description person, invoice, interaction, case, quote, order, deal, consent or photo (the id is the person's) */
             objectType: string;
             /** Format: uuid */
             id: string;
@@ -24008,7 +29193,7 @@ export interface components {
             nameDe: string;
             nameEn: string;
             /** @enum {string} */
-            target: "interactions" | "invoices" | "quotes" | "orders" | "deals" | "cases" | "stale_prospects" | "former_customers" | "person_expiry" | "consent_proofs" | "phone_consent_proofs";
+            target: "interactions" | "invoices" | "quotes" | "orders" | "deals" | "cases" | "stale_prospects" | "former_customers" | "person_expiry" | "consent_proofs" | "phone_consent_proofs" | "person_photos";
             /** @enum {string} */
             method: "delete" | "erase_person";
             rule: components["schemas"]["RetentionRuleInput"];
@@ -24698,6 +29883,231 @@ export interface components {
             departmentIds?: string[];
             /** @description Disabling ends all sessions of the user */
             disabled?: boolean;
+        };
+        WebFormFieldInput: {
+            /** @description The name the form posts, e.g. "message" */
+            key: string;
+            /** @description German and English label */
+            label: {
+                de: string;
+                en: string;
+            };
+            /** @enum {string} */
+            type: "text" | "email" | "phone" | "textarea" | "select" | "checkbox" | "date";
+            /** @default false */
+            required: boolean;
+            maxLength?: number | null;
+            /** @description The choices of a select */
+            options?: {
+                value: string;
+                /** @description German and English label */
+                label: {
+                    de: string;
+                    en: string;
+                };
+            }[] | null;
+            /** @description The person field (or the message, the wishes) an accepted submission fills */
+            maps?: ("firstName" | "lastName" | "email" | "phone" | "jobTitle" | "street" | "postalCode" | "city" | "message" | "wishes") | null;
+            /** @description Data category of the field: required, a field without one is refused (privacy by default) */
+            category?: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service") | null;
+        };
+        WebFormCreateInput: {
+            /**
+             * @description contact, wishlist (Wunschzettel) or newsletter
+             * @enum {string}
+             */
+            kind: "contact" | "wishlist" | "newsletter";
+            name: string;
+            /** @description A purpose of the catalogue */
+            purposeId: string;
+            /**
+             * @description One of the purpose's legal bases (newsletter: consent)
+             * @enum {string}
+             */
+            legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+            fields: components["schemas"]["WebFormFieldInput"][];
+            /** @description Shown after sending */
+            successText?: {
+                de: string;
+                en: string;
+            };
+            /** @description Submissions not accepted go after this many days */
+            retentionDays: number;
+            /** @description newsletter only: the sign-up form whose double opt-in the submission goes through */
+            consentFormId?: string | null;
+            /**
+             * @description Default language of the hosted page
+             * @default de
+             * @enum {string}
+             */
+            language: "de" | "en";
+            /** @default true */
+            active: boolean;
+        };
+        WebFormPatchInput: {
+            name?: string;
+            /** @description A purpose of the catalogue */
+            purposeId?: string;
+            /**
+             * @description One of the purpose's legal bases (newsletter: consent)
+             * @enum {string}
+             */
+            legalBasis?: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+            fields?: components["schemas"]["WebFormFieldInput"][];
+            /** @description Shown after sending */
+            successText?: {
+                de: string;
+                en: string;
+            };
+            /** @description Submissions not accepted go after this many days */
+            retentionDays?: number;
+            /** @description newsletter only: the sign-up form whose double opt-in the submission goes through */
+            consentFormId?: string | null;
+            /** @description An inactive form takes no submissions (409 form_inactive) */
+            active?: boolean;
+            /** @enum {string} */
+            language?: "de" | "en";
+        };
+        WebFormInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "contact" | "wishlist" | "newsletter";
+            name: string;
+            purposeId: string;
+            legalBasis: string;
+            fields: components["schemas"]["WebFormFieldInput"][];
+            successText: {
+                de: string;
+                en: string;
+            };
+            retentionDays: number;
+            consentFormId: string | null;
+            /** @enum {string} */
+            language: "de" | "en";
+            active: boolean;
+            publicToken: string;
+            /** @description The hosted page of the form */
+            hostedUrl: string;
+            /** @description Request metadata this kind of form records, and why (none for contact forms and wish lists) */
+            metadata: {
+                metadata: string;
+                reason: string;
+                storedIn: string;
+            }[];
+            submissions: {
+                new: number;
+                total: number;
+            };
+            createdAt: string;
+        };
+        WebFormListInput: {
+            items: components["schemas"]["WebFormInput"][];
+        };
+        WebFormSnippetInput: {
+            hostedUrl: string;
+            /** @description An <iframe> of the hosted page */
+            iframe: string;
+            /** @description A plain HTML <form> posting to the public endpoint */
+            html: string;
+        };
+        PublicWebFormInput: {
+            /** @enum {string} */
+            kind: "contact" | "wishlist" | "newsletter";
+            name: string;
+            /** @enum {string} */
+            language: "de" | "en";
+            purpose: {
+                id: string;
+                label: {
+                    de: string;
+                    en: string;
+                };
+            };
+            legalBasis: string;
+            fields: {
+                key: string;
+                label: {
+                    de: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                type: "text" | "email" | "phone" | "textarea" | "select" | "checkbox" | "date";
+                required: boolean;
+                maxLength: number;
+                options: {
+                    value: string;
+                    label: {
+                        de: string;
+                        en: string;
+                    };
+                }[];
+            }[];
+            /** @description newsletter: the consent wording the checkbox confirms */
+            consentWording: {
+                /** Format: uuid */
+                id: string;
+                text: string;
+            } | null;
+            /** @description Name of the field that must stay empty */
+            honeypot: string;
+            successText: {
+                de: string;
+                en: string;
+            };
+        };
+        /** @description The declared fields by key; any other key is refused with form_field_not_declared */
+        PublicWebFormSubmissionInput: {
+            [key: string]: string | number | boolean | null | string[];
+        };
+        WebFormSubmissionReceivedInput: {
+            /** @constant */
+            status: "received";
+            message: string;
+        };
+        WebFormSubmissionListInput: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                formId: string;
+                /** @enum {string} */
+                status: "new" | "accepted" | "discarded";
+                /** @description The day it arrived (no time, no IP, no user agent) */
+                receivedOn: string;
+                /** @description When it goes unless accepted */
+                purgeOn: string;
+                personId: string | null;
+                /** @description Name or e-mail from the submission */
+                preview: string;
+            }[];
+        };
+        WebFormSubmissionInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            formId: string;
+            /** @enum {string} */
+            status: "new" | "accepted" | "discarded";
+            /** @description The day it arrived (no time, no IP, no user agent) */
+            receivedOn: string;
+            /** @description When it goes unless accepted */
+            purgeOn: string;
+            personId: string | null;
+            /** @description Name or e-mail from the submission */
+            preview: string;
+            formName: string;
+            /** @enum {string} */
+            kind: "contact" | "wishlist" | "newsletter";
+            /** @description The declared fields with a value */
+            values: {
+                key: string;
+                label: {
+                    de: string;
+                    en: string;
+                };
+                value: string | boolean;
+            }[];
         };
         TokenCreateInput: {
             name: string;
@@ -25404,7 +30814,7 @@ export interface components {
             /** @enum {string} */
             via: "session" | "token" | "system";
             /** @enum {string} */
-            action: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation";
+            action: "create" | "read" | "update" | "export" | "erase" | "login" | "login_failed" | "logout" | "permission_denied" | "settings_change" | "key_rotation" | "redact" | "merge";
             subjectType: ("person" | "organization" | "user" | "purpose" | "department" | "token") | null;
             subjectId: string | null;
             fields: string[];
@@ -26214,6 +31624,281 @@ export interface components {
         ConsentWithdraw: {
             note?: string;
         };
+        ImportFinding: {
+            /** @enum {string} */
+            kind: "unbalanced_quotes" | "malformed_quotes" | "too_many_fields" | "too_few_fields" | "mixed_encoding" | "formula_like" | "duplicate_column" | "empty_column_name" | "formula_without_result" | "cell_error" | "unreadable_row" | "no_rows";
+            /** @enum {string} */
+            severity: "error" | "warning";
+            /** @description Row as a spreadsheet counts it (header = 1); null = file */
+            rowNumber: number | null;
+            column?: string;
+            /** @description Short English explanation; never the cell value */
+            message: string;
+        };
+        ImportCounts: {
+            total: number;
+            valid: number;
+            invalid: number;
+            duplicate: number;
+            suppressed: number;
+            fieldLocked: number;
+            /** @description Rows whose notes hold special-category data or identifiers */
+            sensitive: number;
+            created: number;
+            skipped: number;
+        };
+        PersonImport: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "staged" | "committed" | "discarded" | "expired";
+            fileName: string;
+            fileSize: number;
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "vcard";
+            encoding: ("utf-8" | "utf-16le" | "utf-16be" | "windows-1252") | null;
+            delimiter: string | null;
+            sheet: string | null;
+            columns: string[];
+            rowCount: number;
+            /** @description The reader findings (at most 1,000 listed) */
+            findings: components["schemas"]["ImportFinding"][];
+            /** @description Findings of the whole file by kind */
+            findingCounts: {
+                [key: string]: number;
+            };
+            /** @description True while the file has findings of severity error (their rows are invalid) */
+            blockingFindings: boolean;
+            /** @description A first mapping: a matching saved mapping, else guessed from the header names */
+            suggestedMapping: {
+                /** @description File column → person field; columns not listed are not imported */
+                mapping: {
+                    [key: string]: "firstName" | "lastName" | "fullName" | "birthDate" | "jobTitle" | "email" | "phone" | "address.street" | "address.houseNumber" | "address.postalCode" | "address.city" | "address.country" | "organization" | "notes" | "tags" | "accessibilityNeeds";
+                };
+                unmapped: string[];
+                /** @description A saved mapping whose columns match the file */
+                savedMappingId: string | null;
+            };
+            /** @description The mapping as set (before minimisation) */
+            mapping: {
+                [key: string]: "firstName" | "lastName" | "fullName" | "birthDate" | "jobTitle" | "email" | "phone" | "address.street" | "address.houseNumber" | "address.postalCode" | "address.city" | "address.country" | "organization" | "notes" | "tags" | "accessibilityNeeds";
+            } | null;
+            /** @description Columns dropped because no declared purpose needs their field (Art. 5(1)(c)) */
+            droppedColumns: {
+                column: string;
+                /** @enum {string} */
+                target: "firstName" | "lastName" | "fullName" | "birthDate" | "jobTitle" | "email" | "phone" | "address.street" | "address.houseNumber" | "address.postalCode" | "address.city" | "address.country" | "organization" | "notes" | "tags" | "accessibilityNeeds";
+            }[];
+            personKind: ("customer" | "prospect" | "contact_person") | null;
+            legalBasis: ("consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest") | null;
+            purposes: string[] | null;
+            source: {
+                /** @enum {string} */
+                kind: "web_form" | "import" | "business_card" | "event" | "api" | "employee" | "phone" | "email" | "referral" | "public_source" | "data_subject";
+                detail: string | null;
+            } | null;
+            departmentIds: string[];
+            /** @description Counts of the last dry run, or of the commit */
+            counts: components["schemas"]["ImportCounts"] | null;
+            checkedAt: string | null;
+            createdBy: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            committedAt: string | null;
+            discardedAt: string | null;
+            /** @description The first rows as read (only while staged, only on the single batch) */
+            preview: {
+                rowNumber: number;
+                values: {
+                    [key: string]: string;
+                };
+            }[];
+            version: number;
+        };
+        PersonImportList: {
+            items: components["schemas"]["PersonImport"][];
+            total: number;
+        };
+        ImportSettings: {
+            /** @description File column → person field (firstName, lastName, fullName, email, phone, address.*, …) */
+            mapping: {
+                [key: string]: string;
+            };
+            /**
+             * @description What the imported persons are
+             * @default prospect
+             * @enum {string}
+             */
+            personKind: "customer" | "prospect" | "contact_person";
+            /**
+             * @description Legal basis under Art. 6(1) GDPR for the whole batch
+             * @enum {string}
+             */
+            legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+            /** @description Ids of declared purposes */
+            purposes: string[];
+            /** @description The source of the batch; the persons record source kind import and the file name */
+            source: {
+                /**
+                 * @description Where the list came from
+                 * @enum {string}
+                 */
+                kind: "web_form" | "import" | "business_card" | "event" | "api" | "employee" | "phone" | "email" | "referral" | "public_source" | "data_subject";
+                /** @description E.g. the event or the system the file was exported from */
+                detail?: unknown | null;
+            };
+            /** @description Departments that may see the persons */
+            departmentIds?: string[];
+            /** @description Save the mapping under this name (replaces a saved mapping of that name) */
+            saveMappingAs?: string;
+        };
+        ImportCommit: {
+            /**
+             * @description Import the valid rows and leave the invalid ones out; otherwise any invalid row → 409
+             * @default false
+             */
+            excludeInvalidRows: boolean;
+            /**
+             * @description skip (default): rows that duplicate a person are left out for review and merge
+             * @default skip
+             * @enum {string}
+             */
+            duplicates: "skip" | "create";
+        };
+        ImportRowOutcome: {
+            rowNumber: number;
+            /** @enum {string} */
+            status: "valid" | "invalid" | "duplicate" | "suppressed" | "field_locked" | "created" | "skipped";
+            /** @description Reason codes, e.g. name_missing, email_invalid, formula_like */
+            reasons: string[];
+            /** @description The existing person this row duplicates */
+            duplicateOf: {
+                /** Format: uuid */
+                personId: string;
+                score: number;
+            } | null;
+            /** @description The earlier row of the file this row duplicates */
+            duplicateOfRow: number | null;
+            /** @description The notes hold special-category data or identifiers */
+            sensitive: boolean;
+            /** @description The person created from this row */
+            personId: string | null;
+        };
+        ImportReport: {
+            import: components["schemas"]["PersonImport"];
+            dryRun: boolean;
+            counts: components["schemas"]["ImportCounts"];
+            droppedColumns: {
+                column: string;
+                /** @enum {string} */
+                target: "firstName" | "lastName" | "fullName" | "birthDate" | "jobTitle" | "email" | "phone" | "address.street" | "address.houseNumber" | "address.postalCode" | "address.city" | "address.country" | "organization" | "notes" | "tags" | "accessibilityNeeds";
+            }[];
+            /** @description Rows that are not plainly valid or created, first 1,000 (all: /rows or report.csv) */
+            rows: components["schemas"]["ImportRowOutcome"][];
+            rowsTruncated: boolean;
+        };
+        ImportRowList: {
+            items: components["schemas"]["ImportRowOutcome"][];
+            total: number;
+        };
+        ImportMapping: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            columns: string[];
+            /** @description File column → person field; columns not listed are not imported */
+            mapping: {
+                [key: string]: "firstName" | "lastName" | "fullName" | "birthDate" | "jobTitle" | "email" | "phone" | "address.street" | "address.houseNumber" | "address.postalCode" | "address.city" | "address.country" | "organization" | "notes" | "tags" | "accessibilityNeeds";
+            };
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ImportMappingList: {
+            items: components["schemas"]["ImportMapping"][];
+        };
+        ImportMappingCreate: {
+            name: string;
+            /** @description The header names the mapping is for */
+            columns: string[];
+            mapping: {
+                [key: string]: string;
+            };
+        };
+        ConsistencyFieldAgreement: {
+            /** @enum {string} */
+            field: "firstName" | "lastName" | "birthDate" | "jobTitle" | "email" | "phone" | "street" | "postalCode" | "city" | "country";
+            /** @description Matched pairs with a value on both sides */
+            compared: number;
+            agree: number;
+            disagree: number;
+            missingInFile: number;
+            missingInCustos: number;
+            /** @description agree / compared in percent; null when nothing was compared */
+            agreementRate: number | null;
+        };
+        ConsistencySummary: {
+            fileRows: number;
+            /** @description Persons visible to the caller */
+            custosPersons: number;
+            matched: number;
+            matchedById: number;
+            matchedByEmail: number;
+            matchedByScore: number;
+            onlyInCustos: number;
+            onlyInFile: number;
+            pairsWithDisagreements: number;
+            /** @description Over every compared value of every field, in percent */
+            agreementRate: number | null;
+        };
+        ConsistencyReport: {
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "vcard";
+            columns: string[];
+            /** @description The mapping used */
+            mapping: {
+                [key: string]: "id" | "firstName" | "lastName" | "fullName" | "birthDate" | "jobTitle" | "email" | "phone" | "address.street" | "address.houseNumber" | "address.postalCode" | "address.city" | "address.country";
+            };
+            /** @description The mapping was suggested, not given */
+            suggested: boolean;
+            summary: components["schemas"]["ConsistencySummary"];
+            /** @description Per compared field (mapped and readable by the caller) */
+            fields: components["schemas"]["ConsistencyFieldAgreement"][];
+            matched: {
+                rowNumber: number;
+                /** Format: uuid */
+                personId: string;
+                firstName: string | null;
+                lastName: string | null;
+                /** @enum {string} */
+                how: "id" | "email" | "score";
+                score: number | null;
+            }[];
+            onlyInCustos: {
+                /** Format: uuid */
+                personId: string;
+                firstName: string | null;
+                lastName: string | null;
+            }[];
+            onlyInFile: {
+                rowNumber: number;
+                firstName: string | null;
+                lastName: string | null;
+            }[];
+            disagreements: {
+                rowNumber: number;
+                /** Format: uuid */
+                personId: string;
+                firstName: string | null;
+                lastName: string | null;
+                /** @enum {string} */
+                field: "firstName" | "lastName" | "birthDate" | "jobTitle" | "email" | "phone" | "street" | "postalCode" | "city" | "country";
+                custosValue: string;
+                fileValue: string;
+            }[];
+            /** @description The lists stop at 1,000 entries each; the counts are complete */
+            truncated: boolean;
+        };
         ContactCheckInput: {
             /** @description E-mail address as typed */
             email?: string;
@@ -26289,6 +31974,111 @@ export interface components {
         };
         CustomerGroupList: {
             items: components["schemas"]["CustomerGroup"][];
+        };
+        QualityFieldCompleteness: {
+            /** @enum {string} */
+            field: "firstName" | "lastName" | "birthDate" | "email" | "phone" | "street" | "postalCode" | "city";
+            filled: number;
+            /** @description Share of the persons in percent (one decimal); null without persons */
+            filledPercent: number | null;
+        };
+        CategoryQuality: {
+            /**
+             * @description The data category (PERSON_FIELD_CATEGORIES)
+             * @enum {string}
+             */
+            category: "identity" | "contact" | "address";
+            fields: components["schemas"]["QualityFieldCompleteness"][];
+            /** @description Persons with every expected field of the category filled */
+            complete: number;
+            /** @description Share of the persons in percent (one decimal); null without persons */
+            completePercent: number | null;
+            /** @description Persons with at least one invalid value in the category (warnings aside) */
+            invalid: number;
+            /** @description Share of the persons in percent (one decimal); null without persons */
+            invalidPercent: number | null;
+            /** @description Persons with a warning only (a disposable e-mail domain) */
+            warnings: number;
+            /** @description Persons per problem */
+            problems: {
+                /** @enum {string} */
+                problem: "missing" | "email_invalid" | "email_disposable" | "phone_invalid" | "phone_not_e164" | "postal_code_invalid" | "postal_code_unknown" | "postal_code_city_mismatch" | "birth_date_implausible" | "duplicate" | "stale";
+                count: number;
+            }[];
+        };
+        QualityDuplicates: {
+            /** @description Open duplicate suggestions */
+            open: number;
+            /** @description Distinct persons named by them */
+            persons: number;
+            /** @description Share of the persons in percent (one decimal); null without persons */
+            personsPercent: number | null;
+        };
+        QualityStaleness: {
+            /** @description The tenant's staleness period */
+            months: number;
+            /**
+             * Format: date-time
+             * @description Persons last confirmed before this moment are stale
+             */
+            cutoff: string;
+            stale: number;
+            /** @description Share of the persons in percent (one decimal); null without persons */
+            stalePercent: number | null;
+        };
+        QualityDashboard: {
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description Persons visible to the caller (departments) */
+            persons: number;
+            /** @description The categories the caller may read */
+            categories: components["schemas"]["CategoryQuality"][];
+            duplicates: components["schemas"]["QualityDuplicates"];
+            staleness: components["schemas"]["QualityStaleness"];
+        };
+        QualityPersonRef: {
+            /** Format: uuid */
+            id: string;
+            firstName: string;
+            lastName: string;
+        };
+        QualityListItem: {
+            person: components["schemas"]["QualityPersonRef"];
+            /** @description What is wrong, without the value */
+            findings: {
+                field: ("firstName" | "lastName" | "birthDate" | "email" | "phone" | "street" | "postalCode" | "city") | null;
+                /** @enum {string} */
+                problem: "missing" | "email_invalid" | "email_disposable" | "phone_invalid" | "phone_not_e164" | "postal_code_invalid" | "postal_code_unknown" | "postal_code_city_mismatch" | "birth_date_implausible" | "duplicate" | "stale";
+            }[];
+            /** @description The other person of a duplicate suggestion */
+            duplicateOf: {
+                /** Format: uuid */
+                id: string;
+                firstName: string;
+                lastName: string;
+                score: number;
+            } | null;
+            suggestionId: string | null;
+            /** @description Stale list: collected, verified or last contacted */
+            lastConfirmedAt: string | null;
+        };
+        QualityList: {
+            /** @enum {string} */
+            check: "incomplete" | "invalid" | "duplicates" | "stale";
+            items: components["schemas"]["QualityListItem"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        QualitySettings: {
+            /** @description Months without verification or contact after which a person is stale (default 24) */
+            staleMonths: number;
+        };
+        PersonVerified: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            verifiedAt: string;
         };
         CustomerRef: {
             id: string;
@@ -26637,6 +32427,146 @@ export interface components {
         DpiaList: {
             /** @description By purpose, newest revision first */
             items: components["schemas"]["Dpia"][];
+        };
+        /** @description One person of a suggested pair; fields the role may not read are left out */
+        DuplicatePerson: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customer" | "prospect" | "contact_person";
+            firstName: string;
+            lastName: string;
+            email?: string | null;
+            phone?: string | null;
+            birthDate?: string | null;
+            street?: string | null;
+            postalCode?: string | null;
+            city?: string | null;
+            restricted: boolean;
+            version: number;
+            updatedAt: string;
+        };
+        MatchContribution: {
+            /** @description Compared field, e.g. lastName, birthDate, street, locationCap */
+            field: string;
+            /** @description Level of agreement: exact, phonetic, close, similar, typo, swapped, different, … */
+            level: string;
+            /** @description What the level adds to (or takes from) the score */
+            weight: number;
+        };
+        DuplicateSuggestion: {
+            /** Format: uuid */
+            id: string;
+            /** @description Match weight; pairs at or above the threshold are suggested */
+            score: number;
+            /** @description First and last name were compared swapped */
+            namesSwapped: boolean;
+            /** @description Why: each compared field with its level and weight */
+            explanation: components["schemas"]["MatchContribution"][];
+            foundAt: string;
+            a: components["schemas"]["DuplicatePerson"];
+            b: components["schemas"]["DuplicatePerson"];
+        };
+        DuplicateList: {
+            items: components["schemas"]["DuplicateSuggestion"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DuplicateScanResult: {
+            /** @description Pairs sharing a blocking key */
+            candidates: number;
+            /** @description Pairs at or above the threshold (open suggestions) */
+            suggestions: number;
+            /** @description Open suggestions no longer found */
+            removed: number;
+        };
+        DuplicateDismissResult: {
+            /** Format: uuid */
+            id: string;
+            /** @constant */
+            status: "dismissed";
+        };
+        MergeFieldChoices: {
+            /** @enum {string} */
+            kind: "survivor" | "merged";
+            /** @enum {string} */
+            firstName: "survivor" | "merged";
+            /** @enum {string} */
+            lastName: "survivor" | "merged";
+            /** @enum {string} */
+            email: "survivor" | "merged";
+            /** @enum {string} */
+            phone: "survivor" | "merged";
+            /** @enum {string} */
+            birthDate: "survivor" | "merged";
+            /** @enum {string} */
+            jobTitle: "survivor" | "merged";
+            /** @enum {string} */
+            address: "survivor" | "merged";
+            /** @enum {string} */
+            organization: "survivor" | "merged";
+            /** @enum {string} */
+            notes: "survivor" | "merged";
+            /** @enum {string} */
+            accessibilityNeeds: "survivor" | "merged";
+        };
+        MergeCompare: {
+            survivor: components["schemas"]["Person"];
+            merged: components["schemas"]["Person"];
+            /** @description Survivorship defaults per field */
+            defaults: components["schemas"]["MergeFieldChoices"];
+            fields: ("kind" | "firstName" | "lastName" | "email" | "phone" | "birthDate" | "jobTitle" | "address" | "organization" | "notes" | "accessibilityNeeds")[];
+            suggestionId: string | null;
+        };
+        MergeRequest: {
+            /**
+             * Format: uuid
+             * @description The person that stays
+             */
+            survivorId: string;
+            /**
+             * Format: uuid
+             * @description The person merged into the survivor; its row is deleted
+             */
+            mergedId: string;
+            /** @description Version of the survivor the user decided on */
+            survivorVersion: number;
+            /** @description Version of the merged person the user decided on */
+            mergedVersion: number;
+            /** @description Per field, whose value the survivor keeps; fields left out keep the survivorship default */
+            fields?: {
+                /** @enum {string} */
+                kind?: "survivor" | "merged";
+                /** @enum {string} */
+                firstName?: "survivor" | "merged";
+                /** @enum {string} */
+                lastName?: "survivor" | "merged";
+                /** @enum {string} */
+                email?: "survivor" | "merged";
+                /** @enum {string} */
+                phone?: "survivor" | "merged";
+                /** @enum {string} */
+                birthDate?: "survivor" | "merged";
+                /** @enum {string} */
+                jobTitle?: "survivor" | "merged";
+                /** @enum {string} */
+                address?: "survivor" | "merged";
+                /** @enum {string} */
+                organization?: "survivor" | "merged";
+                /** @enum {string} */
+                notes?: "survivor" | "merged";
+                /** @enum {string} */
+                accessibilityNeeds?: "survivor" | "merged";
+            };
+        };
+        MergeResult: {
+            person: components["schemas"]["Person"];
+            /** Format: uuid */
+            mergeId: string;
+            /** Format: uuid */
+            mergedPersonId: string;
+            choices: components["schemas"]["MergeFieldChoices"];
         };
         ErasureEntry: {
             id: string;
@@ -27088,10 +33018,10 @@ export interface components {
             /** @description null for a built-in default */
             id: string | null;
             /**
-             * @description double_opt_in, portal_login or marketing_footer
+             * @description double_opt_in, portal_login, marketing_footer or redaction_notice
              * @enum {string}
              */
-            key: "double_opt_in" | "portal_login" | "marketing_footer";
+            key: "double_opt_in" | "portal_login" | "marketing_footer" | "redaction_notice";
             /** @enum {string} */
             language: "de" | "en";
             /** @description 0 for the built-in default */
@@ -27106,10 +33036,10 @@ export interface components {
         };
         MailTemplateCreate: {
             /**
-             * @description double_opt_in, portal_login or marketing_footer
+             * @description double_opt_in, portal_login, marketing_footer or redaction_notice
              * @enum {string}
              */
-            key: "double_opt_in" | "portal_login" | "marketing_footer";
+            key: "double_opt_in" | "portal_login" | "marketing_footer" | "redaction_notice";
             /** @enum {string} */
             language: "de" | "en";
             subject: string;
@@ -27243,6 +33173,44 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        PhotoUpload: {
+            /** @description The image, base64-encoded: JPEG, PNG or WebP (by its magic bytes; 415 photo_type_not_accepted otherwise), at most 5 MiB (413 photo_too_large). It is re-encoded without metadata (EXIF, GPS) and scaled to fit 1024 × 1024 pixels. */
+            image: string;
+            /** @description Purpose id from the catalogue the photo is kept for; a purpose naming biometric identification is refused (photo_biometric_purpose) */
+            purpose: string;
+            /**
+             * @description Legal basis under Art. 6(1) GDPR, one the purpose allows (consent is typical)
+             * @enum {string}
+             */
+            legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+            /**
+             * Format: date
+             * @description Last day the photo is kept, if earlier than the deletion concept period (data type "Personenfotos"); must be after today
+             */
+            retentionUntil?: string;
+        };
+        /** @description A person photo, without the image (GET /persons/{id}/photo) */
+        PersonPhoto: {
+            /** Format: uuid */
+            personId: string;
+            /**
+             * @description Type of the stored (re-encoded) image
+             * @enum {string}
+             */
+            contentType: "image/jpeg" | "image/png" | "image/webp";
+            /** @description Size of the stored image in bytes */
+            byteSize: number;
+            width: number;
+            height: number;
+            /** @description Purpose id the photo is kept for */
+            purpose: string;
+            /** @enum {string} */
+            legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+            /** @description Explicit last day, or null: the data type period applies */
+            retentionUntil: string | null;
+            /** Format: date-time */
+            uploadedAt: string;
         };
         PipelineStage: {
             id: string;
@@ -27842,6 +33810,114 @@ export interface components {
             /** @description The PDF, base64-encoded, at most 5 MiB (422 avv_document_invalid when not a PDF) */
             contentBase64: string;
         };
+        RedactionHit: {
+            /** @enum {string} */
+            kind: "health" | "religion" | "ethnic_origin" | "political_opinion" | "trade_union" | "sex_life" | "biometric" | "genetic" | "iban" | "payment_card" | "tax_id" | "pension_insurance_number" | "id_document";
+            /** @description The data category of the hit (special_health, billing, identity, special_…) */
+            category: string;
+            /** @description Offset into the text (UTF-16 code units), inclusive */
+            start: number;
+            /** @description Offset into the text, exclusive */
+            end: number;
+            confidence: number;
+        };
+        RedactionFinding: {
+            id: string;
+            /** @enum {string} */
+            status: "open" | "redacted" | "dismissed";
+            source: {
+                /** @enum {string} */
+                kind: "person_notes" | "interaction" | "case_message" | "form_submission";
+                id: string;
+                /** @description notes, accessibility_needs, subject, body, or the form field key */
+                field: string;
+            };
+            /** @enum {string} */
+            origin: "entry" | "import" | "form";
+            /** @description The person the text is about, if known */
+            person: {
+                id: string;
+                name: string;
+                hasEmail: boolean;
+            } | null;
+            kinds: ("health" | "religion" | "ethnic_origin" | "political_opinion" | "trade_union" | "sex_life" | "biometric" | "genetic" | "iban" | "payment_card" | "tax_id" | "pension_insurance_number" | "id_document")[];
+            categories: string[];
+            hitCount: number;
+            detectedAt: string;
+            decidedAt: string | null;
+            redactedKinds: ("health" | "religion" | "ethnic_origin" | "political_opinion" | "trade_union" | "sex_life" | "biometric" | "genetic" | "iban" | "payment_card" | "tax_id" | "pension_insurance_number" | "id_document")[] | null;
+            dismissReason: string | null;
+            noticeSentAt: string | null;
+        };
+        RedactionList: {
+            items: components["schemas"]["RedactionFinding"][];
+        };
+        RedactionDetail: {
+            id: string;
+            /** @enum {string} */
+            status: "open" | "redacted" | "dismissed";
+            source: {
+                /** @enum {string} */
+                kind: "person_notes" | "interaction" | "case_message" | "form_submission";
+                id: string;
+                /** @description notes, accessibility_needs, subject, body, or the form field key */
+                field: string;
+            };
+            /** @enum {string} */
+            origin: "entry" | "import" | "form";
+            /** @description The person the text is about, if known */
+            person: {
+                id: string;
+                name: string;
+                hasEmail: boolean;
+            } | null;
+            kinds: ("health" | "religion" | "ethnic_origin" | "political_opinion" | "trade_union" | "sex_life" | "biometric" | "genetic" | "iban" | "payment_card" | "tax_id" | "pension_insurance_number" | "id_document")[];
+            categories: string[];
+            hitCount: number;
+            detectedAt: string;
+            decidedAt: string | null;
+            redactedKinds: ("health" | "religion" | "ethnic_origin" | "political_opinion" | "trade_union" | "sex_life" | "biometric" | "genetic" | "iban" | "payment_card" | "tax_id" | "pension_insurance_number" | "id_document")[] | null;
+            dismissReason: string | null;
+            noticeSentAt: string | null;
+            hits: components["schemas"]["RedactionHit"][];
+            /** @description The current text with the hits at their offsets; only for a reviewer who may read every data category found (and while the finding is open) */
+            text: string | null;
+            /** @description Why the text is not shown */
+            textHidden: ("not_permitted" | "source_gone" | "stale" | "decided") | null;
+        };
+        RedactionRedact: {
+            /** @description The hits to remove (as listed in the finding); all hits when omitted. The others stay. */
+            spans?: {
+                /** @enum {string} */
+                kind: "health" | "religion" | "ethnic_origin" | "political_opinion" | "trade_union" | "sex_life" | "biometric" | "genetic" | "iban" | "payment_card" | "tax_id" | "pension_insurance_number" | "id_document";
+                start: number;
+                end: number;
+            }[];
+        };
+        RedactionDismiss: {
+            /** @description Why the text may stay (no personal data in it, please) */
+            reason: string;
+        };
+        RedactionNotice: {
+            /**
+             * @description Language of the notice mail
+             * @default de
+             * @enum {string}
+             */
+            language: "de" | "en";
+        };
+        RedactionResult: {
+            finding: components["schemas"]["RedactionDetail"];
+            /** @description How many other copies of the removed passages were destroyed or rewritten */
+            scrubbed: {
+                auditValuesDestroyed: number;
+                auditValuesLegacy: number;
+                mails: number;
+                exports: number;
+                letters: number;
+                merges: number;
+            };
+        };
         RevenueReport: {
             currency: string;
             /** @enum {string} */
@@ -28224,7 +34300,7 @@ export interface components {
             /** @description Identifier: lower case letters, digits and _, 2–63 characters */
             deletionClassId: string;
             /** @description Records the sweep deletes under this rule; null: documented only (409 retention_rule_conflict if taken) */
-            target: ("interactions" | "invoices" | "quotes" | "orders" | "deals" | "cases" | "stale_prospects" | "former_customers" | "person_expiry" | "consent_proofs" | "phone_consent_proofs") | null;
+            target: ("interactions" | "invoices" | "quotes" | "orders" | "deals" | "cases" | "stale_prospects" | "former_customers" | "person_expiry" | "consent_proofs" | "phone_consent_proofs" | "person_photos") | null;
             /** @description Statutory minimum the rule must not undercut (422 retention_below_legal_minimum) */
             statute?: ("DE.voucher" | "DE.book" | "DE.business_letter" | "DE.phone_consent" | "AT.voucher" | "AT.book" | "AT.business_letter") | null;
             active?: boolean;
@@ -28418,7 +34494,7 @@ export interface components {
             startType: "collection" | "end_of_process" | "end_of_relationship";
         };
         RetentionPreviewItem: {
-            /** @description person, invoice, interaction, case, quote, order, deal or consent */
+            /** @description person, invoice, interaction, case, quote, order, deal, consent or photo (the id is the person's) */
             objectType: string;
             /** Format: uuid */
             id: string;
@@ -28438,7 +34514,7 @@ export interface components {
             nameDe: string;
             nameEn: string;
             /** @enum {string} */
-            target: "interactions" | "invoices" | "quotes" | "orders" | "deals" | "cases" | "stale_prospects" | "former_customers" | "person_expiry" | "consent_proofs" | "phone_consent_proofs";
+            target: "interactions" | "invoices" | "quotes" | "orders" | "deals" | "cases" | "stale_prospects" | "former_customers" | "person_expiry" | "consent_proofs" | "phone_consent_proofs" | "person_photos";
             /** @enum {string} */
             method: "delete" | "erase_person";
             rule: components["schemas"]["RetentionRule"];
@@ -29131,6 +35207,231 @@ export interface components {
             departmentIds?: string[];
             /** @description Disabling ends all sessions of the user */
             disabled?: boolean;
+        };
+        WebFormField: {
+            /** @description The name the form posts, e.g. "message" */
+            key: string;
+            /** @description German and English label */
+            label: {
+                de: string;
+                en: string;
+            };
+            /** @enum {string} */
+            type: "text" | "email" | "phone" | "textarea" | "select" | "checkbox" | "date";
+            /** @default false */
+            required: boolean;
+            maxLength?: number | null;
+            /** @description The choices of a select */
+            options?: {
+                value: string;
+                /** @description German and English label */
+                label: {
+                    de: string;
+                    en: string;
+                };
+            }[] | null;
+            /** @description The person field (or the message, the wishes) an accepted submission fills */
+            maps?: ("firstName" | "lastName" | "email" | "phone" | "jobTitle" | "street" | "postalCode" | "city" | "message" | "wishes") | null;
+            /** @description Data category of the field: required, a field without one is refused (privacy by default) */
+            category?: ("identity" | "contact" | "address" | "communication" | "interests" | "organization" | "special_health" | "contract" | "billing" | "service") | null;
+        };
+        WebFormCreate: {
+            /**
+             * @description contact, wishlist (Wunschzettel) or newsletter
+             * @enum {string}
+             */
+            kind: "contact" | "wishlist" | "newsletter";
+            name: string;
+            /** @description A purpose of the catalogue */
+            purposeId: string;
+            /**
+             * @description One of the purpose's legal bases (newsletter: consent)
+             * @enum {string}
+             */
+            legalBasis: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+            fields: components["schemas"]["WebFormField"][];
+            /** @description Shown after sending */
+            successText?: {
+                de: string;
+                en: string;
+            };
+            /** @description Submissions not accepted go after this many days */
+            retentionDays: number;
+            /** @description newsletter only: the sign-up form whose double opt-in the submission goes through */
+            consentFormId?: string | null;
+            /**
+             * @description Default language of the hosted page
+             * @default de
+             * @enum {string}
+             */
+            language: "de" | "en";
+            /** @default true */
+            active: boolean;
+        };
+        WebFormPatch: {
+            name?: string;
+            /** @description A purpose of the catalogue */
+            purposeId?: string;
+            /**
+             * @description One of the purpose's legal bases (newsletter: consent)
+             * @enum {string}
+             */
+            legalBasis?: "consent" | "contract" | "legal_obligation" | "vital_interest" | "public_task" | "legitimate_interest";
+            fields?: components["schemas"]["WebFormField"][];
+            /** @description Shown after sending */
+            successText?: {
+                de: string;
+                en: string;
+            };
+            /** @description Submissions not accepted go after this many days */
+            retentionDays?: number;
+            /** @description newsletter only: the sign-up form whose double opt-in the submission goes through */
+            consentFormId?: string | null;
+            /** @description An inactive form takes no submissions (409 form_inactive) */
+            active?: boolean;
+            /** @enum {string} */
+            language?: "de" | "en";
+        };
+        WebForm: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "contact" | "wishlist" | "newsletter";
+            name: string;
+            purposeId: string;
+            legalBasis: string;
+            fields: components["schemas"]["WebFormField"][];
+            successText: {
+                de: string;
+                en: string;
+            };
+            retentionDays: number;
+            consentFormId: string | null;
+            /** @enum {string} */
+            language: "de" | "en";
+            active: boolean;
+            publicToken: string;
+            /** @description The hosted page of the form */
+            hostedUrl: string;
+            /** @description Request metadata this kind of form records, and why (none for contact forms and wish lists) */
+            metadata: {
+                metadata: string;
+                reason: string;
+                storedIn: string;
+            }[];
+            submissions: {
+                new: number;
+                total: number;
+            };
+            createdAt: string;
+        };
+        WebFormList: {
+            items: components["schemas"]["WebForm"][];
+        };
+        WebFormSnippet: {
+            hostedUrl: string;
+            /** @description An <iframe> of the hosted page */
+            iframe: string;
+            /** @description A plain HTML <form> posting to the public endpoint */
+            html: string;
+        };
+        PublicWebForm: {
+            /** @enum {string} */
+            kind: "contact" | "wishlist" | "newsletter";
+            name: string;
+            /** @enum {string} */
+            language: "de" | "en";
+            purpose: {
+                id: string;
+                label: {
+                    de: string;
+                    en: string;
+                };
+            };
+            legalBasis: string;
+            fields: {
+                key: string;
+                label: {
+                    de: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                type: "text" | "email" | "phone" | "textarea" | "select" | "checkbox" | "date";
+                required: boolean;
+                maxLength: number;
+                options: {
+                    value: string;
+                    label: {
+                        de: string;
+                        en: string;
+                    };
+                }[];
+            }[];
+            /** @description newsletter: the consent wording the checkbox confirms */
+            consentWording: {
+                /** Format: uuid */
+                id: string;
+                text: string;
+            } | null;
+            /** @description Name of the field that must stay empty */
+            honeypot: string;
+            successText: {
+                de: string;
+                en: string;
+            };
+        };
+        /** @description The declared fields by key; any other key is refused with form_field_not_declared */
+        PublicWebFormSubmission: {
+            [key: string]: string | number | boolean | null | string[];
+        };
+        WebFormSubmissionReceived: {
+            /** @constant */
+            status: "received";
+            message: string;
+        };
+        WebFormSubmissionList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                formId: string;
+                /** @enum {string} */
+                status: "new" | "accepted" | "discarded";
+                /** @description The day it arrived (no time, no IP, no user agent) */
+                receivedOn: string;
+                /** @description When it goes unless accepted */
+                purgeOn: string;
+                personId: string | null;
+                /** @description Name or e-mail from the submission */
+                preview: string;
+            }[];
+        };
+        WebFormSubmission: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            formId: string;
+            /** @enum {string} */
+            status: "new" | "accepted" | "discarded";
+            /** @description The day it arrived (no time, no IP, no user agent) */
+            receivedOn: string;
+            /** @description When it goes unless accepted */
+            purgeOn: string;
+            personId: string | null;
+            /** @description Name or e-mail from the submission */
+            preview: string;
+            formName: string;
+            /** @enum {string} */
+            kind: "contact" | "wishlist" | "newsletter";
+            /** @description The declared fields with a value */
+            values: {
+                key: string;
+                label: {
+                    de: string;
+                    en: string;
+                };
+                value: string | boolean;
+            }[];
         };
         TokenCreate: {
             name: string;

@@ -89,6 +89,11 @@ export function AppShell() {
                 {t('marketingAdmin.outbox.title')}
               </Link>
             ) : null}
+            {canDo(user?.role, 'webforms.manage') || canDo(user?.role, 'webforms.inbox') ? (
+              <Link to="/web-forms" className={navLinkClass} data-testid="nav-web-forms">
+                {t('webForms.nav')}
+              </Link>
+            ) : null}
             {canDo(user?.role, 'requests.intake') ? (
               <Link to="/requests" className={navLinkClass} data-testid="nav-requests">
                 {t('requests.nav')}
@@ -101,6 +106,31 @@ export function AppShell() {
             ) : canDo(user?.role, 'breaches.report') ? (
               <Link to="/breaches/new" className={navLinkClass} data-testid="nav-breach-report">
                 {t('breaches.navReport')}
+              </Link>
+            ) : null}
+            {canDo(user?.role, 'imports.run') ? (
+              <Link to="/import" className={navLinkClass} data-testid="nav-import">
+                {t('importWizard.nav')}
+              </Link>
+            ) : null}
+            {canDo(user?.role, 'quality.read') ? (
+              <Link to="/data-quality" className={navLinkClass} data-testid="nav-data-quality">
+                {t('dataQuality.nav')}
+              </Link>
+            ) : null}
+            {canDo(user?.role, 'duplicates.review') ? (
+              <Link to="/duplicates" className={navLinkClass} data-testid="nav-duplicates">
+                {t('duplicates.nav')}
+              </Link>
+            ) : null}
+            {canDo(user?.role, 'redactions.review') ? (
+              <Link to="/redactions" className={navLinkClass} data-testid="nav-redactions">
+                {t('redaction.nav')}
+              </Link>
+            ) : null}
+            {canDo(user?.role, 'consistency.compare') ? (
+              <Link to="/consistency" className={navLinkClass} data-testid="nav-consistency">
+                {t('consistency.nav')}
               </Link>
             ) : null}
             {canDo(user?.role, 'self_check.read') ? (

@@ -8,9 +8,13 @@ import { isSessionExpired, sessionKey } from '../features/auth/session';
 import { breachRoutes } from '../features/breaches/routes';
 import { campaignRoutes } from '../features/campaigns/routes';
 import { caseRoutes } from '../features/cases/routes';
+import { consistencyRoute } from '../features/consistency/routes';
 import { customerAccountRoutes } from '../features/customer-account/routes';
 import { dashboardRoute } from '../features/dashboard/routes';
+import { dataQualityRoute } from '../features/data-quality/routes';
 import { dealRoutes } from '../features/deals/routes';
+import { duplicateRoutes } from '../features/duplicates/routes';
+import { importRoute } from '../features/import/routes';
 import { invoiceRoutes } from '../features/invoices/routes';
 import { marketingAdminRoutes } from '../features/marketing-settings/routes';
 import { organizationRoutes } from '../features/organizations/routes';
@@ -19,10 +23,12 @@ import { portalRoutes } from '../features/portal/routes';
 import { publicConsentRoutes } from '../features/public-consent/routes';
 import { quoteRoutes } from '../features/quotes/routes';
 import { recipientRoutes } from '../features/recipients/routes';
+import { redactionRoutes } from '../features/redaction/routes';
 import { requestRoutes } from '../features/requests/routes';
 import { segmentRoutes } from '../features/segments/routes';
 import { settingsRoutes } from '../features/settings/routes';
 import { taskRoutes } from '../features/tasks/routes';
+import { webFormRoutes } from '../features/web-forms/routes';
 import { appRoute, indexRoute, loginRoute, rootRoute, setupRoute } from './root-routes';
 
 const routeTree = rootRoute.addChildren([
@@ -47,7 +53,13 @@ const routeTree = rootRoute.addChildren([
     ...marketingAdminRoutes,
     ...segmentRoutes,
     ...campaignRoutes,
+    ...webFormRoutes,
     dashboardRoute,
+    dataQualityRoute,
+    importRoute,
+    ...duplicateRoutes,
+    ...redactionRoutes,
+    consistencyRoute,
     settingsRoutes,
     auditRoute,
   ]),

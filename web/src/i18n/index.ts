@@ -9,18 +9,30 @@ import campaignsDe from '../features/campaigns/campaigns.de.json';
 import campaignsEn from '../features/campaigns/campaigns.en.json';
 import consentDe from '../features/consent/consent.de.json';
 import consentEn from '../features/consent/consent.en.json';
+import consistencyDe from '../features/consistency/consistency.de.json';
+import consistencyEn from '../features/consistency/consistency.en.json';
+import dataQualityDe from '../features/data-quality/data-quality.de.json';
+import dataQualityEn from '../features/data-quality/data-quality.en.json';
 import dpiaDe from '../features/dpia/dpia.de.json';
 import dpiaEn from '../features/dpia/dpia.en.json';
+import duplicatesDe from '../features/duplicates/duplicates.de.json';
+import duplicatesEn from '../features/duplicates/duplicates.en.json';
+import importDe from '../features/import/import.de.json';
+import importEn from '../features/import/import.en.json';
 import marketingAdminDe from '../features/marketing-settings/marketing-admin.de.json';
 import marketingAdminEn from '../features/marketing-settings/marketing-admin.en.json';
 import contactChecksDe from '../features/persons/contact-checks.de.json';
 import contactChecksEn from '../features/persons/contact-checks.en.json';
+import photosDe from '../features/photos/photos.de.json';
+import photosEn from '../features/photos/photos.en.json';
 import portalDe from '../features/portal/portal.de.json';
 import portalEn from '../features/portal/portal.en.json';
 import publicConsentDe from '../features/public-consent/public-consent.de.json';
 import publicConsentEn from '../features/public-consent/public-consent.en.json';
 import systemsDe from '../features/recipients/systems.de.json';
 import systemsEn from '../features/recipients/systems.en.json';
+import redactionDe from '../features/redaction/redaction.de.json';
+import redactionEn from '../features/redaction/redaction.en.json';
 import retentionDe from '../features/retention/retention.de.json';
 import retentionEn from '../features/retention/retention.en.json';
 import retentionSweepsDe from '../features/retention-sweeps/retention-sweeps.de.json';
@@ -31,6 +43,8 @@ import segmentsDe from '../features/segments/segments.de.json';
 import segmentsEn from '../features/segments/segments.en.json';
 import selfCheckDe from '../features/self-check/self-check.de.json';
 import selfCheckEn from '../features/self-check/self-check.en.json';
+import webFormsDe from '../features/web-forms/web-forms.de.json';
+import webFormsEn from '../features/web-forms/web-forms.en.json';
 import billingDe from './billing.de.json';
 import billingEn from './billing.en.json';
 import accountDe from './customer-account.de.json';
@@ -75,6 +89,13 @@ export const resources = {
       ...selfCheckDe,
       ...contactChecksDe,
       ...systemsDe,
+      ...webFormsDe,
+      ...photosDe,
+      ...importDe,
+      ...dataQualityDe,
+      ...duplicatesDe,
+      ...redactionDe,
+      ...consistencyDe,
     },
   },
   en: {
@@ -102,6 +123,13 @@ export const resources = {
       ...selfCheckEn,
       ...contactChecksEn,
       ...systemsEn,
+      ...webFormsEn,
+      ...photosEn,
+      ...importEn,
+      ...dataQualityEn,
+      ...duplicatesEn,
+      ...redactionEn,
+      ...consistencyEn,
     },
   },
 };

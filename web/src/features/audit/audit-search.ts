@@ -14,6 +14,7 @@ const ACTIONS: Record<AuditAction, true> = {
   permission_denied: true,
   settings_change: true,
   key_rotation: true,
+  redact: true,
 };
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[];
 

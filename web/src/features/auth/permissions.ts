@@ -10,6 +10,10 @@ const ACTION_ROLES = {
   'purposes.manage': ['admin', 'dpo'],
   'tags.manage': ['admin', 'sales', 'marketing', 'support'],
   'records.create': ['admin', 'dpo', 'sales', 'support'],
+  /** The person import wizard (issue 8): upload, mapping, dry run, commit. */
+  'imports.run': ['admin', 'sales'],
+  /** Roles that may write identity data (names, the person's photo). */
+  'identity.write': ['admin', 'dpo', 'sales', 'support'],
   /** Roles that may write communication content (interactions, notes). */
   'communication.write': ['admin', 'dpo', 'sales', 'support'],
   /** Roles that may read and write the special category (accessibility needs, Art. 9). */
@@ -56,6 +60,17 @@ const ACTION_ROLES = {
   'ropa.manage': ['dpo'],
   'dpia.manage': ['dpo'],
   'self_check.read': ['admin', 'dpo'],
+  'quality.read': ['admin', 'dpo', 'sales', 'marketing', 'support'],
+  'quality.manage': ['admin', 'dpo'],
+  'consistency.compare': ['admin', 'dpo', 'sales'],
+  /** Public web forms (issue 8): defining them, and their submissions inbox. */
+  'webforms.manage': ['admin', 'marketing'],
+  'webforms.inbox': ['admin', 'sales', 'marketing', 'support'],
+  /** The redaction queue of sensitive data found in free text (issue 8). */
+  'redactions.review': ['admin', 'dpo'],
+  /** Duplicate suggestions and the merge of two persons (issue 8, ADR 0030). */
+  'duplicates.review': ['admin', 'dpo', 'sales', 'support'],
+  'persons.merge': ['admin', 'dpo', 'sales', 'support'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTION_ROLES;

@@ -9,6 +9,8 @@ import { buttonClass } from '../../components/ui/button';
 import { canDo } from '../auth/permissions';
 import { useCurrentUser } from '../auth/session';
 import { ConsentsCard } from '../consent/consents-card';
+import { DuplicatesHint } from '../duplicates/duplicates-hint';
+import { PersonPhotoCard } from '../photos/person-photo-card';
 import { DisclosuresCard } from '../recipients/disclosures-card';
 import { FieldLocksCard, PersonRightsBanner } from '../requests/person-rights';
 import { LegalHoldButton } from '../retention/legal-hold-button';
@@ -90,11 +92,15 @@ export function PersonDetailPage() {
         </div>
       </PageHeader>
       <PersonRightsBanner person={person} canManage={canDo(user?.role, 'requests.manage')} />
+      {canDo(user?.role, 'duplicates.review') ? <DuplicatesHint personId={personId} /> : null}
       {/* Phones: contact, privacy, timeline, change history; wide screens: privacy in its own column on the right. */}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <PersonContactCard person={person} />
         <div className="lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:self-start">
           <PrivacyPanel person={person} />
+          <div className="mt-4">
+            <PersonPhotoCard person={person} canWrite={canDo(user?.role, 'identity.write')} />
+          </div>
           {canDo(user?.role, 'requests.manage') ? (
             <div className="mt-4">
               <FieldLocksCard person={person} />

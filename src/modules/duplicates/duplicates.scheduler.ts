@@ -1,0 +1,23 @@
+import { asSystem } from '../../db/tenant.ts';
+import type { AppContext } from '../../server/context.ts';
+import { scanTenant } from './duplicates.service.ts';
+
+const lastDay = new WeakMap<AppContext, string>();
+const running = new WeakSet<AppContext>();
+
+/**
+ * The daily duplicate scan of every tenant (called by the scheduler every minute; runs once per UTC
+ * day and process, beside the other work, never holding it up). Nothing is merged, only suggested.
+ */
+export const tickDuplicateScans = (ctx: AppContext) => {
+  const day = ctx.now().toISOString().slice(0, 10);
+  if (running.has(ctx) || lastDay.get(ctx) === day) return;
+  running.add(ctx);
+  void (async () => {
+    const tenants = await asSystem(ctx.db.kysely, (tx) => tx.selectFrom('tenants').select('id').execute());
+    for (const t of tenants) await scanTenant(ctx, t.id);
+    lastDay.set(ctx, day);
+  })()
+    .catch((error) => console.error(`duplicate scan: ${(error as Error)?.name ?? 'Error'}`))
+    .finally(() => running.delete(ctx));
+};
