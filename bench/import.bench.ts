@@ -5,7 +5,7 @@
  * transliterations, phonetic spellings, typos and moves; the first BENCH_EXISTING records are seeded
  * as persons (SQL, as the owner), the next BENCH_ROWS become a German Excel CSV (`;`, UTF-8 with BOM).
  * Timed, through the services the API routes call: the upload (read, seal, stage), the dry run, and
- * the commit (the check again inside its transaction, then persons, data keys, audit entries, in
+ * the commit (the dry run's outcomes reused if nothing changed, else the check again, then persons, data keys, audit entries, in
  * chunks) with `excludeInvalidRows`. Goal: upload + commit ≤ 30 s. On PGlite (in memory) and
  * PostgreSQL (a fresh database, dropped afterwards). Appends to bench/RESULTS.md unless BENCH_RECORD=0.
  *
@@ -193,7 +193,7 @@ const main = async () => {
 - Machine: ${machine()}
 - Command: \`${commandLine('bench:import')}\` (bench/import.bench.ts)
 - Data: ${int(settings.rows)} generated German rows (bench/german-persons.ts, seed 8, 20 % duplicates with German variants) as a \`;\` CSV with BOM, against ${int(settings.existing)} persons already there (the generator's first records).
-- Timed through the services of the API routes: upload (stream read, every row sealed under the batch key, staged in chunks), dry run (validation with the contact checks, sensitive-notes scan, suppression hashes, candidates by blocking values from persons, the duplicate engine, outcomes stored), commit with excludeInvalidRows (the whole check again in the transaction, persons + data keys + tags + one audit entry per person in chunks of 1,000, staged data destroyed). Goal: upload + commit.
+- Timed through the services of the API routes: upload (stream read, every row sealed under the batch key, staged in chunks), dry run (validation with the contact checks, sensitive-notes scan, suppression hashes, candidates by blocking values from persons, the duplicate engine, outcomes stored), commit with excludeInvalidRows (the dry run's outcomes reused when persons, suppressions and field locks are unchanged since — ADR 0029 —, else the whole check again; persons + data keys + tags + one audit entry per person in chunks of 1,000, staged data destroyed). Goal: upload + commit.
 
 | database | rows | created | duplicates | invalid | upload s | dry run s | commit s | upload + commit s | goal |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---|

@@ -18,6 +18,7 @@ import {
   PERSON_FIELD_CATEGORIES,
   type PersonField,
 } from '../src/domain/privacy/data-categories.ts';
+import { QUALITY_CHECKS } from '../src/domain/quality/rules.ts';
 import { mayManageFieldLock } from '../src/domain/requests/field-locks.ts';
 import { createToken } from '../src/modules/tokens/tokens.service.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, personBody, type TestApp } from './support/app.ts';
@@ -354,6 +355,75 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
     });
     if (res.statusCode !== 200) throw new Error(`matrix: photo of ${scope} → ${res.statusCode} ${res.body}`);
   };
+  // -- person imports, data quality and the consistency report (issue 8) -------------------------
+  /** Imports and saved mappings belong to the tenant, not to departments: the caller's or the other. */
+  type ImportScope = 'tenant' | 'otherTenant';
+  const IMPORT_SCOPES: readonly ImportScope[] = ['tenant', 'otherTenant'];
+  const importAdmin = (where: ImportScope) => (where === 'otherTenant' ? b.adminToken : t.adminToken);
+  /** A one-person list as a raw CSV upload; unique names, so a commit duplicates no one. */
+  const personImportUpload = (): Req => {
+    const name = unique('Importperson');
+    return {
+      method: 'POST',
+      url: `${API}/imports?fileName=matrix.csv`,
+      headers: { 'content-type': 'text/csv' },
+      body: `Vorname;Nachname;E-Mail\r\nIda;${name};${name.toLowerCase()}@import.example\r\n`,
+    };
+  };
+  const PERSON_IMPORT_FIELDS: PersonField[] = ['firstName', 'lastName', 'email'];
+  const personImportSettings = () => ({
+    mapping: { Vorname: 'firstName', Nachname: 'lastName', 'E-Mail': 'email' },
+    legalBasis: 'contract',
+    purposes: ['sales'],
+    source: { kind: 'event', detail: 'Matrixmesse' },
+  });
+  /** A fresh staged import of the tenant, uploaded (and mapped, and checked) by its administrator. */
+  const stagedImport = async (where: ImportScope, steps: { mapped?: boolean; checked?: boolean } = {}) => {
+    const token = importAdmin(where);
+    const up = await t.call(token, personImportUpload());
+    if (up.statusCode !== 201) throw new Error(`matrix: import upload → ${up.statusCode} ${up.body}`);
+    const url = `${API}/imports/${up.json().id}`;
+    const calls: Req[] = [
+      ...(steps.mapped || steps.checked
+        ? [{ method: 'PUT' as const, url, body: personImportSettings() }]
+        : []),
+      ...(steps.checked ? [{ method: 'POST' as const, url: `${url}/dry-run` }] : []),
+    ];
+    for (const req of calls) {
+      const res = await t.call(token, req);
+      if (res.statusCode !== 200)
+        throw new Error(`matrix: ${req.method} ${req.url} → ${res.statusCode} ${res.body}`);
+    }
+    return url;
+  };
+  /** One checked import per tenant for the reads. */
+  const checkedImports: Partial<Record<ImportScope, Promise<string>>> = {};
+  const checkedImport = (where: ImportScope) => {
+    checkedImports[where] ??= stagedImport(where, { checked: true });
+    return checkedImports[where];
+  };
+  const importMappingBody = () => ({
+    name: unique('Matrixzuordnung'),
+    columns: ['Vorname', 'Nachname'],
+    mapping: { Vorname: 'firstName', Nachname: 'lastName' },
+  });
+  /** A fresh saved mapping of the tenant, by its administrator. */
+  const savedImportMapping = async (where: ImportScope) => {
+    const res = await t.call(importAdmin(where), {
+      method: 'POST',
+      url: `${API}/import-mappings`,
+      body: importMappingBody(),
+    });
+    if (res.statusCode !== 201) throw new Error(`matrix: import mapping → ${res.statusCode} ${res.body}`);
+    return res.json().id as string;
+  };
+  /** An export of another system naming the fixture persons by their Custos id. */
+  const consistencyUpload = (): Req => ({
+    method: 'POST',
+    url: `${API}/consistency-reports?fileName=erp.csv`,
+    headers: { 'content-type': 'text/csv' },
+    body: `ID;Vorname;Nachname\r\n${SCOPES.map((s) => `${persons[s]};${FIX.firstName};Export-${s}`).join('\r\n')}\r\n`,
+  });
   const orgUrl = (scope: Scope) => `${API}/organizations/${orgs[scope]}`;
   const tagOf = (scope: Scope) => (scope === 'otherTenant' ? tagB : tagA);
 
@@ -1257,6 +1327,178 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
     url: `${API}/campaigns/${await newCampaign(t.tenantId)}${path}`,
     ...(body ? { body } : {}),
   });
+
+  // -- web forms and the redaction queue (issue 8): contact forms written through the API by the
+  // tenant's administrator (a shared one per tenant, a fresh one per changing probe), submissions sent
+  // to the public endpoint from addresses of their own (rate limit), findings from a note on diabetes
+  const wfLabel = (de: string) => ({ de, en: de });
+  const webFormBody = () => ({
+    kind: 'contact',
+    name: unique('Matrix-Webformular '),
+    purposeId: 'customer_service',
+    legalBasis: 'legitimate_interest',
+    retentionDays: 30,
+    fields: [
+      {
+        key: 'last_name',
+        label: wfLabel('Nachname'),
+        type: 'text',
+        required: true,
+        maps: 'lastName',
+        category: 'identity',
+      },
+      {
+        key: 'email',
+        label: wfLabel('E-Mail'),
+        type: 'email',
+        required: true,
+        maps: 'email',
+        category: 'contact',
+      },
+      {
+        key: 'message',
+        label: wfLabel('Nachricht'),
+        type: 'textarea',
+        maps: 'message',
+        category: 'communication',
+      },
+    ],
+  });
+  const WF_MESSAGE = 'Matrix-Webformular: bitte um Rückruf';
+  type MatrixWebForm = { id: string; publicToken: string };
+  const newWebForm = async (otherTenant: boolean): Promise<MatrixWebForm> => {
+    const res = await t.call(otherTenant ? b.adminToken : t.adminToken, {
+      method: 'POST',
+      url: `${API}/web-forms`,
+      body: webFormBody(),
+    });
+    if (res.statusCode !== 201) throw new Error(`matrix: web form → ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  let sharedWebForms: Promise<{ a: MatrixWebForm; b: MatrixWebForm }> | undefined;
+  const ensureWebForms = () => {
+    sharedWebForms ??= (async () => ({ a: await newWebForm(false), b: await newWebForm(true) }))();
+    return sharedWebForms;
+  };
+  const webFormTargets = [
+    ['a form of the tenant', false],
+    ["another tenant's form", true],
+  ] as const;
+  const submissionIdsOf = (formId: string) =>
+    asSystem(t.db.kysely, async (tx) =>
+      (await tx.selectFrom('web_form_submissions').select('id').where('form_id', '=', formId).execute()).map(
+        (r) => r.id,
+      ),
+    );
+  /** A fresh new submission to the shared form of tenant A or B (`email`: a unique one by default). */
+  const newSubmission = async (otherTenant: boolean, email?: string) => {
+    const form = (await ensureWebForms())[otherTenant ? 'b' : 'a'];
+    const before = new Set(await submissionIdsOf(form.id));
+    const n = ++counter;
+    const res = await t.call(null, {
+      method: 'POST',
+      url: `${API}/public/web-forms/${form.publicToken}`,
+      body: {
+        last_name: `Webformular-${n}`,
+        email: email ?? `matrix.wf${n}@example.de`,
+        message: WF_MESSAGE,
+      },
+      remoteAddress: `10.77.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`,
+    });
+    if (res.statusCode !== 201) throw new Error(`matrix: submission → ${res.statusCode} ${res.body}`);
+    const id = (await submissionIdsOf(form.id)).find((s) => !before.has(s));
+    if (!id) throw new Error('matrix: the submission was not stored');
+    return id;
+  };
+  /** The person (Kundenservice only) whose e-mail address an accepted submission carries. */
+  let otherDepartmentWebFormPerson = '';
+
+  // -- duplicates and merge (issue 8): pairs of fresh, equal persons per scope (written by the DPO of
+  // the tenant, scoped like the scope's records); the suggestion is stored by asking for the duplicates
+  // of one of them
+  type DuplicatePair = { a: string; b: string; suggestion: string };
+  const newDuplicatePerson = async (scope: Scope, name: string) => {
+    const res = await t.call(tokenFor(scope), {
+      method: 'POST',
+      url: `${API}/persons`,
+      body: personBody({
+        firstName: 'Dora',
+        lastName: name,
+        email: `${name.toLowerCase()}@dubletten.example`,
+        birthDate: '1975-05-05',
+        departmentIds: recordDepartments(scope),
+      }),
+    });
+    if (res.statusCode !== 201) throw new Error(`matrix: duplicate person → ${res.statusCode} ${res.body}`);
+    return res.json().id as string;
+  };
+  /** Two equal persons, the first in `scope`, the second in `second` (the same scope by default). */
+  const newDuplicatePair = async (scope: Scope, second: Scope = scope): Promise<DuplicatePair> => {
+    const name = `Dublette-${randomUUID().slice(0, 8)}`;
+    const a = await newDuplicatePerson(scope, name);
+    const b = await newDuplicatePerson(second, name);
+    const res = await t.call(tokenFor(scope), { method: 'GET', url: `${API}/persons/${a}/duplicates` });
+    if (res.statusCode !== 200) throw new Error(`matrix: duplicates → ${res.statusCode} ${res.body}`);
+    const [x, y] = a < b ? [a, b] : [b, a];
+    const row = await asSystem(t.db.kysely, (tx) =>
+      tx
+        .selectFrom('duplicate_suggestions')
+        .select('id')
+        .where('person_a', '=', x)
+        .where('person_b', '=', y)
+        .executeTakeFirst(),
+    );
+    if (!row) throw new Error(`matrix: no duplicate suggestion for ${name}`);
+    return { a, b, suggestion: row.id };
+  };
+  let sharedPairs: Promise<Record<Scope, DuplicatePair>> | undefined;
+  const ensureDuplicatePairs = () => {
+    sharedPairs ??= (async () => {
+      const pairs = {} as Record<Scope, DuplicatePair>;
+      for (const scope of SCOPES) pairs[scope] = await newDuplicatePair(scope);
+      return pairs;
+    })();
+    return sharedPairs;
+  };
+  const mayMerge = (role: Role) =>
+    canDo({ role, action: 'persons.merge' }) && canWrite({ role, category: 'identity' });
+  const REDACTION_NOTE = 'Matrix-Befund: Kunde hat Diabetes, bitte beachten.';
+  /** Whether the role sees the text of a finding in a person's notes (the field and health data). */
+  const readsFinding = (role: Role) =>
+    canRead({ role, category: PERSON_FIELD_CATEGORIES.notes }) &&
+    canRead({ role, category: 'special_health' });
+  /** A fresh open finding: a new unscoped person of tenant A or B (by its DPO) with a note on diabetes. */
+  const newFinding = async (otherTenant: boolean, options: { redacted?: true } = {}) => {
+    const token = otherTenant ? bUser.token : users.dpo.token;
+    const res = await t.call(token, {
+      method: 'POST',
+      url: `${API}/persons`,
+      body: personBody({
+        lastName: unique('Befund'),
+        email: `${unique('befund')}@example.de`,
+        notes: REDACTION_NOTE,
+      }),
+    });
+    if (res.statusCode !== 201) throw new Error(`matrix: finding person → ${res.statusCode} ${res.body}`);
+    const personId = res.json().id as string;
+    const { id } = await asSystem(t.db.kysely, (tx) =>
+      tx
+        .selectFrom('redaction_findings')
+        .select('id')
+        .where('source_id', '=', personId)
+        .where('field', '=', 'notes')
+        .executeTakeFirstOrThrow(),
+    );
+    if (options.redacted) {
+      const r = await t.call(token, { method: 'POST', url: `${API}/redactions/${id}/redact`, body: {} });
+      if (r.statusCode !== 200) throw new Error(`matrix: redact → ${r.statusCode} ${r.body}`);
+    }
+    return id;
+  };
+  const findingTargets = [
+    ['a finding of the tenant', false],
+    ["another tenant's finding", true],
+  ] as const;
 
   const matrix = (): Record<RouteKey, RouteSpec> => ({
     // -- data subject requests: intake for all but read-only, everything else for the DPO ----------
@@ -2521,6 +2763,600 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
           },
         })),
     },
+    // -- public web forms (issue 8): definitions for webforms.manage, the inbox for webforms.inbox;
+    // tenant-wide (no departments), another tenant's form or submission is unknown
+    [`GET ${API}/web-forms`]: {
+      sample: () => ({ method: 'GET', url: `${API}/web-forms` }),
+      probes: (role) => [
+        {
+          label: "the tenant's forms",
+          request: async () => {
+            await ensureWebForms();
+            return { method: 'GET', url: `${API}/web-forms` };
+          },
+          expected: decide(ok(), [
+            !canDo({ role, action: 'webforms.manage' }) && !canDo({ role, action: 'webforms.inbox' }),
+            FORBIDDEN,
+          ]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const ids = res.json().items.map((f: { id: string }) => f.id);
+            const forms = await ensureWebForms();
+            expect.soft(ids).toContain(forms.a.id);
+            expect.soft(ids).not.toContain(forms.b.id);
+          },
+        },
+      ],
+    },
+    [`POST ${API}/web-forms`]: {
+      sample: () => ({ method: 'POST', url: `${API}/web-forms`, body: webFormBody() }),
+      probes: (role) => [
+        {
+          label: 'a contact form',
+          request: () => ({ method: 'POST', url: `${API}/web-forms`, body: webFormBody() }),
+          expected: decide(ok(201), [!canDo({ role, action: 'webforms.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/web-forms/{id}`]: {
+      sample: async () => ({ method: 'GET', url: `${API}/web-forms/${(await ensureWebForms()).a.id}` }),
+      probes: (role) =>
+        webFormTargets.map(([label, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'GET' as const,
+            url: `${API}/web-forms/${(await ensureWebForms())[otherTenant ? 'b' : 'a'].id}`,
+          }),
+          expected: decide(
+            ok(),
+            [
+              !canDo({ role, action: 'webforms.manage' }) && !canDo({ role, action: 'webforms.inbox' }),
+              FORBIDDEN,
+            ],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`PATCH ${API}/web-forms/{id}`]: {
+      sample: async () => ({
+        method: 'PATCH',
+        url: `${API}/web-forms/${(await ensureWebForms()).a.id}`,
+        body: { name: 'Matrix' },
+      }),
+      probes: (role) =>
+        webFormTargets.map(([label, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'PATCH' as const,
+            url: `${API}/web-forms/${(await newWebForm(otherTenant)).id}`,
+            body: { name: unique('Matrix-Webformular geändert ') },
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'webforms.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`DELETE ${API}/web-forms/{id}`]: {
+      sample: async () => ({ method: 'DELETE', url: `${API}/web-forms/${(await ensureWebForms()).a.id}` }),
+      probes: (role) =>
+        webFormTargets.map(([label, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'DELETE' as const,
+            url: `${API}/web-forms/${(await newWebForm(otherTenant)).id}`,
+          }),
+          expected: decide(
+            ok(204),
+            [!canDo({ role, action: 'webforms.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/web-forms/{id}/snippet`]: {
+      sample: async () => ({
+        method: 'GET',
+        url: `${API}/web-forms/${(await ensureWebForms()).a.id}/snippet`,
+      }),
+      probes: (role) =>
+        webFormTargets.map(([label, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'GET' as const,
+            url: `${API}/web-forms/${(await ensureWebForms())[otherTenant ? 'b' : 'a'].id}/snippet`,
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'webforms.manage' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/web-forms/{id}/submissions`]: {
+      sample: async () => ({
+        method: 'GET',
+        url: `${API}/web-forms/${(await ensureWebForms()).a.id}/submissions`,
+      }),
+      probes: (role) =>
+        webFormTargets.map(([label, otherTenant]) => ({
+          label,
+          request: async () => {
+            await newSubmission(otherTenant);
+            return {
+              method: 'GET' as const,
+              url: `${API}/web-forms/${(await ensureWebForms())[otherTenant ? 'b' : 'a'].id}/submissions`,
+            };
+          },
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'webforms.inbox' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+          verify: (res) => {
+            if (res.statusCode !== 200) return;
+            expect.soft(res.json().items.length).toBeGreaterThan(0);
+            expect.soft(res.body).not.toContain(WF_MESSAGE);
+          },
+        })),
+    },
+    [`GET ${API}/web-forms/submissions/{id}`]: {
+      sample: async () => ({
+        method: 'GET',
+        url: `${API}/web-forms/submissions/${await newSubmission(false)}`,
+      }),
+      probes: (role) =>
+        webFormTargets.map(([label, otherTenant]) => ({
+          label: `a submission to ${label}`,
+          request: async () => ({
+            method: 'GET' as const,
+            url: `${API}/web-forms/submissions/${await newSubmission(otherTenant)}`,
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'webforms.inbox' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+          verify: (res) => {
+            if (res.statusCode !== 200) return;
+            // the message (communication data) only for a role that may read it
+            if (canRead({ role, category: 'communication' })) expect.soft(res.body).toContain(WF_MESSAGE);
+            else expect.soft(res.body).not.toContain(WF_MESSAGE);
+          },
+        })),
+    },
+    [`POST ${API}/web-forms/submissions/{id}/accept`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${API}/web-forms/submissions/${await newSubmission(false)}/accept`,
+      }),
+      probes: (role) => [
+        ...webFormTargets.map(([label, otherTenant]) => ({
+          label: `a submission to ${label}`,
+          request: async () => ({
+            method: 'POST' as const,
+            url: `${API}/web-forms/submissions/${await newSubmission(otherTenant)}/accept`,
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'webforms.inbox' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+        {
+          // the person with the submission's e-mail address is in Kundenservice only: whoever may not
+          // see that person must not write an interaction to them or learn their id
+          label: 'a submission with the e-mail address of a person of another department',
+          request: async () => {
+            const email = `${unique('matrix.wf.kundenservice')}@example.de`;
+            const res = await t.call(users.dpo.token, {
+              method: 'POST',
+              url: `${API}/persons`,
+              body: personBody({ lastName: unique('Webformular-KS'), email, departmentIds: [dept.other] }),
+            });
+            if (res.statusCode !== 201) throw new Error(`matrix: person → ${res.statusCode} ${res.body}`);
+            otherDepartmentWebFormPerson = res.json().id;
+            return {
+              method: 'POST' as const,
+              url: `${API}/web-forms/submissions/${await newSubmission(false, email)}/accept`,
+            };
+          },
+          expected: decide(ok(), [!canDo({ role, action: 'webforms.inbox' }), FORBIDDEN]),
+          verify: (res) => {
+            if (res.statusCode === 200 && !sees(role, 'otherDepartment'))
+              expect.soft(res.json().personId).not.toBe(otherDepartmentWebFormPerson);
+          },
+        },
+      ],
+    },
+    [`POST ${API}/web-forms/submissions/{id}/discard`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${API}/web-forms/submissions/${await newSubmission(false)}/discard`,
+      }),
+      probes: (role) =>
+        webFormTargets.map(([label, otherTenant]) => ({
+          label: `a submission to ${label}`,
+          request: async () => ({
+            method: 'POST' as const,
+            url: `${API}/web-forms/submissions/${await newSubmission(otherTenant)}/discard`,
+          }),
+          expected: decide(
+            ok(204),
+            [!canDo({ role, action: 'webforms.inbox' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/public/web-forms/{token}`]: {
+      public: true,
+      anonymous: [
+        {
+          label: 'an active form',
+          request: async () => ({
+            method: 'GET',
+            url: `${API}/public/web-forms/${(await ensureWebForms()).a.publicToken}`,
+            remoteAddress: '10.78.0.1',
+          }),
+          expected: ok(),
+          // the definition to render, without the form's id or anything of its inbox
+          verify: async (res) => {
+            if (res.statusCode === 200) expect.soft(res.body).not.toContain((await ensureWebForms()).a.id);
+          },
+        },
+        {
+          label: 'an unknown token',
+          request: () => ({
+            method: 'GET',
+            url: `${API}/public/web-forms/wf_${'U'.repeat(40)}`,
+            remoteAddress: '10.78.0.1',
+          }),
+          expected: NOT_FOUND,
+        },
+      ],
+    },
+    [`POST ${API}/public/web-forms/{token}`]: {
+      public: true,
+      anonymous: [
+        {
+          label: 'an undeclared field: nothing stored',
+          request: async () => ({
+            method: 'POST',
+            url: `${API}/public/web-forms/${(await ensureWebForms()).a.publicToken}`,
+            body: { last_name: 'Webformular', email: 'matrix.wf@example.de', ip: '10.0.0.1' },
+            remoteAddress: '10.78.0.2',
+          }),
+          expected: refused(422, 'form_field_not_declared'),
+        },
+        {
+          label: 'an unknown token: nothing stored',
+          request: () => ({
+            method: 'POST',
+            url: `${API}/public/web-forms/wf_${'U'.repeat(40)}`,
+            body: { last_name: 'Webformular', email: 'matrix.wf@example.de' },
+            remoteAddress: '10.78.0.2',
+          }),
+          expected: NOT_FOUND,
+        },
+        {
+          label: 'a submission',
+          request: async () => ({
+            method: 'POST',
+            url: `${API}/public/web-forms/${(await ensureWebForms()).a.publicToken}`,
+            body: { last_name: 'Webformular', email: 'matrix.wf@example.de', message: WF_MESSAGE },
+            remoteAddress: '10.78.0.2',
+          }),
+          expected: ok(201),
+        },
+      ],
+    },
+    // -- redaction queue (issue 8, ADR 0032): admin and DPO; the text only for a reviewer who may read
+    // the field and every category found (health: the DPO, not the admin)
+    [`GET ${API}/redactions`]: {
+      sample: () => ({ method: 'GET', url: `${API}/redactions` }),
+      probes: (role) => [
+        {
+          label: "the tenant's open findings, no text",
+          request: async () => {
+            await newFinding(true);
+            await newFinding(false);
+            return { method: 'GET', url: `${API}/redactions?limit=500` };
+          },
+          expected: decide(ok(), [!canDo({ role, action: 'redactions.review' }), FORBIDDEN]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            expect.soft(res.json().items.length).toBeGreaterThan(0);
+            expect.soft(res.body).not.toContain('Diabetes');
+            const foreign = await asSystem(t.db.kysely, (tx) =>
+              tx.selectFrom('redaction_findings').select('id').where('tenant_id', '=', b.tenantId).execute(),
+            );
+            const ids = res.json().items.map((f: { id: string }) => f.id);
+            for (const { id } of foreign) expect.soft(ids).not.toContain(id);
+          },
+        },
+      ],
+    },
+    [`GET ${API}/redactions/{id}`]: {
+      sample: async () => ({ method: 'GET', url: `${API}/redactions/${await newFinding(false)}` }),
+      probes: (role) =>
+        findingTargets.map(([label, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'GET' as const,
+            url: `${API}/redactions/${await newFinding(otherTenant)}`,
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'redactions.review' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+          verify: (res) => {
+            if (res.statusCode !== 200) return expect.soft(res.body).not.toContain('Diabetes');
+            if (readsFinding(role)) expect.soft(res.json().text).toBe(REDACTION_NOTE);
+            else expect.soft(res.json()).toMatchObject({ text: null, textHidden: 'not_permitted' });
+          },
+        })),
+    },
+    [`POST ${API}/redactions/{id}/redact`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${API}/redactions/${await newFinding(false)}/redact`,
+        body: {},
+      }),
+      probes: (role) =>
+        findingTargets.map(([label, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'POST' as const,
+            url: `${API}/redactions/${await newFinding(otherTenant)}/redact`,
+            body: {},
+          }),
+          // removing hits irreversibly needs no sight of them (the reviewer may redact blind)
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'redactions.review' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+          ),
+          verify: (res) => {
+            if (res.statusCode === 200) expect.soft(res.json().finding.status).toBe('redacted');
+          },
+        })),
+    },
+    [`POST ${API}/redactions/{id}/dismiss`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${API}/redactions/${await newFinding(false)}/dismiss`,
+        body: { reason: 'Matrix' },
+      }),
+      probes: (role) =>
+        findingTargets.map(([label, otherTenant]) => ({
+          label,
+          request: async () => ({
+            method: 'POST' as const,
+            url: `${API}/redactions/${await newFinding(otherTenant)}/dismiss`,
+            body: { reason: 'Matrix: harmlos' },
+          }),
+          // keeping a text needs sight of it
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'redactions.review' }), FORBIDDEN],
+            [otherTenant, NOT_FOUND],
+            [!readsFinding(role), FORBIDDEN],
+          ),
+        })),
+    },
+    [`POST ${API}/redactions/{id}/notice`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${API}/redactions/${await newFinding(false)}/notice`,
+        body: { language: 'de' },
+      }),
+      probes: (role) => [
+        ...findingTargets.map(
+          ([label, otherTenant]): Probe => ({
+            label: `${label}, redacted`,
+            request: async () => ({
+              method: 'POST' as const,
+              url: `${API}/redactions/${await newFinding(otherTenant, { redacted: true })}/notice`,
+              body: { language: 'de' },
+            }),
+            expected: decide(
+              ok(),
+              [!canDo({ role, action: 'redactions.review' }), FORBIDDEN],
+              [otherTenant, NOT_FOUND],
+            ),
+            verify: (res) => {
+              if (res.statusCode === 200) expect.soft(res.json().noticeSentAt).not.toBeNull();
+            },
+          }),
+        ),
+        {
+          label: 'an open finding of the tenant',
+          request: async () => ({
+            method: 'POST' as const,
+            url: `${API}/redactions/${await newFinding(false)}/notice`,
+            body: { language: 'de' },
+          }),
+          expected: decide(refused(409, 'redaction_not_redacted'), [
+            !canDo({ role, action: 'redactions.review' }),
+            FORBIDDEN,
+          ]),
+        },
+      ],
+    },
+    // -- duplicates and merge (issue 8, ADR 0030): duplicates.review for suggestions (both persons
+    // visible), persons.merge with identity write for the merge; another department's pair is unknown
+    [`GET ${API}/duplicates`]: {
+      sample: () => ({ method: 'GET', url: `${API}/duplicates` }),
+      probes: (role) => [
+        {
+          label: 'open suggestions of visible persons',
+          request: async () => {
+            await ensureDuplicatePairs();
+            return { method: 'GET', url: `${API}/duplicates?pageSize=200` };
+          },
+          expected: decide(ok(), [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const pairs = await ensureDuplicatePairs();
+            const listed = new Set(res.json().items.map((s: { id: string }) => s.id));
+            expect.soft(SCOPES.filter((s) => listed.has(pairs[s].suggestion))).toEqual(visibleScopes(role));
+          },
+        },
+      ],
+    },
+    [`POST ${API}/duplicates/scan`]: {
+      sample: () => ({ method: 'POST', url: `${API}/duplicates/scan` }),
+      probes: (role) => [
+        {
+          label: 'scan the tenant',
+          request: () => ({ method: 'POST', url: `${API}/duplicates/scan` }),
+          expected: decide(ok(), [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`POST ${API}/duplicates/{id}/dismiss`]: {
+      sample: async () => ({
+        method: 'POST',
+        url: `${API}/duplicates/${(await ensureDuplicatePairs()).unscoped.suggestion}/dismiss`,
+      }),
+      probes: (role) => [
+        ...SCOPES.map((scope) => ({
+          label: scope,
+          request: async () => ({
+            method: 'POST' as const,
+            url: `${API}/duplicates/${(await newDuplicatePair(scope)).suggestion}/dismiss`,
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+        {
+          label: 'an unknown suggestion',
+          request: () => ({ method: 'POST', url: `${API}/duplicates/${randomUUID()}/dismiss` }),
+          expected: decide(NOT_FOUND, [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/duplicates/compare`]: {
+      sample: async () => {
+        const { a, b: other } = (await ensureDuplicatePairs()).unscoped;
+        return { method: 'GET', url: `${API}/duplicates/compare?survivorId=${a}&mergedId=${other}` };
+      },
+      probes: (role) =>
+        SCOPES.map(
+          (scope): Probe => ({
+            label: scope,
+            request: async () => {
+              const { a, b: other } = (await ensureDuplicatePairs())[scope];
+              return { method: 'GET', url: `${API}/duplicates/compare?survivorId=${a}&mergedId=${other}` };
+            },
+            expected: decide(
+              ok(),
+              [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN],
+              [!sees(role, scope), NOT_FOUND],
+            ),
+            verify: (res) => {
+              if (res.statusCode !== 200) return expectNoPersonalData(res);
+              const hidden = hiddenFor(role);
+              expect.soft(res.json().survivor.hiddenFields).toEqual(expect.arrayContaining(hidden));
+            },
+          }),
+        ),
+    },
+    [`GET ${API}/persons/{id}/duplicates`]: {
+      sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/duplicates` }),
+      probes: (role) =>
+        SCOPES.map(
+          (scope): Probe => ({
+            label: scope,
+            request: async () => ({
+              method: 'GET',
+              url: `${API}/persons/${(await ensureDuplicatePairs())[scope].a}/duplicates`,
+            }),
+            expected: decide(
+              ok(),
+              [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN],
+              [!sees(role, scope), NOT_FOUND],
+            ),
+            verify: async (res) => {
+              if (res.statusCode !== 200) return;
+              const pair = (await ensureDuplicatePairs())[scope];
+              expect.soft(res.json().items.map((s: { id: string }) => s.id)).toContain(pair.suggestion);
+            },
+          }),
+        ),
+    },
+    [`POST ${API}/persons/merge`]: {
+      sample: async () => {
+        const { a, b: other } = (await ensureDuplicatePairs()).unscoped;
+        return {
+          method: 'POST',
+          url: `${API}/persons/merge`,
+          body: { survivorId: a, mergedId: other, survivorVersion: 1, mergedVersion: 1 },
+        };
+      },
+      probes: (role) => [
+        ...SCOPES.map(
+          (scope): Probe => ({
+            label: scope,
+            request: async () => {
+              const { a, b: other } = await newDuplicatePair(scope);
+              return {
+                method: 'POST',
+                url: `${API}/persons/merge`,
+                body: { survivorId: a, mergedId: other, survivorVersion: 1, mergedVersion: 1 },
+              };
+            },
+            expected: decide(ok(), [!mayMerge(role), FORBIDDEN], [!sees(role, scope), NOT_FOUND]),
+          }),
+        ),
+        {
+          label: 'own survivor, a person of another department merged into it',
+          request: async () => {
+            const { a, b: other } = await newDuplicatePair('own', 'otherDepartment');
+            return {
+              method: 'POST',
+              url: `${API}/persons/merge`,
+              body: { survivorId: a, mergedId: other, survivorVersion: 1, mergedVersion: 1 },
+            };
+          },
+          expected: decide(ok(), [!mayMerge(role), FORBIDDEN], [!sees(role, 'otherDepartment'), NOT_FOUND]),
+        },
+        {
+          label: "another tenant's person merged into an own one",
+          request: async () => {
+            const { a } = await newDuplicatePair('own');
+            const { b: other } = await newDuplicatePair('otherTenant');
+            return {
+              method: 'POST',
+              url: `${API}/persons/merge`,
+              body: { survivorId: a, mergedId: other, survivorVersion: 1, mergedVersion: 1 },
+            };
+          },
+          expected: decide(NOT_FOUND, [!mayMerge(role), FORBIDDEN]),
+        },
+        // the same person on both sides: refused before anything changes
+        ...SCOPES.map(
+          (scope): Probe => ({
+            label: `${scope} with itself`,
+            request: () => ({
+              method: 'POST',
+              url: `${API}/persons/merge`,
+              body: {
+                survivorId: persons[scope],
+                mergedId: persons[scope],
+                survivorVersion: 1,
+                mergedVersion: 1,
+              },
+            }),
+            expected: decide(refused(409, 'merge_same_person'), [!mayMerge(role), FORBIDDEN]),
+          }),
+        ),
+      ],
+    },
     // -- person photos (issue 8): identity data; the image, its facts, upload and deletion
     [`PUT ${API}/persons/{id}/photo`]: {
       sample: () => ({ method: 'PUT', url: `${personUrl('unscoped')}/photo`, body: photoBody() }),
@@ -2585,6 +3421,298 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
             [!sees(role, scope), NOT_FOUND],
           ),
         })),
+    },
+    // -- person imports (issue 8): imports.run stages, maps, checks, commits and discards; imports.read
+    // reads batches and reports; a batch belongs to its tenant (another tenant's is not found)
+    [`POST ${API}/imports`]: {
+      sample: personImportUpload,
+      probes: (role) => [
+        {
+          label: 'CSV upload',
+          request: personImportUpload,
+          expected: decide(ok(201), [!canDo({ role, action: 'imports.run' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`GET ${API}/imports`]: {
+      sample: () => ({ method: 'GET', url: `${API}/imports` }),
+      probes: (role) => [
+        {
+          label: 'list',
+          request: async () => {
+            await checkedImport('tenant');
+            await checkedImport('otherTenant');
+            return { method: 'GET', url: `${API}/imports?pageSize=200` };
+          },
+          expected: decide(ok(), [!canDo({ role, action: 'imports.read' }), FORBIDDEN]),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const ids = res.json().items.map((i: { id: string }) => i.id);
+            expect.soft(ids).toContain((await checkedImport('tenant')).split('/').pop());
+            expect.soft(ids).not.toContain((await checkedImport('otherTenant')).split('/').pop());
+          },
+        },
+      ],
+    },
+    [`GET ${API}/imports/{id}`]: {
+      sample: () => ({ method: 'GET', url: `${API}/imports/${randomUUID()}` }),
+      probes: (role) =>
+        IMPORT_SCOPES.map((where) => ({
+          label: where,
+          request: async () => ({ method: 'GET' as const, url: await checkedImport(where) }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'imports.read' }), FORBIDDEN],
+            [where === 'otherTenant', NOT_FOUND],
+          ),
+          // the preview shows file values: only to those who may run the import
+          verify: (res) => {
+            if (res.statusCode === 200)
+              expect
+                .soft(res.json().preview.length > 0, `${role} sees the preview`)
+                .toBe(canDo({ role, action: 'imports.run' }));
+          },
+        })),
+    },
+    [`PUT ${API}/imports/{id}`]: {
+      sample: () => ({ method: 'PUT', url: `${API}/imports/${randomUUID()}`, body: personImportSettings() }),
+      probes: (role) =>
+        IMPORT_SCOPES.map((where) => ({
+          label: `mapping of ${where}`,
+          request: async () => ({
+            method: 'PUT' as const,
+            url: await stagedImport(where),
+            body: personImportSettings(),
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'imports.run' }), FORBIDDEN],
+            [where === 'otherTenant', NOT_FOUND],
+            [!writesAll(role, categoriesOf(PERSON_IMPORT_FIELDS)), NOT_WRITABLE],
+          ),
+        })),
+    },
+    [`DELETE ${API}/imports/{id}`]: {
+      sample: () => ({ method: 'DELETE', url: `${API}/imports/${randomUUID()}` }),
+      probes: (role) =>
+        IMPORT_SCOPES.map((where) => ({
+          label: where,
+          request: async () => ({ method: 'DELETE' as const, url: await stagedImport(where) }),
+          expected: decide(
+            ok(204),
+            [!canDo({ role, action: 'imports.run' }), FORBIDDEN],
+            [where === 'otherTenant', NOT_FOUND],
+          ),
+        })),
+    },
+    [`POST ${API}/imports/{id}/dry-run`]: {
+      sample: () => ({ method: 'POST', url: `${API}/imports/${randomUUID()}/dry-run` }),
+      probes: (role) =>
+        IMPORT_SCOPES.map((where) => ({
+          label: where,
+          request: async () => ({
+            method: 'POST' as const,
+            url: `${await stagedImport(where, { mapped: true })}/dry-run`,
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'imports.run' }), FORBIDDEN],
+            [where === 'otherTenant', NOT_FOUND],
+          ),
+        })),
+    },
+    [`POST ${API}/imports/{id}/commit`]: {
+      sample: () => ({ method: 'POST', url: `${API}/imports/${randomUUID()}/commit`, body: {} }),
+      probes: (role) =>
+        IMPORT_SCOPES.map((where) => ({
+          label: where,
+          request: async () => ({
+            method: 'POST' as const,
+            url: `${await stagedImport(where, { checked: true })}/commit`,
+            body: {},
+          }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'imports.run' }), FORBIDDEN],
+            [where === 'otherTenant', NOT_FOUND],
+          ),
+          verify: (res) => {
+            if (res.statusCode === 200) expect.soft(res.json().counts.created).toBe(1);
+          },
+        })),
+    },
+    [`GET ${API}/imports/{id}/rows`]: {
+      sample: () => ({ method: 'GET', url: `${API}/imports/${randomUUID()}/rows` }),
+      probes: (role) =>
+        IMPORT_SCOPES.map((where) => ({
+          label: where,
+          request: async () => ({ method: 'GET' as const, url: `${await checkedImport(where)}/rows` }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'imports.read' }), FORBIDDEN],
+            [where === 'otherTenant', NOT_FOUND],
+          ),
+        })),
+    },
+    [`GET ${API}/imports/{id}/report.csv`]: {
+      sample: () => ({ method: 'GET', url: `${API}/imports/${randomUUID()}/report.csv` }),
+      probes: (role) =>
+        IMPORT_SCOPES.map((where) => ({
+          label: where,
+          request: async () => ({ method: 'GET' as const, url: `${await checkedImport(where)}/report.csv` }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'imports.read' }), FORBIDDEN],
+            [where === 'otherTenant', NOT_FOUND],
+          ),
+          verify: (res) => {
+            if (res.statusCode === 200) expect.soft(res.headers['content-type']).toContain('text/csv');
+          },
+        })),
+    },
+    [`GET ${API}/import-mappings`]: {
+      sample: () => ({ method: 'GET', url: `${API}/import-mappings` }),
+      probes: (role) => [
+        {
+          label: 'list',
+          request: () => ({ method: 'GET', url: `${API}/import-mappings` }),
+          expected: decide(ok(), [!canDo({ role, action: 'imports.run' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`POST ${API}/import-mappings`]: {
+      sample: () => ({ method: 'POST', url: `${API}/import-mappings`, body: importMappingBody() }),
+      probes: (role) => [
+        {
+          label: 'new mapping',
+          request: () => ({ method: 'POST', url: `${API}/import-mappings`, body: importMappingBody() }),
+          expected: decide(ok(201), [!canDo({ role, action: 'imports.run' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`DELETE ${API}/import-mappings/{id}`]: {
+      sample: () => ({ method: 'DELETE', url: `${API}/import-mappings/${randomUUID()}` }),
+      probes: (role) =>
+        IMPORT_SCOPES.map((where) => ({
+          label: where,
+          request: async () => ({
+            method: 'DELETE' as const,
+            url: `${API}/import-mappings/${await savedImportMapping(where)}`,
+          }),
+          expected: decide(
+            ok(204),
+            [!canDo({ role, action: 'imports.run' }), FORBIDDEN],
+            [where === 'otherTenant', NOT_FOUND],
+          ),
+        })),
+    },
+    // -- data quality (issue 8): quality.read with identity read for the dashboard and lists (persons
+    // within the caller's departments only), quality.manage for the settings
+    [`GET ${API}/data-quality`]: {
+      sample: () => ({ method: 'GET', url: `${API}/data-quality` }),
+      probes: (role) => [
+        {
+          label: 'dashboard',
+          request: () => ({ method: 'GET', url: `${API}/data-quality` }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'quality.read' }), FORBIDDEN],
+            [!canRead({ role, category: 'identity' }), NOT_READABLE],
+          ),
+          verify: (res) => expectNoPersonalData(res),
+        },
+      ],
+    },
+    [`GET ${API}/data-quality/lists/{check}`]: {
+      sample: () => ({ method: 'GET', url: `${API}/data-quality/lists/incomplete` }),
+      probes: (role) =>
+        QUALITY_CHECKS.map((check) => ({
+          label: check,
+          // the rights persons lack phone, birthday and address: incomplete in every scope
+          request: async () => {
+            for (const scope of SCOPES) await rightsPerson(scope);
+            return { method: 'GET' as const, url: `${API}/data-quality/lists/${check}?pageSize=200` };
+          },
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'quality.read' }), FORBIDDEN],
+            [!canRead({ role, category: 'identity' }), NOT_READABLE],
+          ),
+          verify: async (res) => {
+            if (res.statusCode !== 200) return;
+            const hidden = SCOPES.filter((s) => !sees(role, s));
+            const incomplete = Object.fromEntries(
+              await Promise.all(SCOPES.map(async (s) => [s, await rightsPerson(s)])),
+            ) as Record<Scope, string>;
+            expect
+              .soft(
+                scopesIn(res, incomplete).filter((s) => hidden.includes(s)),
+                `${check}: hidden incomplete persons`,
+              )
+              .toEqual([]);
+            expect
+              .soft(
+                scopesIn(res, persons).filter((s) => hidden.includes(s)),
+                `${check}: hidden persons`,
+              )
+              .toEqual([]);
+          },
+        })),
+    },
+    [`GET ${API}/data-quality/settings`]: {
+      sample: () => ({ method: 'GET', url: `${API}/data-quality/settings` }),
+      probes: (role) => [
+        {
+          label: 'settings',
+          request: () => ({ method: 'GET', url: `${API}/data-quality/settings` }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'quality.read' }), FORBIDDEN],
+            [!canRead({ role, category: 'identity' }), NOT_READABLE],
+          ),
+        },
+      ],
+    },
+    [`PUT ${API}/data-quality/settings`]: {
+      sample: () => ({ method: 'PUT', url: `${API}/data-quality/settings`, body: { staleMonths: 24 } }),
+      probes: (role) => [
+        {
+          label: 'stale after 24 months',
+          request: () => ({ method: 'PUT', url: `${API}/data-quality/settings`, body: { staleMonths: 24 } }),
+          expected: decide(ok(), [!canDo({ role, action: 'quality.manage' }), FORBIDDEN]),
+        },
+      ],
+    },
+    [`POST ${API}/persons/{id}/verified`]: {
+      sample: () => ({ method: 'POST', url: `${personUrl('unscoped')}/verified` }),
+      probes: (role) =>
+        SCOPES.map((scope) => ({
+          label: scope,
+          request: () => ({ method: 'POST' as const, url: `${personUrl(scope)}/verified` }),
+          expected: decide(
+            ok(),
+            [!canDo({ role, action: 'quality.read' }), FORBIDDEN],
+            [!canWrite({ role, category: 'identity' }), NOT_WRITABLE],
+            [!sees(role, scope), NOT_FOUND],
+          ),
+        })),
+    },
+    // -- the consistency report (issue 8): consistency.compare; compared with the persons the caller sees
+    [`POST ${API}/consistency-reports`]: {
+      sample: consistencyUpload,
+      probes: (role) => [
+        {
+          label: 'CSV naming every fixture person',
+          request: consistencyUpload,
+          expected: decide(ok(), [!canDo({ role, action: 'consistency.compare' }), FORBIDDEN]),
+          verify: (res) => {
+            if (res.statusCode !== 200) return;
+            const matched = res.json().matched.map((m: { personId: string }) => m.personId);
+            expect.soft(SCOPES.filter((s) => matched.includes(persons[s]))).toEqual(visibleScopes(role));
+            expect.soft(scopesIn(res, persons)).toEqual(visibleScopes(role));
+          },
+        },
+      ],
     },
     [`GET ${API}/persons/{id}/history`]: {
       sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/history` }),
@@ -2734,100 +3862,6 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
             url: `${API}/suppressions/${await suppressionOf(tenant())}`,
           }),
           expected: decide(success, [!canDo({ role, action: 'suppressions.manage' }), FORBIDDEN]),
-        })),
-    },
-    // ---- duplicates and merge (issue 8, ADR 0030) ----
-    [`GET ${API}/duplicates`]: {
-      sample: () => ({ method: 'GET', url: `${API}/duplicates` }),
-      probes: (role) => [
-        {
-          label: 'open suggestions',
-          request: () => ({ method: 'GET', url: `${API}/duplicates` }),
-          expected: decide(ok(), [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN]),
-        },
-      ],
-    },
-    [`POST ${API}/duplicates/scan`]: {
-      sample: () => ({ method: 'POST', url: `${API}/duplicates/scan` }),
-      probes: (role) => [
-        {
-          label: 'a scan of the tenant',
-          request: () => ({ method: 'POST', url: `${API}/duplicates/scan` }),
-          expected: decide(ok(), [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN]),
-        },
-      ],
-    },
-    [`POST ${API}/duplicates/{id}/dismiss`]: {
-      sample: () => ({ method: 'POST', url: `${API}/duplicates/${randomUUID()}/dismiss` }),
-      probes: (role) => [
-        {
-          label: 'an unknown suggestion',
-          request: () => ({ method: 'POST', url: `${API}/duplicates/${randomUUID()}/dismiss` }),
-          expected: decide(NOT_FOUND, [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN]),
-        },
-      ],
-    },
-    [`GET ${API}/duplicates/compare`]: {
-      sample: () => ({
-        method: 'GET',
-        url: `${API}/duplicates/compare?survivorId=${persons.unscoped}&mergedId=${persons.own}`,
-      }),
-      probes: (role) =>
-        SCOPES.map((scope) => ({
-          label: scope,
-          request: () => ({
-            method: 'GET',
-            url: `${API}/duplicates/compare?survivorId=${persons.unscoped}&mergedId=${persons[scope]}`,
-          }),
-          expected: decide(
-            ok(),
-            [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN],
-            [!sees(role, scope), NOT_FOUND],
-          ),
-        })),
-    },
-    [`GET ${API}/persons/{id}/duplicates`]: {
-      sample: () => ({ method: 'GET', url: `${personUrl('unscoped')}/duplicates` }),
-      probes: (role) =>
-        SCOPES.map((scope) => ({
-          label: scope,
-          request: () => ({ method: 'GET', url: `${personUrl(scope)}/duplicates` }),
-          expected: decide(
-            ok(),
-            [!canDo({ role, action: 'duplicates.review' }), FORBIDDEN],
-            [!sees(role, scope), NOT_FOUND],
-          ),
-        })),
-    },
-    [`POST ${API}/persons/merge`]: {
-      sample: () => ({
-        method: 'POST',
-        url: `${API}/persons/merge`,
-        body: {
-          survivorId: persons.unscoped,
-          mergedId: persons.unscoped,
-          survivorVersion: 1,
-          mergedVersion: 1,
-        },
-      }),
-      probes: (role) =>
-        SCOPES.map((scope) => ({
-          // the same person on both sides: refused before anything changes, so the fixtures stay
-          label: scope,
-          request: () => ({
-            method: 'POST',
-            url: `${API}/persons/merge`,
-            body: {
-              survivorId: persons[scope],
-              mergedId: persons[scope],
-              survivorVersion: 1,
-              mergedVersion: 1,
-            },
-          }),
-          expected: decide(refused(409, 'merge_same_person'), [
-            !canDo({ role, action: 'persons.merge' }) || !canWrite({ role, category: 'identity' }),
-            FORBIDDEN,
-          ]),
         })),
     },
     [`GET ${API}/persons/{id}/interactions`]: {

@@ -65,6 +65,7 @@ export type PersonImportsTable = {
   master_key_id: string | null;
   counts: ColumnType<ImportCounts | null, string | null | undefined, string | null>;
   checked_at: Timestamp | null;
+  checked_state: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string | null;
   created_at: Created;
   updated_at: Timestamp;

@@ -38,6 +38,9 @@ create table person_imports (
   -- counts of the last dry run or of the commit: {valid, invalid, duplicate, suppressed, fieldLocked, sensitive, created}
   counts jsonb check (counts is null or jsonb_typeof(counts) = 'object'),
   checked_at timestamptz,
+  -- what the outcomes of the last dry run depended on outside the file (persons, suppressions, field locks,
+  -- day, phone region): the commit reuses the stored outcomes while it is unchanged (ADR 0029)
+  checked_state text,
   created_by uuid,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),

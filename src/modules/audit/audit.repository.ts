@@ -88,7 +88,10 @@ export const listEntries = (tx: Tx, f: AuditFilter) => {
         eb(
           'a.subject_id',
           'in',
-          eb.selectFrom('person_merges as m').select('m.merged_person_id').where('m.survivor_id', '=', subjectId),
+          eb
+            .selectFrom('person_merges as m')
+            .select('m.merged_person_id')
+            .where('m.survivor_id', '=', subjectId),
         ),
       ]),
     );

@@ -153,6 +153,22 @@ export const moveWebFormSubmission = (tx: Tx, id: string, to: string, valuesEnc:
     .where('id', '=', id)
     .execute();
 
+/** The merged person's photo moves only when the survivor has none (one photo per person). */
+export const photoToMove = async (tx: Tx, from: string, to: string) => {
+  const [mine, theirs] = await Promise.all([
+    tx.selectFrom('person_photos').select('image_enc').where('person_id', '=', from).executeTakeFirst(),
+    tx.selectFrom('person_photos').select('person_id').where('person_id', '=', to).executeTakeFirst(),
+  ]);
+  return mine && !theirs ? mine.image_enc : null;
+};
+
+export const movePhoto = (tx: Tx, from: string, to: string, imageEnc: Buffer) =>
+  tx
+    .updateTable('person_photos')
+    .set({ person_id: to, image_enc: imageEnc })
+    .where('person_id', '=', from)
+    .execute();
+
 export const disclosuresOf = (tx: Tx, personId: string) =>
   tx.selectFrom('disclosures').select(['id', 'note']).where('person_id', '=', personId).execute();
 

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/tenant.ts';
 import { DecryptionError } from '../../domain/crypto/secret-box.ts';
 import { openValue, sealValue } from '../keys/keys.service.ts';
+import { openImage, sealImage } from '../photos/photos.crypto.ts';
 import * as repo from './merge.repository.ts';
 
 type Ref = { table: string; recordId: string; column: string };
@@ -26,6 +27,7 @@ export const resealAndMove = async (
     disclosures: 0,
     field_locks: 0,
     web_form_submissions: 0,
+    photos: 0,
   };
 
   for (const r of await repo.sealedInteractions(tx, from)) {
@@ -76,6 +78,14 @@ export const resealAndMove = async (
     const values = reseal(w.values_enc, { table: 'web_form_submissions', recordId: w.id, column: 'values' });
     await repo.moveWebFormSubmission(tx, w.id, to, values ?? w.values_enc);
     counts.web_form_submissions += 1;
+  }
+  // the photo is sealed as bytes with the person's id as associated data (photos.crypto.ts); it moves
+  // when the survivor has none, otherwise the survivor's own photo stays and the other goes with the row
+  const photo = fromKey ? await repo.photoToMove(tx, from, to) : null;
+  if (photo && fromKey) {
+    const image = openImage({ dataKey: fromKey, personId: from, sealed: Buffer.from(photo) });
+    await repo.movePhoto(tx, from, to, sealImage({ dataKey: toKey, personId: to, image }));
+    counts.photos += 1;
   }
   // a field lock the survivor already has stays the survivor's; the others move (the key is per person)
   for (const lock of await repo.fieldLocksOf(tx, from)) {

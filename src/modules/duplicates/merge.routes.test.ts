@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, personBody, type TestApp } from '../../../test/support/app.ts';
 import { testDatabaseKinds } from '../../../test/support/database.ts';
@@ -171,6 +172,28 @@ describe.each(testDatabaseKinds())('merging two persons on %s', (kind) => {
     }));
     expect(after.merges).toHaveLength(0);
     expect(after.key?.wrapped_key ?? null).toBeNull();
+  });
+
+  it("moves the merged person's photo to a survivor without one, re-sealed under the survivor's key", async () => {
+    const [s, m] = await pair(3);
+    const image = await sharp({
+      create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 40, b: 40 } },
+    })
+      .png()
+      .toBuffer();
+    const upload = await t.call(t.adminToken, {
+      method: 'PUT',
+      url: `${API}/persons/${m!.id}/photo`,
+      body: { image: image.toString('base64'), purpose: 'sales', legalBasis: 'consent' },
+    });
+    expect(upload.statusCode, upload.body).toBe(200);
+    const before = (await call(sales, 'GET', `/persons/${m!.id}/photo`)).rawPayload;
+    const mergedNow = (await call(sales, 'GET', `/persons/${m!.id}`)).json();
+    const res = await merge(sales, s!, mergedNow);
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await call(sales, 'GET', `/persons/${s!.id}/photo`);
+    expect(after.statusCode).toBe(200);
+    expect(Buffer.compare(after.rawPayload, before)).toBe(0);
   });
 
   it('refuses and changes nothing: same person, stale version, no right, restriction, open request, legal hold', async () => {

@@ -22,7 +22,7 @@ import type { AppContext } from '../../server/context.ts';
 import { suppressionHashes, suppressionKey } from '../erasure/suppression-keys.ts';
 import { auditKeyFor } from '../keys/keys.service.ts';
 import { tenantPhoneRegion } from '../persons/persons.contact.ts';
-import type { ImportRow } from './imports.repository.ts';
+import { allRowOutcomes, type ImportRow, outsideState } from './imports.repository.ts';
 import { openStagedRows } from './imports.service.ts';
 
 export type RowEvaluation = {
@@ -136,6 +136,55 @@ const writtenFields = (p: CheckedPerson) =>
     .map(([k]) => (k === 'tags' ? 'tags' : k))
     .filter((k) => lockableFieldOf(k) !== null);
 
+/** What the check reads besides the file; the dry run stores it, the commit compares it. */
+export const checkState = async (tx: Tx, ctx: AppContext) =>
+  `${ctx.now().toISOString().slice(0, 10)}|${await tenantPhoneRegion(tx)}|${await outsideState(tx)}`;
+
+/** The validation of one staged row (pure: the same values, mapping, region and day give the same result). */
+const validateRow = (
+  input: { rowNumber: number; values: Record<string, string> },
+  setting: { mapping: ColumnMapping; region: CountryCode; today: string },
+) => {
+  const { rowNumber, values } = input;
+  const draft = mapRow({ row: { rowNumber, values }, mapping: setting.mapping });
+  return checkImportedRow({ values, draft, ...setting });
+};
+
+/**
+ * The commit's shortcut when nothing the check reads changed since the dry run (same `checkState`):
+ * the stored outcomes are the check's result; only the rows that may become persons are opened and
+ * validated again for their normalised values. The duplicate engine does not run a second time.
+ */
+export const reuseEvaluation = async (
+  tx: Tx,
+  ctx: AppContext,
+  batch: ImportRow,
+): Promise<BatchEvaluation> => {
+  const setting = {
+    mapping: effectiveMapping(batch),
+    region: (await tenantPhoneRegion(tx)) as CountryCode,
+    today: ctx.now().toISOString().slice(0, 10),
+  };
+  const stored = new Map((await allRowOutcomes(tx, batch.id)).map((o) => [o.row_number, o]));
+  const staged = await openStagedRows(tx, ctx, batch);
+  const rows: RowEvaluation[] = staged.map((s) => {
+    const o = stored.get(s.rowNumber);
+    if (!o?.status) throw new Error(`import row ${s.rowNumber} has no stored outcome`);
+    const open = o.status === 'valid' || o.status === 'duplicate';
+    return {
+      rowNumber: s.rowNumber,
+      status: o.status,
+      reasons: o.reasons,
+      duplicateOf: o.duplicate_of,
+      duplicateRow: o.duplicate_row,
+      score: o.score,
+      sensitive: o.sensitive,
+      person: open ? validateRow(s, setting).person : {},
+    };
+  });
+  return { rows, counts: countRows(rows), fileErrors: readerErrors(batch).fileErrors };
+};
+
 export const evaluateImport = async (
   tx: Tx,
   ctx: AppContext,
@@ -149,8 +198,7 @@ export const evaluateImport = async (
   const staged = await openStagedRows(tx, ctx, batch);
   options.onProgress?.('validate');
   const rows: RowEvaluation[] = staged.map(({ rowNumber, values }) => {
-    const draft = mapRow({ row: { rowNumber, values }, mapping });
-    const { reasons, person } = checkImportedRow({ values, mapping, draft, region, today });
+    const { reasons, person } = validateRow({ rowNumber, values }, { mapping, region, today });
     reasons.push(...(byRow.get(rowNumber) ?? []));
     const sensitive = person.notes ? detectSensitive({ text: person.notes }).length > 0 : false;
     return {

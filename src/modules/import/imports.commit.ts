@@ -1,6 +1,7 @@
 /**
  * The dry run and the commit of a staged batch. The commit re-runs the check inside its own
- * transaction and writes everything or nothing: invalid rows refuse the batch (409 import_has_errors)
+ * transaction (or reuses the dry run's stored outcomes when nothing the check reads changed since,
+ * see `checkState`) and writes everything or nothing: invalid rows refuse the batch (409 import_has_errors)
  * unless the caller explicitly leaves them out; suppressed and field-locked rows are never imported;
  * duplicates are skipped unless asked for. Persons are written in chunks (see imports.persons.ts),
  * then the staged values and the batch key are destroyed.
@@ -12,7 +13,14 @@ import { AppError } from '../../domain/errors.ts';
 import type { ImportTarget } from '../../domain/import/mapping.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type BatchEvaluation, countRows, evaluateImport, type RowEvaluation } from './imports.check.ts';
+import {
+  type BatchEvaluation,
+  checkState,
+  countRows,
+  evaluateImport,
+  type RowEvaluation,
+  reuseEvaluation,
+} from './imports.check.ts';
 import { toRowOutcome } from './imports.mapper.ts';
 import { createImportedPersons } from './imports.persons.ts';
 import * as repo from './imports.repository.ts';
@@ -20,8 +28,6 @@ import type { ImportCommitInput } from './imports.schemas.ts';
 import { assertCan, assertStaged, findOrFail, presentImport } from './imports.service.ts';
 
 const REPORT_ROWS = 1000;
-let T0 = 0;
-const lap = (l: string) => { const n = performance.now(); if (process.env.IMPORT_TIMING) console.error('TIMING', l, (n - T0).toFixed(0)); T0 = n; };
 
 const outcomeOf = (r: RowEvaluation, personId: string | null = null): repo.RowOutcomeValues => ({
   row_number: r.rowNumber,
@@ -70,16 +76,14 @@ const report = async (
 export const checkImport = (ctx: AppContext, actor: Actor, id: string) =>
   inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
     const batch = await prepare(tx, actor, id);
-    lap('dry-start');
-    const evaluation = await evaluateImport(tx, ctx, batch, { onProgress: lap });
-    lap('dry-evaluated');
+    const state = await checkState(tx, ctx);
+    const evaluation = await evaluateImport(tx, ctx, batch);
     await repo.setRowOutcomes(
       tx,
       id,
       evaluation.rows.map((r) => outcomeOf(r)),
     );
-    lap('dry-outcomes');
-    await repo.setCounts(tx, id, evaluation.counts, ctx.now());
+    await repo.setCounts(tx, id, evaluation.counts, ctx.now(), state);
     return report(tx, ctx, id, { dryRun: true, counts: evaluation.counts });
   });
 
@@ -97,10 +101,10 @@ export const commitImport = (
   hooks: { onProgress?: (done: number, total: number) => void } = {},
 ) =>
   inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
-    lap('start');
     const batch = await prepare(tx, actor, id);
-    const evaluation = await evaluateImport(tx, ctx, batch, { onProgress: lap });
-    lap('evaluated');
+    // the dry run's outcomes stand while nothing the check reads changed; otherwise the full check again
+    const fresh = batch.checked_state !== null && batch.checked_state === (await checkState(tx, ctx));
+    const evaluation = fresh ? await reuseEvaluation(tx, ctx, batch) : await evaluateImport(tx, ctx, batch);
     const invalid = evaluation.counts.invalid + evaluation.fileErrors.length;
     if (evaluation.fileErrors.length > 0 || (invalid > 0 && !options.excludeInvalidRows))
       throw new AppError('import_has_errors', {
@@ -118,16 +122,13 @@ export const commitImport = (
       if (personId) return outcomeOf({ ...r, status: 'created' }, personId);
       return outcomeOf(r.status === 'valid' ? { ...r, status: 'skipped' } : r);
     });
-    lap('created');
-    await repo.setRowOutcomes(tx, id, outcomes);
-    lap('outcomes');
+    await repo.setRowOutcomes(tx, id, outcomes, { destroyData: true });
     const counts = {
       ...countRows(evaluation.rows),
       created: created.size,
       skipped: evaluation.rows.length - created.size,
     };
     await repo.destroyStagedData(tx, id);
-    lap('destroyed');
     await repo.updateImport(tx, id, {
       status: 'committed',
       committed_at: ctx.now(),
@@ -141,8 +142,5 @@ export const commitImport = (
       fields: ['person_imports'],
       note: `person import ${id} committed: ${created.size} persons created, ${counts.skipped} rows left out; staged rows destroyed`,
     });
-    lap('audit');
-    const rep = await report(tx, ctx, id, { dryRun: false, counts });
-    lap('report');
-    return rep;
+    return report(tx, ctx, id, { dryRun: false, counts });
   });

@@ -160,15 +160,10 @@ export const createImportedPersons = async (
       });
       created.set(r.rowNumber, id);
     }
-    const a = performance.now();
     if (keys.length > 0) await tx.insertInto('subject_keys').values(keys).execute();
-    const b = performance.now();
     await tx.insertInto('persons').values(persons).execute();
-    const c = performance.now();
     if (personTags.length > 0) await tx.insertInto('person_tags').values(personTags).execute();
     await recordAudits(tx, ctx, actor.tenantId, audits);
-    const d = performance.now();
-    if (process.env.IMPORT_TIMING) console.error('CHUNK keys', (b - a).toFixed(0), 'persons', (c - b).toFixed(0), 'audits', (d - c).toFixed(0));
     input.onProgress?.(Math.min(i + CHUNK, rows.length), rows.length);
   }
   for (const r of rows) {

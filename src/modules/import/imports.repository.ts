@@ -85,18 +85,29 @@ export type RowOutcomeValues = {
 };
 
 /** Writes the outcome of every row (one statement per chunk of rows, joined on a VALUES list). */
-export const setRowOutcomes = async (tx: Tx, importId: string, outcomes: RowOutcomeValues[]) => {
+export const setRowOutcomes = async (
+  tx: Tx,
+  importId: string,
+  outcomes: RowOutcomeValues[],
+  options: { destroyData?: boolean } = {},
+) => {
+  // the commit destroys the staged values in the same statement (one rewrite of each row, not two)
+  const data = options.destroyData ? sql`null` : sql`r.data`;
   for (let i = 0; i < outcomes.length; i += 5000) {
     const chunk = outcomes.slice(i, i + 5000);
+    const numbers = chunk.map((o) => o.row_number);
+    // the range keeps each chunk's join to its own rows (without it the plan may scan the whole batch per chunk)
+    const [from, to] = [Math.min(...numbers), Math.max(...numbers)];
     await sql`
       update person_import_rows r set
         status = v.status, reasons = v.reasons, duplicate_of = v.duplicate_of,
         duplicate_row = v.duplicate_row, score = v.score, sensitive = v.sensitive,
-        person_id = v.person_id
+        person_id = v.person_id, data = ${data}
       from (select * from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(
         row_number integer, status text, reasons text[], duplicate_of uuid, duplicate_row integer,
         score real, sensitive boolean, person_id uuid)) v
-      where r.import_id = ${importId} and r.row_number = v.row_number`.execute(tx);
+      where r.import_id = ${importId} and r.row_number between ${from} and ${to}
+        and r.row_number = v.row_number`.execute(tx);
   }
 };
 
@@ -162,8 +173,20 @@ export const allRowOutcomes = (tx: Tx, importId: string) =>
     .orderBy('row_number')
     .execute();
 
-export const setCounts = (tx: Tx, importId: string, counts: ImportCounts, at: Date) =>
-  updateImport(tx, importId, { counts: JSON.stringify(counts), checked_at: at });
+export const setCounts = (tx: Tx, importId: string, counts: ImportCounts, at: Date, state: string) =>
+  updateImport(tx, importId, { counts: JSON.stringify(counts), checked_at: at, checked_state: state });
+
+/**
+ * A cheap fingerprint of what the duplicate, suppression and lock checks read outside the file: any
+ * person written or removed, any suppression or field lock added or lifted changes it.
+ */
+export const outsideState = async (tx: Tx) => {
+  const { rows } = await sql<{ state: string }>`select concat_ws('|',
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from persons),
+      (select count(*) || ':' || coalesce(max(created_at)::text, '') from suppressions),
+      (select count(*) || ':' || coalesce(max(locked_at)::text, '') from field_locks)) as state`.execute(tx);
+  return rows[0]?.state ?? '';
+};
 
 /** Staged batches created before `before`, across the tenant (the housekeeping purge). */
 export const staleStagedImports = (tx: Tx, before: Date) =>

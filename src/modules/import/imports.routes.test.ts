@@ -308,6 +308,40 @@ describe.each(testDatabaseKinds())('person imports on %s', (kind) => {
     expect(found).toEqual([]);
   });
 
+  it('the commit checks again when persons or suppressions changed after the dry run', async () => {
+    const batch = await staged(
+      csv(['Vorname;Nachname;E-Mail', 'Nora;Neu;nora.neu@example.de', 'Paul;Plan;paul.plan@example.de']),
+      'later.csv',
+    );
+    await settings(batch.id, { mapping: { Vorname: 'firstName', Nachname: 'lastName', 'E-Mail': 'email' } });
+    expect((await dryRun(batch.id)).json().counts).toMatchObject({ valid: 2, suppressed: 0 });
+    // after the dry run: Nora is created and erased (a suppression), Paul is created by hand
+    const nora = await t.call(admin, {
+      method: 'POST',
+      url: `${API}/persons`,
+      body: personBody({ firstName: 'Nora', lastName: 'Neu', email: 'nora.neu@example.de', phone: null }),
+    });
+    expect(nora.statusCode, nora.body).toBe(201);
+    await inTenant(t.db.kysely, t.tenantId, (tx) =>
+      erasePerson(tx, t.ctx, {
+        actor: null,
+        tenantId: t.tenantId,
+        personId: nora.json().id,
+        requestId: null,
+      }),
+    );
+    const paul = await t.call(admin, {
+      method: 'POST',
+      url: `${API}/persons`,
+      body: personBody({ firstName: 'Paul', lastName: 'Plan', email: 'paul.plan@example.de', phone: null }),
+    });
+    expect(paul.statusCode, paul.body).toBe(201);
+    const done = (await commit(batch.id)).json();
+    expect(done.counts).toMatchObject({ created: 0, suppressed: 1, duplicate: 1 });
+    expect(rowOf(done, 2)).toMatchObject({ status: 'suppressed', reasons: ['suppressed_email'] });
+    expect(rowOf(done, 3).duplicateOf).toMatchObject({ personId: paul.json().id });
+  });
+
   it('finds duplicates of existing persons and inside the file; skips them by default, creates them on request', async () => {
     const existing = await t.call(admin, {
       method: 'POST',

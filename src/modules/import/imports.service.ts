@@ -256,6 +256,7 @@ export const setImportSettings = (ctx: AppContext, actor: Actor, id: string, bod
       department_ids: departmentIds,
       counts: null,
       checked_at: null,
+      checked_state: null,
     });
     return presentImport(tx, ctx, await findOrFail(tx, id), true);
   });

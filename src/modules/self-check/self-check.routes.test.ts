@@ -239,7 +239,13 @@ describe.each(testDatabaseKinds())('self-check on %s', (kind) => {
     it('an empty proof record', async () => {
       const { rows } = await system(sql`select proof from consents where id = ${consentId}`);
       const proof = (rows[0] as { proof: unknown }).proof;
-      await system(sql`update consents set proof = '{}'::jsonb where id = ${consentId}`);
+      // tampering as the owner: since migration 0018 a consent's proof changes only with the merge flag
+      const tamper = (value: string) =>
+        asSystem(t.db.kysely, async (tx) => {
+          await sql`select set_config('custos.merge', 'on', true)`.execute(tx);
+          await sql`update consents set proof = ${value}::jsonb where id = ${consentId}`.execute(tx);
+        });
+      await tamper('{}');
       try {
         const finding = expectOnly(await check(), 'consent_without_proof', {
           type: 'consent',
@@ -248,9 +254,7 @@ describe.each(testDatabaseKinds())('self-check on %s', (kind) => {
         expect(finding.refs[0]!.personId).toBe(person);
         expect(finding.detail).toEqual({ emptyProof: 1, wordingMismatch: 0, doubleOptInUnconfirmed: 0 });
       } finally {
-        await system(
-          sql`update consents set proof = ${JSON.stringify(proof)}::jsonb where id = ${consentId}`,
-        );
+        await tamper(JSON.stringify(proof));
       }
       expectClean(await check());
     });

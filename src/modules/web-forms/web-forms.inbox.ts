@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inTenant, type Tx } from '../../db/tenant.ts';
+import { visibilityOf } from '../../db/visibility.ts';
 import { AppError } from '../../domain/errors.ts';
 import { canDo, canRead } from '../../domain/permissions/roles.ts';
 import type { LegalBasis } from '../../domain/privacy/legal-bases.ts';
@@ -226,7 +227,9 @@ export const acceptSubmission = (ctx: AppContext, actor: Actor, id: string) =>
     const { row, form, values } = loaded;
     if (row.status !== 'new') throw new AppError('submission_decided');
     const email = valueFor(form.fields, values, 'email');
-    const existing = email ? (await repo.personsByEmail(tx, email)).find((p) => !p.restricted_at) : undefined;
+    const existing = email
+      ? (await repo.personsByEmail(tx, email, visibilityOf(actor))).find((p) => !p.restricted_at)
+      : undefined;
     if (existing)
       await guardPersonWrite(tx, ctx, {
         tenantId: actor.tenantId,

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { WebFormsTable } from '../../db/schema-web-forms.ts';
 import { asSystem, type Tx } from '../../db/tenant.ts';
+import { departmentScope, type Visibility } from '../../db/visibility.ts';
 
 /** All SQL of web forms and their submissions. Row-level security (tenant) is in force on `tx`. */
 
@@ -145,11 +146,13 @@ export const attachFindings = (tx: Tx, submissionId: string, personId: string) =
     .execute();
 
 /** Persons with this exact address (lower case), oldest first. */
-export const personsByEmail = (tx: Tx, email: string) =>
+/** Persons with this e-mail address that the accepting user may see (department rule). */
+export const personsByEmail = (tx: Tx, email: string, visibility: Visibility) =>
   tx
     .selectFrom('persons')
     .select(['id', 'restricted_at', 'organization_id'])
     .where(sql`lower(email)`, '=', email)
+    .where(departmentScope(visibility, 'persons'))
     .orderBy('created_at')
     .orderBy('id')
     .execute();

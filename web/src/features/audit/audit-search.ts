@@ -15,6 +15,7 @@ const ACTIONS: Record<AuditAction, true> = {
   settings_change: true,
   key_rotation: true,
   redact: true,
+  merge: true,
 };
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[];
 
