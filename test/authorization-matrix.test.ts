@@ -121,7 +121,7 @@ const FIX = {
 };
 
 // Hundreds of requests per test: generous limits, so a busy machine slows the run but cannot break it.
-vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+vi.setConfig({ testTimeout: 900_000, hookTimeout: 600_000 });
 
 describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
   let t: TestApp;

@@ -96,6 +96,8 @@ const start = async () => {
 
 const program = new Command()
   .name('custos')
+  // a command's options end at its sub-command: `import --map` (persons) vs `import invoices --map`
+  .enablePositionalOptions()
   .description('Custos: a CRM with GDPR compliance in the data model.')
   .addHelpText(
     'after',
@@ -450,12 +452,9 @@ const importCommand = program
       'address.postalCode, address.city, address.country, organization, notes, tags. Exit code 1: the batch has\n' +
       'invalid rows and nothing was imported.',
   )
-  .action(importPersons);
-importCommand
-  .command('persons')
-  .description('The same as custos import --file …')
-  .allowUnknownOption(false)
-  .action(() => importPersons(importCommand.opts()));
+  .action(importPersons)
+  // the options above belong to the person import; `import invoices --map …` has its own
+  .enablePositionalOptions();
 importCommand
   .command('invoices')
   .description(
