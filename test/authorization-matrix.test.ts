@@ -24,7 +24,7 @@ import { createToken } from '../src/modules/tokens/tokens.service.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, personBody, type TestApp } from './support/app.ts';
 import { sessionCookieOf } from './support/cookies.ts';
 import { testDatabaseKinds } from './support/database.ts';
-import { snapshotData } from './support/snapshot.ts';
+import { snapshotDigest } from './support/snapshot.ts';
 import { createExtraTenant, type ExtraTenant } from './support/tenant.ts';
 
 /**
@@ -5898,11 +5898,11 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
     const req = await probe.request();
     const label = `${route} as ${who} [${probe.label}]`;
     const isWrite = req.method !== 'GET';
-    const before = isWrite && probe.expected.status >= 400 ? await snapshotData(t.db) : undefined;
+    const before = isWrite && probe.expected.status >= 400 ? await snapshotDigest(t.db) : undefined;
     const res = await t.call(probe.token === undefined ? token : probe.token, req);
     expect.soft(res.statusCode, `${label}: ${res.body.slice(0, 300)}`).toBe(probe.expected.status);
     if (probe.expected.code) expect.soft(res.json().code, label).toBe(probe.expected.code);
-    if (before) expect.soft(await snapshotData(t.db), `${label} must change nothing`).toEqual(before);
+    if (before) expect.soft(await snapshotDigest(t.db), `${label} must change nothing`).toEqual(before);
     await probe.verify?.(res);
     mark(route, who);
   };
@@ -6017,7 +6017,7 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
 
     it('refuses a non-admin scoping a record to a department they are not in (403), on create and change', async () => {
       const sales = users.sales.token;
-      const before = await snapshotData(t.db);
+      const before = await snapshotDigest(t.db);
       for (const departmentIds of [[dept.other], [dept.own, dept.other]]) {
         const create = await t.call(sales, {
           method: 'POST',
@@ -6038,7 +6038,7 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
         });
         expect(patch.statusCode).toBe(403);
       }
-      expect(await snapshotData(t.db)).toEqual(before);
+      expect(await snapshotDigest(t.db)).toEqual(before);
       const admin = await t.call(users.admin.token, {
         method: 'POST',
         url: `${API}/persons`,
@@ -6065,7 +6065,7 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
           const category = PERSON_FIELD_CATEGORIES[field];
           if (canWrite({ role, category })) continue;
           const body = OTHER_VALUES[field];
-          const before = await snapshotData(t.db);
+          const before = await snapshotDigest(t.db);
           const res = await t.call(users[role].token, {
             method: 'PATCH',
             url: personUrl('unscoped'),
@@ -6073,7 +6073,7 @@ describe.each(testDatabaseKinds())('authorization matrix on %s', (kind) => {
           });
           expect(res.statusCode, `${role} ${field}: ${res.body}`).toBe(403);
           expect(res.json().code).toBe('field_not_writable');
-          expect(await snapshotData(t.db)).toEqual(before);
+          expect(await snapshotDigest(t.db)).toEqual(before);
         }
       },
     );

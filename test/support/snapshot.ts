@@ -41,3 +41,30 @@ export const snapshotData = async (db: Database): Promise<Record<string, unknown
       ]),
     );
   });
+
+/**
+ * A digest per tenant table of the same rows `snapshotData` reads (volatile tables and columns left
+ * out), computed in the database: two equal digests mean a request changed nothing, without carrying
+ * every row into the test. Used where a run compares hundreds of times (the authorization matrix).
+ */
+export const snapshotDigest = async (db: Database): Promise<Record<string, string>> =>
+  asSystem(db.kysely, async (tx) => {
+    const tables = (
+      await sql<{ table_name: string }>`
+        select table_name from information_schema.columns
+        where table_schema = current_schema() and column_name = 'tenant_id'
+        order by table_name`.execute(tx)
+    ).rows
+      .map((r) => r.table_name)
+      .filter((name) => !VOLATILE_TABLES.has(name));
+    if (tables.length === 0) return {};
+    const dropped = sql.join([...VOLATILE_COLUMNS].map((c) => sql`- ${sql.lit(c)}`), sql` `);
+    const parts = tables.map(
+      (name) =>
+        sql`select ${sql.lit(name)}::text as name,
+          (select md5(coalesce(string_agg(r, E'\n' order by r), '')) || ':' || count(*)
+             from (select (to_jsonb(t) ${dropped})::text as r from ${sql.table(name)} t) s) as digest`,
+    );
+    const { rows } = await sql<{ name: string; digest: string }>`${sql.join(parts, sql` union all `)}`.execute(tx);
+    return Object.fromEntries(rows.map((r) => [r.name, r.digest]));
+  });
