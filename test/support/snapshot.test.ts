@@ -26,7 +26,9 @@ describe.each(testDatabaseKinds())('data snapshots on %s', (kind) => {
     expect(added.persons).not.toBe(first.persons);
     expect(added.departments).toBe(first.departments);
 
-    await asSystem(t.db.kysely, (tx) => sql`update persons set city = 'Kassel' where id = ${res.json().id}`.execute(tx));
+    await asSystem(t.db.kysely, (tx) =>
+      sql`update persons set city = 'Kassel' where id = ${res.json().id}`.execute(tx),
+    );
     expect((await snapshotDigest(t.db)).persons).not.toBe(added.persons);
   });
 });

@@ -58,13 +58,19 @@ export const snapshotDigest = async (db: Database): Promise<Record<string, strin
       .map((r) => r.table_name)
       .filter((name) => !VOLATILE_TABLES.has(name));
     if (tables.length === 0) return {};
-    const dropped = sql.join([...VOLATILE_COLUMNS].map((c) => sql`- ${sql.lit(c)}`), sql` `);
+    const dropped = sql.join(
+      [...VOLATILE_COLUMNS].map((c) => sql`- ${sql.lit(c)}`),
+      sql` `,
+    );
     const parts = tables.map(
       (name) =>
         sql`select ${sql.lit(name)}::text as name,
           (select md5(coalesce(string_agg(r, E'\n' order by r), '')) || ':' || count(*)
              from (select (to_jsonb(t) ${dropped})::text as r from ${sql.table(name)} t) s) as digest`,
     );
-    const { rows } = await sql<{ name: string; digest: string }>`${sql.join(parts, sql` union all `)}`.execute(tx);
+    const { rows } = await sql<{
+      name: string;
+      digest: string;
+    }>`${sql.join(parts, sql` union all `)}`.execute(tx);
     return Object.fromEntries(rows.map((r) => [r.name, r.digest]));
   });

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { randomBytesPooled } from './random.ts';
 import { openSealed, seal } from './secret-box.ts';
 
 /**
@@ -7,7 +8,7 @@ import { openSealed, seal } from './secret-box.ts';
  * `table:recordId:column`, so a ciphertext cannot be moved to another record or column.
  * Destroying the wrapped data key (crypto-shredding) makes every copy unreadable, backups included.
  */
-export const newDataKey = (): Buffer => randomBytes(32);
+export const newDataKey = (): Buffer => randomBytesPooled(32);
 
 const wrapContext = (tenantId: string, subjectId: string) => `dek:${tenantId}:${subjectId}`;
 

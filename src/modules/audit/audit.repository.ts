@@ -1,4 +1,5 @@
 import { type Insertable, sql } from 'kysely';
+import { jsonRowsInsert } from '../../db/bulk.ts';
 import type { AuditLogTable } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
@@ -22,13 +23,12 @@ export const advanceHead = async (tx: Tx, tenantId: string, genesis: string, cou
 export type AuditRowInsert = Insertable<AuditLogTable>;
 
 /** Inserts entries (in chain order) and moves the head's hash to the last of them, in one statement. */
-export const appendEntries = (tx: Tx, tenantId: string, rows: AuditRowInsert[], headHash: string) =>
-  tx
-    .with('appended', (db) => db.insertInto('audit_log').values(rows).returning('seq'))
-    .updateTable('audit_heads')
-    .set({ last_hash: headHash })
-    .where('tenant_id', '=', tenantId)
-    .execute();
+export const appendEntries = async (tx: Tx, tenantId: string, rows: AuditRowInsert[], headHash: string) => {
+  const insert = jsonRowsInsert('audit_log', rows);
+  if (!insert) return;
+  await sql`with appended as (${insert} returning seq)
+    update audit_heads set last_hash = ${headHash} where tenant_id = ${tenantId}`.execute(tx);
+};
 
 export const head = (tx: Tx, tenantId: string) =>
   tx

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import { dueRun } from '../../domain/marketing/campaign-rules.ts';
 import type { AppContext } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { tickDuplicateScans } from '../duplicates/duplicates.scheduler.ts';
+import { tickDuplicateScans, tickMatchKeys } from '../duplicates/duplicates.scheduler.ts';
 import { purgeStaleImports } from '../import/imports.service.ts';
 import { tickRetentionSweeps } from '../retention/sweep.runner.ts';
 import { eligibilityOfPersonsWithin, evaluateSegmentWithin } from '../segments/segments.evaluation.ts';
@@ -198,6 +198,8 @@ export const startCampaignScheduler = (ctx: AppContext, intervalMs = 60_000) => 
       tickRetentionSweeps(ctx);
       // the daily duplicate scan (suggestions only, never a merge), likewise beside the campaigns
       tickDuplicateScans(ctx);
+      // blocking keys of persons an import wrote in bulk
+      tickMatchKeys(ctx);
       await runDueCampaigns(ctx);
       await purgeExpired(ctx);
       await purgeStaleImports(ctx);

@@ -45,6 +45,26 @@ export const personIdsAfter = async (tx: Tx, after: string | null, limit: number
   return (await q.execute()).map((r) => r.id);
 };
 
+/** Persons without any blocking key yet (written in bulk, e.g. by an import), up to `limit`. */
+export const personIdsWithoutMatchKeys = async (tx: Tx, limit: number) =>
+  (
+    await tx
+      .selectFrom('persons as p')
+      .select('p.id')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('person_match_keys as k')
+              .select('k.person_id')
+              .whereRef('k.tenant_id', '=', 'p.tenant_id')
+              .whereRef('k.person_id', '=', 'p.id'),
+          ),
+        ),
+      )
+      .limit(limit)
+      .execute()
+  ).map((r) => r.id);
+
 /**
  * Candidate pairs: persons that share a blocking key of a block no larger than `maxBlock` (a key
  * shared by very many persons says nothing), each pair once with a < b.
@@ -68,6 +88,9 @@ export const candidatePairs = async (tx: Tx, maxBlock: number) =>
  * is trigram-similar (pg_trgm word similarity on the search text, through the view person_search so
  * that the trigram index is used under row-level security). Visible persons only.
  */
+/** The names as persons_name_words indexes them (migration 0006): lower case, hyphens as spaces. */
+const NAME_WORDS = sql`(' ' || translate(lower(p.first_name || ' ' || p.last_name), '-', ' '))`;
+
 export const candidatesOf = async (
   tx: Tx,
   input: {
@@ -98,13 +121,14 @@ export const candidatesOf = async (
     : [];
   const byName = input.names.trim()
     ? await tx
-        // person_search: the view that lets the trigram index work under row-level security (0004)
+        // person_search: the view that lets the trigram index work under row-level security (0004);
+        // the name words are the expression persons_name_words indexes (0006)
         .selectFrom('person_search as p' as 'persons as p')
         .select('p.id')
-        .where(sql<SqlBool>`${input.names.toLowerCase()} <% p.search_text`)
+        .where(sql<SqlBool>`${input.names.toLowerCase()} <% ${NAME_WORDS}`)
         .where('p.id', '<>', input.personId)
         .where(departmentScope(input.visibility, 'p'))
-        .orderBy(sql`word_similarity(${input.names.toLowerCase()}, p.search_text)`, 'desc')
+        .orderBy(sql`word_similarity(${input.names.toLowerCase()}, ${NAME_WORDS})`, 'desc')
         .limit(input.limit)
         .execute()
     : [];

@@ -1,6 +1,6 @@
 import { asSystem } from '../../db/tenant.ts';
 import type { AppContext } from '../../server/context.ts';
-import { scanTenant } from './duplicates.service.ts';
+import { fillMissingMatchKeys, scanTenant } from './duplicates.service.ts';
 
 const lastDay = new WeakMap<AppContext, string>();
 const running = new WeakSet<AppContext>();
@@ -20,4 +20,21 @@ export const tickDuplicateScans = (ctx: AppContext) => {
   })()
     .catch((error) => console.error(`duplicate scan: ${(error as Error)?.name ?? 'Error'}`))
     .finally(() => running.delete(ctx));
+};
+
+const filling = new WeakSet<AppContext>();
+
+/**
+ * Blocking keys for persons written in bulk (imports), every minute beside the other work: within a
+ * minute of a commit the new persons are found as duplicates of persons entered afterwards.
+ */
+export const tickMatchKeys = (ctx: AppContext) => {
+  if (filling.has(ctx)) return;
+  filling.add(ctx);
+  void (async () => {
+    const tenants = await asSystem(ctx.db.kysely, (tx) => tx.selectFrom('tenants').select('id').execute());
+    for (const t of tenants) await fillMissingMatchKeys(ctx, t.id);
+  })()
+    .catch((error) => console.error(`match keys: ${(error as Error)?.name ?? 'Error'}`))
+    .finally(() => filling.delete(ctx));
 };

@@ -13,7 +13,7 @@ import { assertPersonVisible, loadPerson } from '../persons/persons.service.ts';
 import { toDuplicatePerson, visibleExplanation } from './duplicates.mapper.ts';
 import * as repo from './duplicates.repository.ts';
 import { preparedOf, scanWithin, thresholdOf } from './duplicates.scan.ts';
-import { matchKeysOf, matchRecordOf } from './match-keys.ts';
+import { matchKeysOf, matchRecordOf, refreshMatchKeys } from './match-keys.ts';
 
 const assertReviewer = (actor: Actor) => {
   if (!canDo({ role: actor.role, action: 'duplicates.review' })) throw new AppError('forbidden');
@@ -32,6 +32,27 @@ export const scanDuplicates = (ctx: AppContext, actor: Actor) =>
 /** The daily scan of every tenant (scheduler, CLI): no actor. */
 export const scanTenant = (ctx: AppContext, tenantId: string) =>
   inTenant(ctx.db.kysely, tenantId, (tx) => scanWithin(tx, { tenantId, now: ctx.now() }));
+
+const FILL_CHUNK = 1000;
+
+/**
+ * Blocking keys for the persons that have none yet: a bulk import writes persons without them (the
+ * keys of 77,000 persons are ~460,000 indexed rows, which would double the import's time; the import
+ * itself already compared its rows with each other and with the persons there). Runs in transactions
+ * of 1,000 persons, so it never holds up other work for long; returns how many persons got keys.
+ */
+export const fillMissingMatchKeys = async (ctx: AppContext, tenantId: string) => {
+  let filled = 0;
+  for (;;) {
+    const ids = await inTenant(ctx.db.kysely, tenantId, async (tx) => {
+      const ids = await repo.personIdsWithoutMatchKeys(tx, FILL_CHUNK);
+      await refreshMatchKeys(tx, { tenantId, personIds: ids });
+      return ids;
+    });
+    filled += ids.length;
+    if (ids.length < FILL_CHUNK) return filled;
+  }
+};
 
 const pairItems = async (
   tx: Tx,

@@ -50,6 +50,14 @@ export const matchKeysOf = (tenantId: string, prepared: PreparedRecord) =>
 
 const CHUNK = 500;
 
+/** The rows of person_match_keys for one person (as refreshMatchKeys and a bulk import write them). */
+export const matchKeyRowsOf = (tenantId: string, row: MatchColumns) =>
+  matchKeysOf(tenantId, prepareRecord({ record: matchRecordOf(row) })).map((k) => ({
+    tenant_id: tenantId,
+    person_id: row.id,
+    ...k,
+  }));
+
 /**
  * Recomputes the blocking keys of the given persons (after a create or change of a matching field, or
  * after a bulk import). Persons that no longer exist lose their keys. Runs in the caller's transaction.
@@ -61,13 +69,7 @@ export const refreshMatchKeys = async (
   for (let i = 0; i < personIds.length; i += CHUNK) {
     const ids = personIds.slice(i, i + CHUNK);
     const rows = await repo.matchColumnsOf(tx, ids);
-    const keys = rows.flatMap((row) =>
-      matchKeysOf(tenantId, prepareRecord({ record: matchRecordOf(row) })).map((k) => ({
-        tenant_id: tenantId,
-        person_id: row.id,
-        ...k,
-      })),
-    );
+    const keys = rows.flatMap((row) => matchKeyRowsOf(tenantId, row));
     await repo.replaceMatchKeys(tx, ids, keys);
   }
 };

@@ -17,6 +17,7 @@ import {
   type BatchEvaluation,
   checkState,
   countRows,
+  effectiveMapping,
   evaluateImport,
   type RowEvaluation,
   reuseEvaluation,
@@ -25,7 +26,13 @@ import { toRowOutcome } from './imports.mapper.ts';
 import { createImportedPersons } from './imports.persons.ts';
 import * as repo from './imports.repository.ts';
 import type { ImportCommitInput } from './imports.schemas.ts';
-import { assertCan, assertStaged, findOrFail, presentImport } from './imports.service.ts';
+import {
+  assertCan,
+  assertMappingWritable,
+  assertStaged,
+  findOrFail,
+  presentImport,
+} from './imports.service.ts';
 
 const REPORT_ROWS = 1000;
 
@@ -47,6 +54,8 @@ const prepare = async (tx: Tx, actor: Actor, id: string) => {
   assertStaged(batch);
   if (!batch.mapping || !batch.legal_basis || !batch.purposes?.length)
     throw new AppError('import_mapping_missing');
+  // the mapping may have been set by another user: the one who runs the check writes the fields
+  assertMappingWritable(actor, effectiveMapping(batch));
   return batch;
 };
 

@@ -4,10 +4,12 @@
  * in E.164, source kind `import` with the file name, collected by the user, and the batch as
  * provenance (`persons.import_id`). Organisations and tags named in the file are looked up by name
  * or created. One audit entry per created person (fields, no values: see ADR 0029), appended in
- * chunks. Notes with sensitive data go to the redaction queue.
+ * chunks. The duplicate engine's blocking keys follow outside the commit (fillMissingMatchKeys, every
+ * minute by the scheduler). Notes with sensitive data go to the redaction queue.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { insertJsonRows } from '../../db/bulk.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { keyFingerprint, newDataKey, wrapDataKey } from '../../domain/crypto/envelope.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
@@ -160,8 +162,8 @@ export const createImportedPersons = async (
       });
       created.set(r.rowNumber, id);
     }
-    if (keys.length > 0) await tx.insertInto('subject_keys').values(keys).execute();
-    await tx.insertInto('persons').values(persons).execute();
+    await insertJsonRows(tx, 'subject_keys', keys);
+    await insertJsonRows(tx, 'persons', persons);
     if (personTags.length > 0) await tx.insertInto('person_tags').values(personTags).execute();
     await recordAudits(tx, ctx, actor.tenantId, audits);
     input.onProgress?.(Math.min(i + CHUNK, rows.length), rows.length);

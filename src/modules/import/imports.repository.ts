@@ -1,4 +1,5 @@
 import { type Insertable, sql } from 'kysely';
+import { insertJsonRows } from '../../db/bulk.ts';
 import type { ImportCounts, ImportRowStatus, PersonImportsTable } from '../../db/schema-imports.ts';
 import type { Tx } from '../../db/tenant.ts';
 
@@ -56,10 +57,7 @@ export const insertRows = async (
   rows: { tenant_id: string; import_id: string; row_number: number; data: string }[],
 ) => {
   for (let i = 0; i < rows.length; i += 2000)
-    await tx
-      .insertInto('person_import_rows')
-      .values(rows.slice(i, i + 2000))
-      .execute();
+    await insertJsonRows(tx, 'person_import_rows', rows.slice(i, i + 2000));
 };
 
 export const stagedRows = (tx: Tx, importId: string, limit?: number) => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { asSystem, inTenant, type Tx } from '../../db/tenant.ts';
 import { jurisdictionOf } from '../../domain/billing/retention.ts';
 import { AppError } from '../../domain/errors.ts';
-import { IMPORT_TARGETS, validateMapping } from '../../domain/import/mapping.ts';
+import { IMPORT_TARGETS, type ImportTarget, validateMapping } from '../../domain/import/mapping.ts';
 import { minimiseMapping, purposeNeedsFromDataTypes } from '../../domain/import/minimisation.ts';
 import { canDo, canWrite, seesAllDepartments } from '../../domain/permissions/roles.ts';
 import type { DataCategory } from '../../domain/privacy/data-categories.ts';
@@ -18,6 +18,16 @@ import { toPersonImport } from './imports.mapper.ts';
 import * as repo from './imports.repository.ts';
 import type { ImportSettingsInput, ImportUploadQueryInput } from './imports.schemas.ts';
 import { createBatchKey, openBatchKey, openRow, sealRow } from './imports.sealing.ts';
+
+/** Every field a mapping writes must be writable for the user (checked when mapping and again at commit). */
+export const assertMappingWritable = (actor: Actor, mapping: Partial<Record<string, ImportTarget>>) => {
+  for (const target of new Set(Object.values(mapping))) {
+    if (!target) continue;
+    const category = IMPORT_TARGETS[target] as DataCategory;
+    if (!canWrite({ role: actor.role, category }))
+      throw new AppError('field_not_writable', { params: { field: target, category } });
+  }
+};
 
 /** Staged batches older than this are purged: their rows and key destroyed, the batch marked expired. */
 export const STAGED_IMPORT_DAYS = 7;
@@ -208,11 +218,7 @@ export const setImportSettings = (ctx: AppContext, actor: Actor, id: string, bod
     const row = await findOrFail(tx, id);
     assertStaged(row);
     const mapping = validateMapping({ columns: row.columns, mapping: body.mapping });
-    for (const target of new Set(Object.values(mapping))) {
-      const category = IMPORT_TARGETS[target] as DataCategory;
-      if (!canWrite({ role: actor.role, category }))
-        throw new AppError('field_not_writable', { params: { field: target, category } });
-    }
+    assertMappingWritable(actor, mapping);
     const departmentIds = body.departmentIds ?? (seesAllDepartments(actor.role) ? [] : actor.departmentIds);
     await assertReferences(tx, actor, { departmentIds });
     const purposes = [...new Set(body.purposes)];
