@@ -23,7 +23,14 @@ import {
 import { MarketingAreaTabs } from './marketing-area-tabs';
 import { WordingsCard } from './wordings-card';
 
-const PLACEHOLDERS = '{{firstName}} {{lastName}} {{link}} {{purpose}} {{senderName}} {{postalAddress}}';
+/** The placeholders each template may use (the server's MAIL_PLACEHOLDERS, src/domain/marketing/mail-defaults.ts). */
+const PLACEHOLDERS: Record<string, readonly string[]> = {
+  double_opt_in: ['link', 'purpose', 'senderName', 'firstName', 'lastName', 'expiresAt'],
+  portal_login: ['link', 'minutes', 'senderName', 'firstName'],
+  marketing_footer: ['unsubscribeLink', 'preferencesLink', 'postalAddress', 'senderName', 'firstName'],
+  redaction_notice: ['senderName', 'firstName', 'lastName', 'removed', 'date'],
+};
+const placeholdersOf = (key: string) => (PLACEHOLDERS[key] ?? []).map((p) => `{{${p}}}`).join(' ');
 
 /** /settings/marketing: sender identity, mail templates, consent wordings. */
 export function MarketingSettingsPage() {
@@ -259,7 +266,7 @@ function TemplateForm({ template, onDone }: { template: MailTemplate; onDone: ()
       }}
     >
       <p className="text-xs text-slate-500">
-        {t('marketingAdmin.templates.placeholders')}: <code>{PLACEHOLDERS}</code>
+        {t('marketingAdmin.templates.placeholders')}: <code>{placeholdersOf(template.key)}</code>
       </p>
       <Field label={t('marketingAdmin.templates.subject')} required>
         {(c) => <Input {...c} value={subject} maxLength={200} onChange={(e) => setSubject(e.target.value)} />}
