@@ -73,6 +73,12 @@ export const openDatabase = async (options: OpenDatabaseOptions): Promise<Databa
     );
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', () => {});
+    // Nor a checked-out one (inside a transaction, between its statements): pg-pool listens only to
+    // idle clients, and an 'error' event nobody listens to ends the process (PostgreSQL stopped:
+    // 57P01 terminating connection due to administrator command). The pending or next query rejects.
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       kind: 'postgres',

@@ -37,6 +37,8 @@ export const buildApp = async ({
   const app = Fastify({
     logger: logger ? loggerOptions(ctx.config.logLevel, logStream) : false,
     bodyLimit: 1024 * 1024,
+    // undecodable URLs and over-long path parameters get the app's own {code, message} answer
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
     trustProxy: process.env.CUSTOS_TRUST_PROXY === '1',
   });
   app.setValidatorCompiler(zodValidatorCompiler);
@@ -57,7 +59,14 @@ export const buildApp = async ({
         upgradeInsecureRequests: null,
       },
     },
+    // DENY like frame-ancestors 'none' (the hosted web form pages remove it to be embeddable)
+    frameguard: { action: 'deny' },
     strictTransportSecurity: ctx.config.secureCookies,
+  });
+  // API answers hold personal data: browsers and proxies must not store them (ASVS 14.3.2). Set
+  // before the route runs, so a route with its own caching header (e.g. photos) overrides it.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   await app.register(rateLimit, {
     global: false,

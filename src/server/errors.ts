@@ -91,6 +91,13 @@ const STATUS: Partial<Record<AppErrorCode, number>> = {
 
 export const statusOf = (code: AppErrorCode): number => STATUS[code] ?? 422;
 
+/**
+ * URLs that name no route: a path Fastify cannot decode (bad percent-encoding), a parameter longer than
+ * the router's limit, a path the static file server refuses (non-canonical, too long for a file name).
+ * They answer like any unknown route, and never echo the URL.
+ */
+const NO_ROUTE_CODES = new Set(['FST_ERR_BAD_URL', 'FST_ERR_MAX_PARAM_LENGTH', 'FST_STATIC_FORBIDDEN_PATH']);
+
 /** Maps Fastify's own client errors (body parsing, limits) to stable codes. */
 const frameworkCode = (error: FastifyError): AppErrorCode | undefined => {
   switch (error.code) {
@@ -132,7 +139,31 @@ const PG_CONNECTION_CODES = new Set([
   '57P03',
   '08006',
   '08001',
+  '08003',
+  '08004',
+  '57P02',
+  'EPIPE',
+  'EHOSTUNREACH',
 ]);
+
+/**
+ * node-postgres' own errors when a connection is lost or cannot be had carry no code, only these
+ * messages (a query whose socket closed, a client used after its connection broke, the pool's connect
+ * timeout).
+ */
+const PG_CONNECTION_MESSAGES = [
+  /^Connection terminated/,
+  /^Client has encountered a connection error and is not queryable$/,
+  /^Client was closed and is not queryable$/,
+  /^timeout exceeded when trying to connect$/,
+];
+
+/** The database is unreachable, stopped, restarting or dropped the connection: a 503, not a 500. */
+export const isDatabaseUnavailable = (error: Error): boolean => {
+  const code = (error as { code?: string }).code;
+  if (code) return PG_CONNECTION_CODES.has(code);
+  return PG_CONNECTION_MESSAGES.some((m) => m.test(error.message ?? ''));
+};
 
 /** The one place where errors become `{code, message}` responses. */
 export const handleError = async (
@@ -157,6 +188,11 @@ export const handleError = async (
       ...(error.details === undefined ? {} : { details: error.details }),
     });
   }
+  if (NO_ROUTE_CODES.has((error as FastifyError).code)) {
+    return reply
+      .status(404)
+      .send({ code: 'not_found', message: messageFor('not_found', locale, { entity: 'route' }) });
+  }
   const fastifyCode = frameworkCode(error as FastifyError);
   if (fastifyCode) {
     return reply
@@ -164,7 +200,7 @@ export const handleError = async (
       .send({ code: fastifyCode, message: messageFor(fastifyCode, locale) });
   }
   const pgCode = (error as { code?: string }).code;
-  if (pgCode && PG_CONNECTION_CODES.has(pgCode)) {
+  if (isDatabaseUnavailable(error)) {
     return reply
       .status(503)
       .send({ code: 'service_unavailable', message: messageFor('service_unavailable', locale) });

@@ -23,9 +23,12 @@ import {
   setupTotp,
   verifyMfa,
 } from './auth.service.ts';
+import { loginFailureLimiter } from './login-failures.ts';
 import { sha256 } from './secret-tokens.ts';
 
 const loginLimit = { max: Number(process.env.CUSTOS_LOGIN_RATE_LIMIT ?? 10), timeWindow: '1 minute' };
+/** Failed logins a minute per address over all e-mails (CUSTOS_LOGIN_FAILURES_PER_ADDRESS, default 50). */
+const LOGIN_FAILURES_PER_ADDRESS = Number(process.env.CUSTOS_LOGIN_FAILURES_PER_ADDRESS ?? 50);
 
 export const sessionUser = async (ctx: AppContext, userId: string) =>
   asSystem(ctx.db.kysely, async (tx) => {
@@ -50,6 +53,7 @@ export const sessionUser = async (ctx: AppContext, userId: string) =>
 
 export const authRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const failures = loginFailureLimiter({ max: LOGIN_FAILURES_PER_ADDRESS, windowMs: 60_000 });
   const setCookie = (reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
@@ -84,7 +88,11 @@ export const authRoutes = (app: FastifyInstance, ctx: AppContext) => {
       },
     },
     async (request, reply) => {
-      const session = await login(ctx, request.body);
+      failures.check(request.ip);
+      const session = await login(ctx, request.body).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'invalid_credentials') failures.fail(request.ip);
+        throw error;
+      });
       setCookie(reply, session.token);
       if (!session.mfaPassed) return { status: 'mfa_required' as const, csrfToken: session.csrfToken };
       return {
@@ -135,7 +143,13 @@ export const authRoutes = (app: FastifyInstance, ctx: AppContext) => {
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await logout(ctx, token);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      // the same attributes as when set, so the clearing Set-Cookie is Secure and HttpOnly too
+      reply.clearCookie(SESSION_COOKIE, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.config.secureCookies,
+      });
       return reply.status(204).send(null);
     },
   );

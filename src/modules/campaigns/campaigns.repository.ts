@@ -152,6 +152,44 @@ export const insertRecipients = async (tx: Tx, rows: RecipientInsert[]) => {
   return inserted;
 };
 
+/**
+ * An interrupted run (the process ended between handing a batch to the mail service and recording its
+ * outcome) leaves recipients 'pending' whose mail is already in the outbox table. Before a resume
+ * sends to the pending rows, each such row takes its mail's outcome: in the outbox or sent → 'sent';
+ * still 'queued' (it may or may not have reached the SMTP server) → 'failed' with the reason
+ * 'interrupted', and the mail row too, so nobody gets the campaign twice. A mail counts for a row when
+ * it is of the campaign and the person and no other recipient row claims it (earlier runs' mails are
+ * linked to their rows). Returns how many rows were settled, by status.
+ */
+export const settleInterruptedRecipients = async (tx: Tx, campaignId: string, runKey: string) => {
+  const { rows } = await sql<{ status: string }>`
+    with hit as (
+      select distinct on (r.id) r.id as rid, m.id as mid, m.status as mstatus,
+             coalesce(m.sent_at, m.created_at) as at
+        from campaign_recipients r
+        join outbound_mails m on m.campaign_id = r.campaign_id and m.person_id = r.person_id
+       where r.campaign_id = ${campaignId} and r.run_key = ${runKey} and r.status = 'pending'
+         and not exists (select 1 from campaign_recipients o where o.mail_id = m.id)
+       order by r.id, m.created_at desc
+    ), unconfirmed as (
+      update outbound_mails m set status = 'failed', error = 'interrupted: delivery not confirmed'
+        from hit where m.id = hit.mid and hit.mstatus = 'queued'
+      returning m.id
+    )
+    update campaign_recipients r
+       set status = case when hit.mstatus in ('sent', 'outbox') then 'sent'
+                         when hit.mstatus = 'bounced' then 'bounced' else 'failed' end,
+           mail_id = hit.mid,
+           sent_at = case when hit.mstatus in ('sent', 'outbox') then hit.at else null end,
+           skip_reason = case when hit.mstatus = 'queued' then 'interrupted' else null end
+      from hit
+     where r.id = hit.rid
+    returning r.status`.execute(tx);
+  const settled: Record<string, number> = {};
+  for (const r of rows) settled[r.status] = (settled[r.status] ?? 0) + 1;
+  return settled;
+};
+
 export const recipientsOfRun = (tx: Tx, campaignId: string, runKey: string) =>
   tx
     .selectFrom('campaign_recipients')

@@ -336,6 +336,61 @@ describe.each(testDatabaseKinds())('campaigns on %s', (kind) => {
     expect(smtp.received.length - before).toBe(1);
   });
 
+  it('resumes a run killed between handing a batch to SMTP and recording it: nobody gets it twice', async () => {
+    const id = await created(marketing, '/campaigns', campaignBody({ name: 'Abgebrochen' }));
+    const at = new Date(clock.getTime() + 3_600_000);
+    expect(
+      (await call(marketing, 'POST', `/campaigns/${id}/schedule`, { at: at.toISOString() })).statusCode,
+    ).toBe(200);
+    // the process died mid-batch: the batch's mails were in the outbox table, Anna's delivered, Clara's
+    // still 'queued' (it may have reached the SMTP server), neither recipient row recorded yet
+    clock = new Date(at.getTime() + 10_000);
+    const mail = (personId: string, to: string, status: 'sent' | 'queued') => ({
+      tenant_id: t.tenantId,
+      kind: 'campaign' as const,
+      person_id: personId,
+      campaign_id: id,
+      to_address: to,
+      from_address: 'info@muster.example',
+      subject: 'Frühling',
+      body_text: 'Hallo',
+      message_id: `<${status}-${personId}@muster.example>`,
+      status,
+      created_at: clock,
+      sent_at: status === 'sent' ? clock : null,
+    });
+    await asSystem(t.db.kysely, async (tx) => {
+      await tx
+        .updateTable('campaigns')
+        .set({ status: 'sending', last_run_key: 'once', updated_at: clock })
+        .where('id', '=', id)
+        .execute();
+      await tx
+        .insertInto('outbound_mails')
+        .values([
+          mail(p.anna, 'anna.mueller@example.de', 'sent'),
+          mail(p.clara, 'clara.weber@example.de', 'queued'),
+        ])
+        .execute();
+    });
+    expect(await statusOf(id, p.anna)).toEqual(['pending']);
+    const before = smtp.received.length;
+    const ran = await runDueCampaigns(t.ctx, { now: new Date(clock.getTime() + 16 * 60_000) });
+    expect(ran).toEqual([{ campaignId: id, runKey: 'once', recipients: 0 }]);
+    expect(smtp.received.length - before).toBe(0);
+    const rows = await recipients(id);
+    expect(rows.find((r) => r.personId === p.anna)?.status).toBe('sent');
+    expect(rows.find((r) => r.personId === p.clara)).toMatchObject({
+      status: 'failed',
+      skipReason: 'interrupted',
+    });
+    const outbox = await asSystem(t.db.kysely, (tx) =>
+      tx.selectFrom('outbound_mails').select(['person_id', 'status']).where('campaign_id', '=', id).execute(),
+    );
+    expect(outbox.find((m) => m.person_id === p.clara)?.status).toBe('failed');
+    expect((await call(marketing, 'GET', `/campaigns/${id}`)).json().status).toBe('sent');
+  });
+
   it('greets on the birthday once (a second run the same day sends nothing)', async () => {
     // Greta's birthday is on 3 March; the clock moves to 3 March 2026 in Berlin
     p.greta = await person('Greta', 'Geburtstag', { birthDate: '1985-03-03' });

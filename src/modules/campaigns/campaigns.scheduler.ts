@@ -127,6 +127,8 @@ const resumeInterruptedRuns = async (ctx: AppContext, now: Date) => {
           birthdayOn: c.recurrence === 'birthday' ? runKey : undefined,
         });
         const eligible = new Map((evaluation.recipients ?? []).map((r) => [r.personId, r]));
+        // rows whose mail was already handed over before the interruption are never sent again
+        const settled = await repo.settleInterruptedRecipients(tx, id, runKey);
         const pending = (await repo.recipientsOfRun(tx, id, runKey)).filter((r) => r.status === 'pending');
         const queue: Claimed['queue'] = [];
         const left: typeof pending = [];
@@ -151,7 +153,13 @@ const resumeInterruptedRuns = async (ctx: AppContext, now: Date) => {
           actor: null,
           action: 'update',
           fields: ['campaign.status'],
-          note: `campaign ${id} run ${runKey} was interrupted; resumed with ${queue.length} pending recipients`,
+          note: `campaign ${id} run ${runKey} was interrupted; resumed with ${queue.length} pending recipients${
+            Object.keys(settled).length > 0
+              ? `; mails already handed over: ${Object.entries(settled)
+                  .map(([k, v]) => `${v} ${k}`)
+                  .join(', ')}`
+              : ''
+          }`,
         });
         return { campaign: c, runKey, queue };
       });

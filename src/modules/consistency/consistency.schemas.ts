@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IMPORT_ENCODINGS, IMPORT_FORMATS } from '../../domain/import/types.ts';
 import { CONSISTENCY_FIELD_NAMES } from '../../domain/quality/consistency.ts';
+import { isRawFileBody } from '../import/imports.schemas.ts';
 import { CONSISTENCY_TARGETS } from './consistency.mapping.ts';
 
 /**
@@ -27,6 +28,7 @@ export const ConsistencyUploadQuery = z.strictObject({
 
 export const ConsistencyUploadBody = z
   .any()
+  .refine(isRawFileBody, 'The file is expected as the body, with its content type')
   .meta({ type: 'string', format: 'binary' })
   .describe('The raw file: CSV (any delimiter and encoding), xlsx or vCard; at most 100 MiB');
 

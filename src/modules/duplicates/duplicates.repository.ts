@@ -45,12 +45,17 @@ export const personIdsAfter = async (tx: Tx, after: string | null, limit: number
   return (await q.execute()).map((r) => r.id);
 };
 
-/** Persons without any blocking key yet (written in bulk, e.g. by an import), up to `limit`. */
-export const personIdsWithoutMatchKeys = async (tx: Tx, limit: number) =>
+/**
+ * Persons without any blocking key yet (written in bulk, e.g. by an import), up to `limit`, in id order
+ * after `after`: a caller that passes the last id of the previous page reads the table once overall.
+ */
+export const personIdsWithoutMatchKeys = async (tx: Tx, after: string | null, limit: number) =>
   (
     await tx
       .selectFrom('persons as p')
       .select('p.id')
+      .$if(after !== null, (q) => q.where('p.id', '>', after as string))
+      .orderBy('p.id')
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(

@@ -39,19 +39,27 @@ const FILL_CHUNK = 1000;
  * Blocking keys for the persons that have none yet: a bulk import writes persons without them (the
  * keys of 77,000 persons are ~460,000 indexed rows, which would double the import's time; the import
  * itself already compared its rows with each other and with the persons there). Runs in transactions
- * of 1,000 persons, so it never holds up other work for long; returns how many persons got keys.
+ * of 1,000 persons, stopping once `maxPersons` are done (the scheduler's share per minute), so it never
+ * holds up other work for long (on PGlite every statement waits for it); returns how many got keys.
  */
-export const fillMissingMatchKeys = async (ctx: AppContext, tenantId: string) => {
+export const fillMissingMatchKeys = async (
+  ctx: AppContext,
+  tenantId: string,
+  options: { maxPersons?: number } = {},
+) => {
   let filled = 0;
-  for (;;) {
-    const ids = await inTenant(ctx.db.kysely, tenantId, async (tx) => {
-      const ids = await repo.personIdsWithoutMatchKeys(tx, FILL_CHUNK);
+  let after: string | null = null;
+  while (filled < (options.maxPersons ?? Number.POSITIVE_INFINITY)) {
+    const ids: string[] = await inTenant(ctx.db.kysely, tenantId, async (tx) => {
+      const ids = await repo.personIdsWithoutMatchKeys(tx, after, FILL_CHUNK);
       await refreshMatchKeys(tx, { tenantId, personIds: ids });
       return ids;
     });
     filled += ids.length;
     if (ids.length < FILL_CHUNK) return filled;
+    after = ids[ids.length - 1] as string;
   }
+  return filled;
 };
 
 const pairItems = async (

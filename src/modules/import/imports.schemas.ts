@@ -41,8 +41,16 @@ export const ImportUploadQuery = z.strictObject({
     .describe('CSV only: force the delimiter instead of detecting'),
 });
 
+/**
+ * Whether the body is the raw file as a stream. It is absent when the request names no content type
+ * (Fastify then parses nothing), and without this check the reader met `undefined` (a 500).
+ */
+export const isRawFileBody = (value: unknown) =>
+  value != null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+
 export const ImportUploadBody = z
   .any()
+  .refine(isRawFileBody, 'The file is expected as the body, with its content type')
   .meta({ type: 'string', format: 'binary' })
   .describe('The raw file: CSV (any delimiter and encoding), xlsx or vCard; at most 100 MiB');
 
