@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../src/db/database.ts';
-import { asSystem } from '../../src/db/tenant.ts';
+import { asSystem, type Tx } from '../../src/db/tenant.ts';
 
 /**
  * Tables left out of a data snapshot: what a refused request may legitimately write (sessions, the
@@ -9,6 +9,17 @@ import { asSystem } from '../../src/db/tenant.ts';
 const VOLATILE_TABLES = new Set(['sessions', 'audit_log', 'audit_heads']);
 const VOLATILE_COLUMNS = new Set(['last_used_at', 'last_seen_at']);
 
+/** Every tenant table (a `tenant_id` column, found in the catalogue) except the volatile ones. */
+const snapshotTables = async (tx: Tx) =>
+  (
+    await sql<{ table_name: string }>`
+      select table_name from information_schema.columns
+      where table_schema = current_schema() and column_name = 'tenant_id'
+      order by table_name`.execute(tx)
+  ).rows
+    .map((r) => r.table_name)
+    .filter((name) => !VOLATILE_TABLES.has(name));
+
 /**
  * Every row of every tenant table (all tables with a `tenant_id` column, found in the catalogue so
  * tables added later are included), read as the owner across all tenants. Two equal snapshots mean a
@@ -16,14 +27,7 @@ const VOLATILE_COLUMNS = new Set(['last_used_at', 'last_seen_at']);
  */
 export const snapshotData = async (db: Database): Promise<Record<string, unknown[]>> =>
   asSystem(db.kysely, async (tx) => {
-    const tables = (
-      await sql<{ table_name: string }>`
-        select table_name from information_schema.columns
-        where table_schema = current_schema() and column_name = 'tenant_id'
-        order by table_name`.execute(tx)
-    ).rows
-      .map((r) => r.table_name)
-      .filter((name) => !VOLATILE_TABLES.has(name));
+    const tables = await snapshotTables(tx);
     if (tables.length === 0) return {};
     const parts = tables.map(
       (name) =>
@@ -49,14 +53,7 @@ export const snapshotData = async (db: Database): Promise<Record<string, unknown
  */
 export const snapshotDigest = async (db: Database): Promise<Record<string, string>> =>
   asSystem(db.kysely, async (tx) => {
-    const tables = (
-      await sql<{ table_name: string }>`
-        select table_name from information_schema.columns
-        where table_schema = current_schema() and column_name = 'tenant_id'
-        order by table_name`.execute(tx)
-    ).rows
-      .map((r) => r.table_name)
-      .filter((name) => !VOLATILE_TABLES.has(name));
+    const tables = await snapshotTables(tx);
     if (tables.length === 0) return {};
     const dropped = sql.join(
       [...VOLATILE_COLUMNS].map((c) => sql`- ${sql.lit(c)}`),
