@@ -91,6 +91,28 @@ describe('custos command line', () => {
       for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it('an unknown CUSTOS_RATE_LIMIT_STORE stops start and a command with exit code 1, naming the variable', async () => {
+    const dir = tempDir();
+    try {
+      const env = { ...cleanEnv(), CUSTOS_DATA_DIR: dir, CUSTOS_RATE_LIMIT_STORE: 'redis' };
+      const [start, users] = await Promise.all([
+        runCli(['start'], { ...env, PORT: String(await freePort()), HOST: '127.0.0.1' }),
+        runCli(['user', 'list'], env),
+      ]);
+      for (const [name, res] of Object.entries({ start, users })) {
+        expect(res.code, name).toBe(1);
+        expect(res.stderr, name).toBe(
+          'custos: CUSTOS_RATE_LIMIT_STORE must be memory or database, not "redis"; Custos will not start. [config_invalid]\n',
+        );
+        expect(res.stdout, name).toBe('');
+      }
+      // nothing was opened or created
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe.each(testDatabaseKinds())('custos command line on %s', (kind) => {

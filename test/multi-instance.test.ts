@@ -8,13 +8,19 @@ import { sessionCookieOf } from './support/cookies.ts';
 import { testDatabaseKinds } from './support/database.ts';
 import { createSecondInstance } from './support/instances.ts';
 
+/** The limits the login route reads at module load (README: defaults 10 and 50). */
+const LOGIN_LIMIT = Number(process.env.CUSTOS_LOGIN_RATE_LIMIT ?? 10);
+const LOGIN_FAILURES = Number(process.env.CUSTOS_LOGIN_FAILURES_PER_ADDRESS ?? 50);
+
 /**
  * Two server instances on one database (docs/scaling.md): the server keeps no session or data of
  * its own, so a load balancer may send any request to any instance, and the scheduled work takes a
  * database lock, so two instances never run the same sweep. On PostgreSQL the second instance has a
  * pool of its own, as a second process would; on PGlite (one process per database) it shares the
  * database object, which still shows that the app itself holds no session. The lock between
- * instances is PostgreSQL's advisory lock: those tests run on PostgreSQL only.
+ * instances is PostgreSQL's advisory lock: those tests run on PostgreSQL only. Both instances count
+ * the rate limits in the database (CUSTOS_RATE_LIMIT_STORE=database), so a client gets the limit once,
+ * not once per instance.
  */
 describe.each(testDatabaseKinds())('two server instances on one %s database', (kind) => {
   let clock = new Date('2026-03-02T09:00:00Z');
@@ -23,7 +29,7 @@ describe.each(testDatabaseKinds())('two server instances on one %s database', (k
   let b: Awaited<ReturnType<typeof createSecondInstance>>;
 
   beforeAll(async () => {
-    a = await createTestApp(kind, { now });
+    a = await createTestApp(kind, { now, rateLimitStore: 'database' });
     b = await createSecondInstance(a, { now });
   }, 120_000);
   afterAll(async () => {
@@ -109,6 +115,48 @@ describe.each(testDatabaseKinds())('two server instances on one %s database', (k
     const tags = await a.call(a.adminToken, { method: 'GET', url: '/api/v1/tags' });
     expect(tags.statusCode).toBe(200);
     expect(JSON.stringify(tags.json())).toContain('Zweite Instanz');
+  });
+
+  const login = (instance: { app: TestApp['app'] }, remoteAddress: string, email: string, password: string) =>
+    instance.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password },
+      remoteAddress,
+    });
+
+  it(`the login rate limit is shared: ${LOGIN_LIMIT} attempts on A and B together, then 429 on either`, async () => {
+    expect(b.ctx.config.rateLimitStore).toBe('database');
+    const statuses: number[] = [];
+    for (let i = 0; i < LOGIN_LIMIT; i += 1) {
+      const instance = i % 2 === 0 ? a : b;
+      statuses.push((await login(instance, '198.51.100.21', ADMIN_EMAIL, `wrong ${i}`)).statusCode);
+    }
+    expect(statuses).toEqual(Array.from({ length: LOGIN_LIMIT }, () => 401));
+    for (const instance of [a, b]) {
+      const limited = await login(instance, '198.51.100.21', ADMIN_EMAIL, ADMIN_PASSWORD);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().code).toBe('rate_limited');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    // another address is not affected, on either instance
+    expect((await login(b, '198.51.100.22', ADMIN_EMAIL, ADMIN_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it(`failed logins per address are shared: ${LOGIN_FAILURES} on A and B over many e-mails, then 429 on either`, async () => {
+    for (let i = 0; i < LOGIN_FAILURES; i += 1) {
+      const res = await login(i % 2 === 0 ? a : b, '198.51.100.31', `spray${i}@example.de`, 'wrong password');
+      expect(res.statusCode, `attempt ${i + 1}`).toBe(401);
+    }
+    for (const instance of [a, b]) {
+      const limited = await login(instance, '198.51.100.31', ADMIN_EMAIL, ADMIN_PASSWORD);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().code).toBe('rate_limited');
+    }
+    // the table holds keyed hashes only: neither the address nor an e-mail
+    const stored = JSON.stringify(await a.db.kysely.selectFrom('rate_limits').selectAll().execute());
+    expect(stored).not.toContain('198.51.100');
+    expect(stored).not.toContain('example.de');
   });
 
   // PGlite has one process: its sweep lock is an in-process mutex (tested in sweep.runner.test.ts)

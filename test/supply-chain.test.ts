@@ -19,6 +19,13 @@ type LockEntry = {
   link?: boolean;
   inBundle?: boolean;
   hasInstallScript?: boolean;
+  dev?: boolean;
+};
+type CycloneDx = {
+  bomFormat: string;
+  specVersion: string;
+  metadata: { component: { name: string; version: string } };
+  components: { name: string; version: string; purl: string }[];
 };
 type Lockfile = { lockfileVersion: number; packages: Record<string, LockEntry> };
 
@@ -111,6 +118,28 @@ describe('dependency supply chain', () => {
     expect(foreignSpec('user/repo#main')).toBe(true);
     expect(foreignSpec('npm:other@1')).toBe(true);
     expect(foreignSpec('file:../x')).toBe(true);
+  });
+
+  it('the committed SBOM (npm run sbom) lists exactly the production packages the lockfile pins', () => {
+    const bom = readJson<CycloneDx>('bench/security/sbom.cdx.json');
+    expect(bom.bomFormat).toBe('CycloneDX');
+    expect(bom.metadata.component).toMatchObject({
+      name: 'custos',
+      version: readJson<{ version: string }>('package.json').version,
+    });
+    const listed = bom.components.map((c) => `${c.name}@${c.version}`).sort();
+    // every direct production dependency, at its locked version
+    for (const name of Object.keys(manifest.dependencies ?? {}))
+      expect(listed, `${name} (run npm run sbom)`).toContain(
+        `${name}@${lock.packages[`node_modules/${name}`]?.version}`,
+      );
+    // and every package the lockfile does not mark dev, no more and no fewer: a changed lockfile
+    // without a new SBOM fails here
+    const production = entries
+      .filter(([key, e]) => key !== '' && !e.dev && !e.link)
+      .map(([key, e]) => `${packageName(key)}@${e.version}`);
+    expect(listed, 'run npm run sbom').toEqual([...new Set(production)].sort());
+    expect(listed.some((ref) => ref.startsWith('vitest@'))).toBe(false);
   });
 
   it('only allow-listed packages have install scripts, each with a reason, and the list has no stale entries', () => {

@@ -13,6 +13,10 @@ import { createTestDatabase, testDatabaseKinds } from './support/database.ts';
 
 /** Tables without tenant_id: global bookkeeping that belongs to no tenant. */
 const GLOBAL_TABLES: Record<string, string> = {
+  // the shared rate-limit counters (migration 0025) count per client address before any tenant is
+  // known; only keyed hashes, one window long, written by the owner role (custos_app has no grant).
+  // In Citus a local table on the coordinator, like schema_migrations
+  rate_limits: 'rate-limit counters of all instances, counted before the tenant is known',
   // migrate.ts creates it before any tenant exists and records each migration once for the whole
   // database; in Citus it stays a local table on the coordinator, where migrations run
   schema_migrations: 'migration bookkeeping of the whole database',

@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Command } from 'commander';
-import { loadConfig } from '../config.ts';
 import { isInitialized } from '../modules/setup/setup.service.ts';
 import { buildApp } from '../server/app.ts';
 import { openContext } from '../server/bootstrap.ts';
 import { registerFileCommands } from './commands/files.ts';
 import { startControlSocket } from './control-socket.ts';
 import { codeOfError } from './operations.ts';
-import { fail, locale, run } from './runner.ts';
+import { configOrFail, fail, locale, run } from './runner.ts';
 
 const start = async () => {
-  const config = loadConfig();
+  const config = configOrFail();
   let ctx: Awaited<ReturnType<typeof openContext>>;
   try {
     ctx = await openContext(config);
@@ -105,11 +104,11 @@ program
   .description('Re-wrap every data key with a new master key; resumable, the server keeps running')
   .option(
     '--new-key-file <file>',
-    'new key (base64, 32 bytes) when CUSTOS_MASTER_KEY is used instead of the key file',
+    'new key (base64, 32 bytes) when CUSTOS_MASTER_KEY is used and CUSTOS_MASTER_KEY_NEXT is not set',
   )
   .addHelpText(
     'after',
-    '\nExamples:\n  npx custos keys rotate\n  openssl rand -base64 32 > new.key && npx custos keys rotate --new-key-file new.key',
+    '\nExamples:\n  npx custos keys rotate\n  CUSTOS_MASTER_KEY_NEXT=<new key, given to every instance first> npx custos keys rotate\n  openssl rand -base64 32 > new.key && npx custos keys rotate --new-key-file new.key',
   )
   .action((o) => run('keys.rotate', { newKeyFile: o.newKeyFile }));
 

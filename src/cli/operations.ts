@@ -1,3 +1,4 @@
+import { ConfigError } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { asSystem, inTenant } from '../db/tenant.ts';
 import { AppError } from '../domain/errors.ts';
@@ -41,7 +42,9 @@ export const codeOfError = (error: unknown): string =>
         ? 'server_running'
         : error instanceof RestoreIncompleteError
           ? 'restore_incomplete'
-          : 'internal_error';
+          : error instanceof ConfigError
+            ? 'config_invalid'
+            : 'internal_error';
 
 /**
  * The operator commands, each a function of the installation context that returns what to print.
@@ -161,11 +164,17 @@ export const OPERATIONS: Record<string, (ctx: AppContext, args: Args) => Promise
   'keys.rotate': async (ctx, args) => {
     const newKey = args.newKeyFile ? readKeyFile(args.newKeyFile) : undefined;
     const result = await rotateMasterKey(ctx, { newKey });
-    const tail = result.newKeyBase64
-      ? 'Set CUSTOS_MASTER_KEY to the new key now (it is not stored anywhere else).\n'
-      : 'The key file master.key now holds the new key.\n';
+    const tail = result.keyFile
+      ? 'The key file master.key now holds the new key.\n'
+      : 'Now restart every instance with CUSTOS_MASTER_KEY set to the new key (and without CUSTOS_MASTER_KEY_NEXT).\n';
+    const left =
+      result.remaining > 0
+        ? `${result.remaining} keys are still under an older key (an instance of an older version?): run the rotation again.\n`
+        : '';
     return {
-      stdout: `Master key rotated to id ${result.keyId}; ${result.rewrapped} data keys re-wrapped.\n${tail}`,
+      stdout:
+        `Master key rotated to id ${result.keyId}; ${result.rewrapped} data keys re-wrapped, ` +
+        `${result.tenantSecrets} tenant keys and TOTP secrets re-sealed, ${result.stragglers} stragglers re-wrapped, ${result.remaining} left.\n${left}${tail}`,
     };
   },
   /** `custos import --file`: persons from CSV, xlsx or vCard; the file is read where the operation runs. */
@@ -266,7 +275,16 @@ export const OPERATIONS: Record<string, (ctx: AppContext, args: Args) => Promise
     return {
       stdout:
         `Restored the backup of ${r.createdAt} (migration ${r.migration}).${migrated}\n` +
-        `Re-applied ${r.reapplied} ${r.reapplied === 1 ? 'erasure' : 'erasures'} from the erasure journal (${r.entries} ${r.entries === 1 ? 'entry' : 'entries'}).\n`,
+        `Re-applied ${r.reapplied} ${r.reapplied === 1 ? 'erasure' : 'erasures'} from the erasure journal (${r.entries} ${r.entries === 1 ? 'entry' : 'entries'}).\n` +
+        (r.rolledBack === 0
+          ? ''
+          : `Skipped ${r.rolledBack} journal ${r.rolledBack === 1 ? 'entry' : 'entries'} of erasures that were rolled back.\n`) +
+        (r.unresolved.length === 0
+          ? ''
+          : `Not re-applied: ${r.unresolved.length} journal ${r.unresolved.length === 1 ? 'entry has' : 'entries have'} no outcome and no database records the erasure; check whether it happened (erasure request, DPO) and erase by hand if so:\n` +
+            r.unresolved
+              .map((u) => `  entry ${u.id}: tenant ${u.tenantId}, person ${u.personId}, ${u.erasedAt}\n`)
+              .join('')),
     };
   },
   /** Sends the campaigns that are due now (what the server's scheduler does every minute). */

@@ -14,9 +14,18 @@ export const fail = (code: string, message: string): never => {
   process.exit(1);
 };
 
+/** The configuration from the environment; a value Custos cannot work with fails the command. */
+export const configOrFail = () => {
+  try {
+    return loadConfig();
+  } catch (error) {
+    return fail(codeOfError(error), (error as Error).message);
+  }
+};
+
 /** Runs an operator command: in a running server if one holds the embedded database, else in-process. */
 export const run = async (op: string, args: Record<string, string | undefined>): Promise<void> => {
-  const config = loadConfig();
+  const config = configOrFail();
   if (!config.databaseUrl) {
     const remote = await runViaSocket(config.dataDir, op, args);
     if (remote) {

@@ -67,7 +67,13 @@ type TableIsolation = {
 };
 
 /**
- * Tenant isolation of every table in the public schema except schema_migrations: a `tenant_id`
+ * Global bookkeeping without a tenant, written only by the owner role (the reasons are in
+ * test/tenant-schema.test.ts, GLOBAL_TABLES): migrations, and the shared rate-limit counters.
+ */
+const GLOBAL_TABLES = ['rate_limits', 'schema_migrations'];
+
+/**
+ * Tenant isolation of every table in the public schema except the global ones: a `tenant_id`
  * column (not null), row-level security enabled, and a policy for all commands that compares
  * tenant_id with app_tenant() both for reading (USING) and writing (WITH CHECK).
  */
@@ -89,7 +95,8 @@ const tenantIsolation = async (db: Database): Promise<TableIsolation[]> =>
        from pg_class c
        join pg_namespace n on n.oid = c.relnamespace
        left join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
-       where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname <> 'schema_migrations'
+       where n.nspname = 'public' and c.relkind in ('r', 'p')
+         and c.relname <> all (array[${GLOBAL_TABLES.map((t) => `'${t}'`).join(', ')}])
        order by c.relname`,
     )
   ).map((r) => ({
@@ -209,7 +216,7 @@ describe.each(testDatabaseKinds())('migrations on %s', (kind) => {
   );
 
   it(
-    'every table except schema_migrations carries tenant_id and row-level security with a tenant policy',
+    'every table except the global ones carries tenant_id and row-level security with a tenant policy',
     async () => {
       await withFreshDatabase(kind, async (db) => {
         await migrate({ db });
@@ -244,6 +251,38 @@ describe.each(testDatabaseKinds())('migrations on %s', (kind) => {
           'probe_no_tenant',
           'probe_open_policy',
         ]);
+      });
+    },
+    SLOW,
+  );
+
+  it(
+    'the global rate_limits table is closed to custos_app: no privilege, row-level security on, no policy',
+    async () => {
+      await withFreshDatabase(kind, async (db) => {
+        await migrate({ db });
+        const [facts] = await query(
+          db,
+          `select c.relrowsecurity as rls,
+             (select count(*)::int from pg_policies p where p.tablename = 'rate_limits') as policies,
+             has_table_privilege('custos_app', 'rate_limits',
+               'select, insert, update, delete, truncate, references, trigger') as app_access
+           from pg_class c where c.oid = 'rate_limits'::regclass`,
+        );
+        expect(facts).toEqual({ rls: true, policies: 0, app_access: false });
+        const refused = await db.withRawConnection(async (exec) => {
+          await exec('begin');
+          try {
+            await exec('set local role custos_app');
+            return await exec('select count(*) from rate_limits').then(
+              () => 'read',
+              (error: Error) => error.message,
+            );
+          } finally {
+            await exec('rollback');
+          }
+        });
+        expect(refused).toMatch(/permission denied/);
       });
     },
     SLOW,

@@ -5,6 +5,7 @@ import type { DuplicatesTables } from './schema-duplicates.ts';
 import type { ImportsTables } from './schema-imports.ts';
 import type { MarketingTables } from './schema-marketing.ts';
 import type { PhotoTables } from './schema-photos.ts';
+import type { RateLimitTables } from './schema-rate-limits.ts';
 import type { RedactionTables } from './schema-redaction.ts';
 import type { RetentionTables } from './schema-retention.ts';
 import type { RopaTables } from './schema-ropa.ts';
@@ -577,6 +578,7 @@ export type DB = MarketingTables &
   ImportsTables &
   RedactionTables &
   PhotoTables &
+  RateLimitTables &
   WebFormsTables & {
     tenants: TenantsTable;
     departments: DepartmentsTable;

@@ -137,6 +137,7 @@ export type AppErrorCode =
   | 'redaction_not_redacted'
   | 'redaction_no_email'
   | 'service_unavailable'
+  | 'master_key_unavailable'
   | 'internal_error';
 
 export class AppError extends Error {

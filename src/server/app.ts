@@ -14,6 +14,7 @@ import {
 import type { DestinationStream } from 'pino';
 import { AppError } from '../domain/errors.ts';
 import { startCampaignScheduler } from '../modules/campaigns/campaigns.scheduler.ts';
+import { rateLimitStoreOption } from '../modules/rate-limits/rate-limits.store.ts';
 import { webFormPageRoutes } from '../modules/web-forms/web-forms.page-routes.ts';
 import { registerAuthentication } from './authenticate.ts';
 import type { AppContext } from './context.ts';
@@ -70,6 +71,8 @@ export const buildApp = async ({
   });
   await app.register(rateLimit, {
     global: false,
+    // CUSTOS_RATE_LIMIT_STORE=database: counters shared by all instances on one database
+    ...rateLimitStoreOption(ctx),
     errorResponseBuilder: (_req, context) =>
       new AppError('rate_limited', { params: { retryAfter: Math.ceil(context.ttl / 1000) } }),
   });

@@ -86,6 +86,7 @@ const STATUS: Partial<Record<AppErrorCode, number>> = {
   redaction_not_redacted: 409,
   redaction_no_email: 409,
   service_unavailable: 503,
+  master_key_unavailable: 503,
   internal_error: 500,
 };
 

@@ -44,15 +44,25 @@ export const loadMasterKey = ({
 export const nextKeyFile = (dataDir: string) => path.join(dataDir, 'master.key.next');
 export const currentKeyFile = (dataDir: string) => path.join(dataDir, 'master.key');
 
+/** `CUSTOS_MASTER_KEY_NEXT`: the key a coming rotation switches to, given to every instance first. */
+export const loadNextMasterKey = (env: NodeJS.ProcessEnv = process.env): Buffer | undefined =>
+  env.CUSTOS_MASTER_KEY_NEXT ? decode(env.CUSTOS_MASTER_KEY_NEXT, 'CUSTOS_MASTER_KEY_NEXT') : undefined;
+
 /**
- * Keys that may still wrap data while a rotation is under way: `master.key.next` in the data folder
- * and `CUSTOS_MASTER_KEY_PREVIOUS`. They only open data; new data is wrapped by the current key.
+ * The rest of the keyring: `master.key.next` in the data folder, `CUSTOS_MASTER_KEY_NEXT` and
+ * `CUSTOS_MASTER_KEY_PREVIOUS`. Which key wraps new data is not decided here: the database names it
+ * (`tenants.master_key_id`, switched by `custos keys rotate`); these keys open what they wrapped.
  */
-export const loadOtherMasterKeys = ({ dataDir }: { dataDir: string }): Buffer[] => {
+export const loadOtherMasterKeys = (
+  { dataDir }: { dataDir: string },
+  env: NodeJS.ProcessEnv = process.env,
+): Buffer[] => {
   const keys: Buffer[] = [];
   const next = nextKeyFile(dataDir);
   if (fs.existsSync(next)) keys.push(decode(fs.readFileSync(next, 'utf8'), `The key file ${next}`));
-  const previous = process.env.CUSTOS_MASTER_KEY_PREVIOUS;
+  const nextEnv = loadNextMasterKey(env);
+  if (nextEnv) keys.push(nextEnv);
+  const previous = env.CUSTOS_MASTER_KEY_PREVIOUS;
   if (previous) keys.push(decode(previous, 'CUSTOS_MASTER_KEY_PREVIOUS'));
   return keys;
 };

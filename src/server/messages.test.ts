@@ -133,6 +133,7 @@ const CODES = Object.keys({
   photo_biometric_purpose: true,
   photo_retention_invalid: true,
   service_unavailable: true,
+  master_key_unavailable: true,
   form_field_not_declared: true,
   web_form_invalid: true,
   submission_decided: true,

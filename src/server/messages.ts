@@ -480,6 +480,10 @@ const MESSAGES: Record<AppErrorCode, { de: Template; en: Template }> = {
     de: 'Die Datenbank ist gerade nicht erreichbar. Bitte später erneut versuchen.',
     en: 'The database is unavailable right now. Please try again later.',
   },
+  master_key_unavailable: {
+    de: 'Diese Instanz hat den Hauptschlüssel {keyId} nicht; sie kann Schlüssel damit weder öffnen noch verpacken. Der Betrieb muss ihn in ihren Schlüsselbund aufnehmen (CUSTOS_MASTER_KEY_NEXT oder CUSTOS_MASTER_KEY_PREVIOUS).',
+    en: 'This instance does not hold master key {keyId}; it can neither open nor wrap keys with it. Operators must add it to its keyring (CUSTOS_MASTER_KEY_NEXT or CUSTOS_MASTER_KEY_PREVIOUS).',
+  },
   form_field_not_declared: {
     de: 'Das Formular kennt das Feld „{field}“ nicht; es wurde nichts gespeichert.',
     en: 'The form does not declare the field "{field}"; nothing was stored.',

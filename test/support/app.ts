@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type RateLimitStore } from '../../src/config.ts';
 import { asSystem } from '../../src/db/tenant.ts';
 import type { Role } from '../../src/domain/permissions/roles.ts';
 import { initInstallation } from '../../src/modules/setup/setup.service.ts';
@@ -23,7 +23,13 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
  */
 export const createTestApp = async (
   kind: DatabaseKind,
-  options: { now?: () => Date; smtpUrl?: string; publicUrl?: string } = {},
+  options: {
+    now?: () => Date;
+    smtpUrl?: string;
+    publicUrl?: string;
+    /** CUSTOS_RATE_LIMIT_STORE; memory unless given (the test config has no DATABASE_URL) */
+    rateLimitStore?: RateLimitStore;
+  } = {},
 ) => {
   const { db, drop } = await createTestDatabase(kind);
   const config = loadConfig({
@@ -31,6 +37,7 @@ export const createTestApp = async (
     SMTP_URL: options.smtpUrl,
     CUSTOS_PUBLIC_URL: options.publicUrl ?? 'http://custos.test',
     CUSTOS_SCHEDULER: '0',
+    CUSTOS_RATE_LIMIT_STORE: options.rateLimitStore,
   });
   const ctx: AppContext = { db, config, masterKey: randomBytes(32), now: options.now ?? (() => new Date()) };
   const { tenantId, adminId } = await initInstallation(ctx, {

@@ -10,7 +10,7 @@ import type { TestApp } from './app.ts';
 
 /**
  * A second server instance beside `createTestApp`'s: its own Fastify app, context and data folder,
- * the same database and master key — what a second process behind a load balancer has. On
+ * the same database, master key and rate-limit store — what a second process behind a load balancer has. On
  * PostgreSQL it opens a pool of its own on the same database; PGlite is one database in one
  * process, so there the second app shares the first one's `Database`.
  */
@@ -30,6 +30,7 @@ export const createSecondInstance = async (t: TestApp, options: { now?: () => Da
     CUSTOS_DATA_DIR: path.join(os.tmpdir(), `custos-test-${randomBytes(4).toString('hex')}`),
     CUSTOS_PUBLIC_URL: t.ctx.config.publicUrl,
     CUSTOS_SCHEDULER: '0',
+    CUSTOS_RATE_LIMIT_STORE: t.ctx.config.rateLimitStore,
   });
   const ctx: AppContext = { db, config, masterKey: t.ctx.masterKey, now: options.now ?? t.ctx.now };
   const app: FastifyInstance = await buildApp({ ctx, logger: false });

@@ -1,4 +1,4 @@
-import { asSystem, inTenant, type Tx } from '../../db/tenant.ts';
+import { asSystem, beforeCommit, inTenant, type Tx } from '../../db/tenant.ts';
 import {
   type AuditEntry,
   entryHash,
@@ -8,7 +8,7 @@ import {
 } from '../../domain/audit/chain.ts';
 import { DecryptionError } from '../../domain/crypto/secret-box.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
-import { auditKeyFor, openValue, sealValue, subjectKey } from '../keys/keys.service.ts';
+import { auditKeyFor, openValue, sealValue, subjectKey, subjectKeys } from '../keys/keys.service.ts';
 import * as repo from './audit.repository.ts';
 
 export const AUDIT_ACTIONS = [
@@ -58,29 +58,70 @@ const valuesRef = (tenantId: string, seq: number) => ({
   column: 'values',
 });
 
+/** A record waiting for its place in the chain, with the data key its values will be sealed under. */
+type Pending = { record: AuditRecord; dataKey: Buffer | null };
+const pendingAudits = new WeakMap<Tx, { tenantId: string; entries: Pending[] }>();
+
 /**
- * Appends entries, in order, to the tenant's chain inside the caller's transaction, so they exist
- * exactly when the change they record does; one head update and one insert for all of them. Values
- * are kept only for person subjects with a live key.
+ * Records entries, in order, inside the caller's transaction, so they exist exactly when the change
+ * they record does. The entries are appended to the tenant's chain at the end of the transaction,
+ * right before its commit, together with every other entry of the transaction: the chain head's row
+ * lock, which serialises the tenant's writers, is then held only for the append and the commit, not
+ * for the rest of the caller's work. Values are kept only for person subjects with a live key; the
+ * key is taken now, so a key shredded later in the same transaction still sealed what came before.
  */
 export const recordAudits = async (tx: Tx, ctx: AppContext, tenantId: string, records: AuditRecord[]) => {
   if (records.length === 0 || ctx.config.benchBaseline) return;
+  const entries: Pending[] = [];
+  for (const record of records)
+    entries.push({
+      record,
+      dataKey:
+        record.values && record.subject?.type === 'person'
+          ? await subjectKey(tx, ctx, tenantId, record.subject.id)
+          : null,
+    });
+  const pending = pendingAudits.get(tx);
+  if (pending && pending.tenantId === tenantId) {
+    pending.entries.push(...entries);
+    return;
+  }
+  if (!pending && beforeCommit(tx, 'audit', () => flushAudits(tx, ctx))) {
+    pendingAudits.set(tx, { tenantId, entries });
+    return;
+  }
+  // not in a transaction of ours, or entries of a second tenant: append at once
+  await appendToChain(tx, ctx, tenantId, entries);
+};
+
+/**
+ * Appends the transaction's recorded entries now (before the commit would): for code that reads the
+ * trail in the same transaction, such as the access export and redaction of audit values.
+ */
+export const flushAudits = async (tx: Tx, ctx: AppContext) => {
+  const pending = pendingAudits.get(tx);
+  if (!pending || pending.entries.length === 0) return;
+  const entries = pending.entries.splice(0);
+  await appendToChain(tx, ctx, pending.tenantId, entries);
+};
+
+/** One head update and one insert for all entries, in order. */
+const appendToChain = async (tx: Tx, ctx: AppContext, tenantId: string, entries: Pending[]) => {
   const chainKey = await auditKeyFor(tx, ctx, tenantId);
-  const head = await repo.advanceHead(tx, tenantId, genesisHash(chainKey, tenantId), records.length);
+  const head = await repo.advanceHead(tx, tenantId, genesisHash(chainKey, tenantId), entries.length);
   let prevHash = head.prevHash;
+  const at = ctx.now().toISOString();
   const rows: repo.AuditRowInsert[] = [];
-  for (const [i, record] of records.entries()) {
+  for (const [i, { record, dataKey }] of entries.entries()) {
     const seq = head.seq + i;
-    let valuesEnc: string | null = null;
-    if (record.values && record.subject?.type === 'person') {
-      const dataKey = await subjectKey(tx, ctx, tenantId, record.subject.id);
-      if (dataKey)
-        valuesEnc = sealValue(dataKey, valuesRef(tenantId, seq), JSON.stringify(record.values)) ?? null;
-    }
+    const valuesEnc =
+      record.values && dataKey
+        ? (sealValue(dataKey, valuesRef(tenantId, seq), JSON.stringify(record.values)) ?? null)
+        : null;
     const entry: AuditEntry = {
       tenantId,
       seq,
-      at: ctx.now().toISOString(),
+      at,
       actorUserId: record.actor?.userId ?? null,
       actorTokenId: record.actor?.tokenId ?? null,
       action: record.action,
@@ -203,16 +244,11 @@ export type AuditView = {
 };
 
 /** Decrypts an entry's values with the subject key; 'erased' once that key was shredded. */
-const toView = async (
-  tx: Tx,
-  ctx: AppContext,
-  tenantId: string,
-  r: repo.AuditListRow,
-): Promise<AuditView> => {
+const toView = (keys: Map<string, Buffer | null>, tenantId: string, r: repo.AuditListRow): AuditView => {
   let values: AuditView['values'] = null;
   let valuesState: AuditView['valuesState'] = 'none';
   if (r.values_enc && r.subject_id) {
-    const key = await subjectKey(tx, ctx, tenantId, r.subject_id);
+    const key = keys.get(r.subject_id) ?? null;
     try {
       const plain = openValue(key, valuesRef(tenantId, Number(r.seq)), r.values_enc);
       values = plain ? JSON.parse(plain) : null;
@@ -240,7 +276,12 @@ const toView = async (
 export const listAudit = (ctx: AppContext, tenantId: string, filter: repo.AuditFilter) =>
   inTenant(ctx.db.kysely, tenantId, async (tx) => {
     const rows = await repo.listEntries(tx, filter);
-    const items = [];
-    for (const r of rows) items.push(await toView(tx, ctx, tenantId, r));
-    return items;
+    // the keys of every person named on the page, in one query, each unwrapped once
+    const keys = await subjectKeys(
+      tx,
+      ctx,
+      tenantId,
+      rows.flatMap((r) => (r.values_enc && r.subject_id ? [r.subject_id] : [])),
+    );
+    return rows.map((r) => toView(keys, tenantId, r));
   });

@@ -7,6 +7,7 @@ import type { Role } from '../../domain/permissions/roles.ts';
 import { actorOf, SESSION_COOKIE } from '../../server/authenticate.ts';
 import type { AppContext } from '../../server/context.ts';
 import { errorResponses } from '../../server/http-schemas.ts';
+import { rateLimitCounter } from '../rate-limits/rate-limits.counters.ts';
 import {
   LoginRequest,
   LoginResponse,
@@ -53,7 +54,11 @@ export const sessionUser = async (ctx: AppContext, userId: string) =>
 
 export const authRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const failures = loginFailureLimiter({ max: LOGIN_FAILURES_PER_ADDRESS, windowMs: 60_000 });
+  const failures = loginFailureLimiter({
+    max: LOGIN_FAILURES_PER_ADDRESS,
+    windowMs: 60_000,
+    counter: rateLimitCounter(ctx, 'login-failures'),
+  });
   const setCookie = (reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
@@ -88,9 +93,10 @@ export const authRoutes = (app: FastifyInstance, ctx: AppContext) => {
       },
     },
     async (request, reply) => {
-      failures.check(request.ip);
-      const session = await login(ctx, request.body).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'invalid_credentials') failures.fail(request.ip);
+      await failures.check(request.ip);
+      const session = await login(ctx, request.body).catch(async (error: unknown) => {
+        if (error instanceof AppError && error.code === 'invalid_credentials')
+          await failures.fail(request.ip);
         throw error;
       });
       setCookie(reply, session.token);

@@ -6,7 +6,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { Role } from '../../domain/permissions/roles.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
 import { recordAudit, recordAuditAlone } from '../audit/audit.service.ts';
-import { openWithAnyMasterKey } from '../keys/keys.service.ts';
+import { openWithAnyMasterKey, wrappingKey } from '../keys/keys.service.ts';
 import * as repo from './auth.repository.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { newSecretToken, sha256 } from './secret-tokens.ts';
@@ -208,8 +208,9 @@ export const setupTotp = async (ctx: AppContext, actor: Actor) =>
     if (!user) throw new AppError('unauthenticated');
     if (user.totp_enabled_at) throw new AppError('mfa_already_enabled');
     const secret = authenticator.generateSecret();
+    const master = await wrappingKey(tx, ctx, actor.tenantId);
     await repo.setTotp(tx, user.id, {
-      secretEnc: seal({ key: ctx.masterKey, plaintext: secret, context: totpContext(user.id) }),
+      secretEnc: seal({ key: master.key, plaintext: secret, context: totpContext(user.id) }),
       enabledAt: null,
     });
     return { secret, otpauthUrl: authenticator.keyuri(user.email, 'Custos', secret) };

@@ -8,7 +8,7 @@ import { loadMigrations, migrate } from '../../db/migrate.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { AppContext } from '../../server/context.ts';
 import { MasterKeyError } from '../../server/master-key.ts';
-import { reapplyErasures } from '../erasure/erasure-journal.ts';
+import { reapplyErasures, type UnresolvedEntry } from '../erasure/erasure-journal.ts';
 import { assertMasterKeyMatches, keyCheckOpens } from '../keys/keys.service.ts';
 
 /**
@@ -264,6 +264,8 @@ export const restoreBackup = async (
 ): Promise<{
   reapplied: number;
   entries: number;
+  rolledBack: number;
+  unresolved: UnresolvedEntry[];
   createdAt: string;
   migration: number;
   migrationsApplied: number[];
@@ -275,6 +277,8 @@ export const restoreBackup = async (
       `written by a newer Custos (${header.custosVersion}, migration ${header.migration}; this one knows up to ${known})`,
     );
 
+  // the erasures the database being replaced records: they settle journal lines left without outcome
+  const erasedBefore = new Set<string>();
   await ctx.db.withRawConnection(async (exec) => {
     if (ctx.db.kind === 'postgres') {
       // A client that just disconnected stays listed for a moment: look again for up to 5 s.
@@ -291,6 +295,10 @@ export const restoreBackup = async (
           `${n} other session(s) are connected to this database. Stop every Custos server (and other clients) using it, then run the restore again; nothing was changed.`,
         );
     }
+    const [table] = await exec(`select to_regclass('public.erasures') is not null as present`);
+    if (table?.present)
+      for (const e of await exec('select tenant_id::text as t, person_id::text as p from public.erasures'))
+        erasedBefore.add(`${String(e.t)}:${String(e.p)}`);
     await exec('begin');
     try {
       await exec(ENSURE_APP_ROLE);
@@ -327,9 +335,9 @@ export const restoreBackup = async (
 
   const migrationsApplied = await migrate({ db: ctx.db });
   await assertMasterKeyMatches(ctx);
-  let result: { entries: number; reapplied: number };
+  let result: Awaited<ReturnType<typeof reapplyErasures>>;
   try {
-    result = await reapplyErasures(ctx);
+    result = await reapplyErasures(ctx, { erasedBefore });
   } catch (error) {
     throw new RestoreIncompleteError(
       `The backup was restored, but re-applying the erasure journal (${ctx.config.erasureJournalPath}) failed: ${(error as Error).message}. ` +

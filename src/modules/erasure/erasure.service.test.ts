@@ -5,13 +5,13 @@ import { snapshotData } from '../../../test/support/snapshot.ts';
 import { asSystem, inTenant } from '../../db/tenant.ts';
 import { erasePerson } from './erasure.service.ts';
 import { reapplyErasures } from './erasure-journal.ts';
-import { readJournal } from './erasure-journal-file.ts';
+import { appendJournalEntry, readJournal } from './erasure-journal-file.ts';
 
 /**
  * erasePerson on records linked across tables: what the person was the only customer of goes, what
  * an organisation shares stays without them, records that stay stop pointing at records that go, and
- * a transaction that fails after the erasure changes nothing but leaves the journal line, which a
- * later re-application carries out.
+ * a transaction that fails after the erasure changes nothing and marks its journal line rolled back,
+ * so a later re-application leaves the person alone.
  */
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -133,7 +133,7 @@ describe.each(testDatabaseKinds())('erasePerson on %s', (kind) => {
     );
   });
 
-  it('a transaction that fails after the erasure changes nothing; its journal line is carried out on re-application', async () => {
+  it('a transaction that fails after the erasure changes nothing; its journal line is marked rolled back and never re-applied', async () => {
     const person = await post('/persons', personBody({ email: 'rollback@example.de', phone: null }));
     const journalBefore = (await readJournal(t.ctx.config.erasureJournalPath)).length;
     const before = await snapshotData(t.db);
@@ -151,10 +151,36 @@ describe.each(testDatabaseKinds())('erasePerson on %s', (kind) => {
     expect(await snapshotData(t.db)).toEqual(before);
     const journal = await readJournal(t.ctx.config.erasureJournalPath);
     expect(journal).toHaveLength(journalBefore + 1);
-    expect(journal.at(-1)?.personId).toBe(person);
+    expect(journal.at(-1)).toMatchObject({ personId: person, outcome: 'rolledBack' });
 
+    // the person lives on; a re-application (a restore) must not erase them
     const result = await reapplyErasures(t.ctx);
-    expect(result.reapplied).toBe(1);
+    expect(result).toMatchObject({ reapplied: 0, rolledBack: 1, unresolved: [] });
+    expect((await t.call(t.adminToken, { method: 'GET', url: `${API}/persons/${person}` })).statusCode).toBe(
+      200,
+    );
+    expect(await snapshotData(t.db)).toEqual(before);
+  });
+
+  it('a journal line without outcome (the process ended before the commit) is re-applied only where a database records the erasure', async () => {
+    const person = await post('/persons', personBody({ email: 'crash@example.de', phone: null }));
+    const file = t.ctx.config.erasureJournalPath;
+    // what a process killed between the journal line and its commit leaves: the line, no outcome
+    const line = await appendJournalEntry(file, {
+      tenantId: t.tenantId,
+      personId: person,
+      requestId: null,
+      erasedAt: NOW.toISOString(),
+      suppressions: [],
+    });
+    const before = await snapshotData(t.db);
+    const unsure = await reapplyErasures(t.ctx);
+    expect(unsure).toMatchObject({ reapplied: 0, unresolved: [{ id: line.id, personId: person }] });
+    expect(await snapshotData(t.db)).toEqual(before);
+
+    // the database the restore replaced recorded the erasure: it happened, so it is re-applied
+    const known = await reapplyErasures(t.ctx, { erasedBefore: new Set([`${t.tenantId}:${person}`]) });
+    expect(known).toMatchObject({ reapplied: 1, unresolved: [] });
     expect((await t.call(t.adminToken, { method: 'GET', url: `${API}/persons/${person}` })).statusCode).toBe(
       404,
     );
@@ -163,5 +189,7 @@ describe.each(testDatabaseKinds())('erasePerson on %s', (kind) => {
     );
     expect(erasure.erased_by).toBeNull();
     expect(erasure.summary).toMatchObject({ deleted: { persons: 1 }, reappliedAt: NOW.toISOString() });
+    // from now on the restored data itself records it
+    expect(await reapplyErasures(t.ctx)).toMatchObject({ reapplied: 0, unresolved: [] });
   });
 });

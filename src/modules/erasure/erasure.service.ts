@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/tenant.ts';
+import { afterTransaction, type Tx } from '../../db/tenant.ts';
 import { invoiceErasure, jurisdictionOf } from '../../domain/billing/retention.ts';
 import { AppError } from '../../domain/errors.ts';
 import { berlinDay, isoDay } from '../../domain/service/business-calendar.ts';
@@ -9,7 +9,7 @@ import { shredSubjectKey } from '../keys/keys.service.ts';
 import { eraseWebFormSubmissions } from '../web-forms/web-forms.subject.ts';
 import { eraseMarketingData } from './erasure.marketing.ts';
 import * as repo from './erasure.repository.ts';
-import { appendJournalEntry } from './erasure-journal-file.ts';
+import { appendJournalEntry, appendJournalOutcome } from './erasure-journal-file.ts';
 import { recordSuppressions } from './suppressions.service.ts';
 
 export type ErasureSummary = {
@@ -149,9 +149,11 @@ export const eraseWithin = async (
       : `${options.retention ? `retention erasure (data type ${options.retention.dataTypeId})` : 'erasure'}${requestId ? ` (request ${requestId})` : ''}: ${retainedInvoices} invoice(s) kept restricted for their retention period`,
   });
 
-  // 5. the journal outside the database, last: written (and fsynced) before the caller commits
-  if (options.journal)
-    await appendJournalEntry(ctx.config.erasureJournalPath, {
+  // 5. the journal outside the database, last: written (and fsynced) before the caller commits, and
+  // its outcome line once the transaction ended (a re-application skips a rolled-back erasure)
+  if (options.journal) {
+    const file = ctx.config.erasureJournalPath;
+    const line = await appendJournalEntry(file, {
       tenantId,
       personId,
       requestId,
@@ -159,6 +161,10 @@ export const eraseWithin = async (
       suppressions,
       ...(options.retention ? { retention: options.retention.dataTypeId } : {}),
     });
+    afterTransaction(tx, async (outcome) => {
+      if (outcome !== 'unknown') await appendJournalOutcome(file, { id: line.id as string, outcome });
+    });
+  }
   return summary;
 };
 
@@ -168,8 +174,9 @@ export const eraseWithin = async (
  * (database and file). Runs inside the caller's transaction. Owner: erasure.
  *
  * The journal line is appended (and fsynced) before the caller's transaction commits: an erasure is
- * never lost. Should the transaction then fail, the line only repeats an erasure that was requested;
- * a later `reapplyErasures` carries it out (see docs/adr/0016-erasure-journal-and-suppression.md).
+ * never lost. Its outcome line follows once the transaction ended; `reapplyErasures` skips a
+ * rolled-back erasure and re-applies one without outcome only where a database records it
+ * (see docs/adr/0016-erasure-journal-and-suppression.md).
  */
 export const erasePerson = (
   tx: Tx,

@@ -402,14 +402,14 @@ describe.each(testDatabaseKinds())('erasure on %s', (kind) => {
         .execute();
     });
     const first = await reapplyErasures(t.ctx);
-    expect(first).toEqual({ entries: 1, reapplied: 1 });
+    expect(first).toEqual({ entries: 1, reapplied: 1, rolledBack: 0, unresolved: [] });
     expect((await call('GET', `/persons/${plant.personId}`)).statusCode).toBe(404);
     const tables = await rawTables(t);
     for (const [table, text] of Object.entries(tables))
       if (table === 'invoices' || table === 'invoice_lines') expectOnlySnapshot(text, table);
       else expect(markersFoundIn(text, mustGo), table).toEqual([]);
     const snapshot = await snapshotData(t.db);
-    expect(await reapplyErasures(t.ctx)).toEqual({ entries: 1, reapplied: 0 });
+    expect(await reapplyErasures(t.ctx)).toEqual({ entries: 1, reapplied: 0, rolledBack: 0, unresolved: [] });
     expect(await snapshotData(t.db)).toEqual(snapshot);
     // the journal file was not appended to by the re-application
     expect(await readJournal(t.ctx.config.erasureJournalPath)).toHaveLength(1);
@@ -420,7 +420,7 @@ describe.each(testDatabaseKinds())('erasure on %s', (kind) => {
       await tx.deleteFrom('suppressions').where('tenant_id', '=', t.tenantId).execute();
       await tx.deleteFrom('erasures').where('person_id', '=', plant.personId).execute();
     });
-    expect(await reapplyErasures(t.ctx)).toEqual({ entries: 1, reapplied: 0 });
+    expect(await reapplyErasures(t.ctx)).toEqual({ entries: 1, reapplied: 0, rolledBack: 0, unresolved: [] });
     const rows = await asSystem(t.db.kysely, async (tx) => ({
       suppressions: await tx.selectFrom('suppressions').select(['kind', 'request_id']).execute(),
       erasures: await tx.selectFrom('erasures').select(['request_id', 'erased_at']).execute(),

@@ -11,9 +11,10 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { insertJsonRows } from '../../db/bulk.ts';
 import type { Tx } from '../../db/tenant.ts';
-import { keyFingerprint, newDataKey, wrapDataKey } from '../../domain/crypto/envelope.ts';
+import { newDataKey, wrapDataKey } from '../../domain/crypto/envelope.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
 import { type AuditRecord, recordAudits } from '../audit/audit.service.ts';
+import { wrappingKey } from '../keys/keys.service.ts';
 import { createdFields } from '../persons/persons.audit.ts';
 import { sealPersonColumns } from '../persons/persons.sealed.ts';
 import { addressColumns } from '../persons/persons.service.ts';
@@ -96,7 +97,7 @@ export const createImportedPersons = async (
     ...new Set(rows.map((r) => r.person.organization).filter((o): o is string => Boolean(o))),
   ]);
   const tags = await tagIds(tx, actor, [...new Set(rows.flatMap((r) => r.person.tags ?? []))]);
-  const masterKeyId = keyFingerprint(ctx.masterKey);
+  const master = ctx.config.benchBaseline ? null : await wrappingKey(tx, ctx, actor.tenantId);
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     const persons = [];
@@ -136,12 +137,12 @@ export const createImportedPersons = async (
           subject_id: id,
           subject_type: 'person' as const,
           wrapped_key: wrapDataKey({
-            masterKey: ctx.masterKey,
+            masterKey: master!.key,
             dataKey,
             tenantId: actor.tenantId,
             subjectId: id,
           }),
-          master_key_id: masterKeyId,
+          master_key_id: master!.id,
         });
         sealed = sealPersonColumns(dataKey, id, values);
       }

@@ -7,7 +7,6 @@ import {
   decryptField,
   encryptField,
   fieldContext,
-  keyFingerprint,
   newDataKey,
   unwrapDataKey,
   wrapDataKey,
@@ -19,17 +18,22 @@ const subjectOf = (importId: string) => `person-import:${importId}`;
 const rowContext = (importId: string, rowNumber: number) =>
   fieldContext({ table: 'person_import_rows', recordId: `${importId}:${rowNumber}`, column: 'data' });
 
-export const createBatchKey = (ctx: AppContext, input: { tenantId: string; importId: string }) => {
+/** A new batch key, wrapped by the master key the database names current (`wrappingKey`). */
+export const createBatchKey = (input: {
+  master: { key: Buffer; id: string };
+  tenantId: string;
+  importId: string;
+}) => {
   const dataKey = newDataKey();
   return {
     dataKey,
     wrapped: wrapDataKey({
-      masterKey: ctx.masterKey,
+      masterKey: input.master.key,
       dataKey,
       tenantId: input.tenantId,
       subjectId: subjectOf(input.importId),
     }),
-    masterKeyId: keyFingerprint(ctx.masterKey),
+    masterKeyId: input.master.id,
   };
 };
 

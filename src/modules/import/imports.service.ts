@@ -10,6 +10,7 @@ import { assertPrivacyFacts } from '../../domain/privacy/privacy-facts.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { listPurposes } from '../catalogue/catalogue.repository.ts';
+import { wrappingKey } from '../keys/keys.service.ts';
 import { ensureDeletionConcept } from '../retention/deletion-concept.rules.ts';
 import { assertReferences } from '../shared/references.ts';
 import { assertImportSize } from './import.limits.ts';
@@ -107,7 +108,8 @@ export const uploadImport = async (
   if (input.size !== undefined) assertImportSize({ size: input.size, maxBytes: input.maxBytes });
   return inTenant(ctx.db.kysely, actor.tenantId, async (tx) => {
     const id = randomUUID();
-    const key = createBatchKey(ctx, { tenantId: actor.tenantId, importId: id });
+    const master = await wrappingKey(tx, ctx, actor.tenantId);
+    const key = createBatchKey({ master, tenantId: actor.tenantId, importId: id });
     await repo.insertImport(tx, {
       id,
       tenant_id: actor.tenantId,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../db/tenant.ts';
 
 export const findSubjectKey = (tx: Tx, subjectId: string) =>
@@ -6,6 +7,13 @@ export const findSubjectKey = (tx: Tx, subjectId: string) =>
     .select(['wrapped_key', 'master_key_id'])
     .where('subject_id', '=', subjectId)
     .executeTakeFirst();
+
+export const findSubjectKeys = (tx: Tx, subjectIds: string[]) =>
+  tx
+    .selectFrom('subject_keys')
+    .select(['subject_id', 'wrapped_key', 'master_key_id'])
+    .where('subject_id', 'in', subjectIds)
+    .execute();
 
 export const insertSubjectKey = (
   tx: Tx,
@@ -55,11 +63,14 @@ export const keysToRewrap = (tx: Tx, currentId: string, limit: number) =>
     .limit(limit)
     .execute();
 
+/** Only a key still wrapped as read: a key shredded (or re-wrapped) meanwhile stays as it is. */
 export const rewrapSubjectKey = (tx: Tx, subjectId: string, wrapped: string, masterKeyId: string) =>
   tx
     .updateTable('subject_keys')
     .set({ wrapped_key: wrapped, master_key_id: masterKeyId })
     .where('subject_id', '=', subjectId)
+    .where('wrapped_key', 'is not', null)
+    .where('master_key_id', '<>', masterKeyId)
     .execute();
 
 export const usersWithTotp = (tx: Tx) =>
@@ -71,3 +82,62 @@ export const usersWithTotp = (tx: Tx) =>
 
 export const setUserTotpSecret = (tx: Tx, userId: string, sealed: string) =>
   tx.updateTable('users').set({ totp_secret_enc: sealed }).where('id', '=', userId).execute();
+
+/**
+ * The keyring lock (advisory, transaction-scoped): transactions that wrap a new key take it shared,
+ * a rotation takes it exclusive while it switches the tenants to the new key, so no transaction
+ * that read the old key id can commit after the switch. Namespace 'MKey'.
+ */
+const KEYRING_LOCK = sql`${0x4d4b_6579 | 0}, 1`;
+export const lockKeyringShared = (tx: Tx) =>
+  sql`select pg_advisory_xact_lock_shared(${KEYRING_LOCK})`.execute(tx);
+export const lockKeyringExclusive = (tx: Tx) =>
+  sql`select pg_advisory_xact_lock(${KEYRING_LOCK})`.execute(tx);
+
+/** The id of the master key the database names current for the tenant (set by a rotation). */
+export const currentMasterKeyId = async (tx: Tx, tenantId: string) =>
+  (await tx.selectFrom('tenants').select('master_key_id').where('id', '=', tenantId).executeTakeFirst())
+    ?.master_key_id ?? null;
+
+/** The current key id of the installation, for a tenant without one yet (set-up). */
+export const anyMasterKeyId = async (tx: Tx, exceptTenantId: string) =>
+  (
+    await tx
+      .selectFrom('tenants')
+      .select('master_key_id')
+      .where('master_key_id', 'is not', null)
+      .where('id', '<>', exceptTenantId)
+      .limit(1)
+      .executeTakeFirst()
+  )?.master_key_id ?? null;
+
+/** Staged import batches whose key is wrapped by another master key than `currentId`. */
+export const importKeysToRewrap = (tx: Tx, currentId: string, limit: number) =>
+  tx
+    .selectFrom('person_imports')
+    .select(['tenant_id', 'id', 'wrapped_key', 'master_key_id'])
+    .where('wrapped_key', 'is not', null)
+    .where('master_key_id', '<>', currentId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+
+export const rewrapImportKey = (tx: Tx, importId: string, wrapped: string, masterKeyId: string) =>
+  tx
+    .updateTable('person_imports')
+    .set({ wrapped_key: wrapped, master_key_id: masterKeyId })
+    .where('id', '=', importId)
+    .where('wrapped_key', 'is not', null)
+    .where('master_key_id', '<>', masterKeyId)
+    .execute();
+
+/** What is still wrapped by another master key than `currentId` (0 after a finished rotation). */
+export const countNotUnder = async (tx: Tx, currentId: string) => {
+  const row = await sql<{ n: number }>`select
+      (select count(*) from subject_keys where wrapped_key is not null and master_key_id <> ${currentId})
+    + (select count(*) from person_imports where wrapped_key is not null and master_key_id <> ${currentId})
+    + (select count(*) from tenants where key_check is not null and master_key_id <> ${currentId}) as n`.execute(
+    tx,
+  );
+  return Number(row.rows[0]?.n ?? 0);
+};

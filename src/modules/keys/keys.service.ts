@@ -10,6 +10,7 @@ import {
   wrapDataKey,
 } from '../../domain/crypto/envelope.ts';
 import { DecryptionError, openSealed, seal } from '../../domain/crypto/secret-box.ts';
+import { AppError } from '../../domain/errors.ts';
 import type { AppContext } from '../../server/context.ts';
 import { MasterKeyError } from '../../server/master-key.ts';
 import * as repo from './keys.repository.ts';
@@ -18,27 +19,56 @@ const KEY_CHECK = 'custos-key-check';
 const keyCheckContext = (tenantId: string) => `key-check:${tenantId}`;
 const auditKeyContext = (tenantId: string) => `audit-key:${tenantId}`;
 
-/** The master key with this fingerprint: the current one, or one still in the keyring during rotation. */
+/**
+ * The master key with this fingerprint from the instance's keyring (CUSTOS_MASTER_KEY, _NEXT,
+ * _PREVIOUS, the key files). A key the instance does not hold is `master_key_unavailable` (503).
+ */
 export const masterKeyById = (ctx: AppContext, id: string | null): Buffer => {
   if (!id || id === keyFingerprint(ctx.masterKey)) return ctx.masterKey;
   const other = ctx.otherMasterKeys?.find((k) => keyFingerprint(k) === id);
-  if (!other)
-    throw new MasterKeyError(
-      `No master key with id ${id} is configured; data wrapped by it cannot be opened.`,
-    );
+  if (!other) throw new AppError('master_key_unavailable', { params: { keyId: id } });
   return other;
+};
+
+/** A map that lives as long as one transaction (dropped with it, never shared between two). */
+const perTransaction = <K, V>() => {
+  const maps = new WeakMap<Tx, Map<K, V>>();
+  return (tx: Tx): Map<K, V> => {
+    let map = maps.get(tx);
+    if (!map) {
+      map = new Map();
+      maps.set(tx, map);
+    }
+    return map;
+  };
+};
+const wrappingKeysOf = perTransaction<string, { key: Buffer; id: string }>();
+
+/**
+ * The master key that wraps new keys of the tenant: the one the database names current
+ * (`tenants.master_key_id`, switched by `custos keys rotate`), read under the shared keyring lock in
+ * the wrapping transaction, so every instance follows a rotation at once (docs/adr/0037).
+ */
+export const wrappingKey = async (tx: Tx, ctx: AppContext, tenantId: string) => {
+  // the lock is held until the transaction ends, so one look per transaction and tenant suffices
+  const known = wrappingKeysOf(tx);
+  const cached = known.get(tenantId);
+  if (cached) return cached;
+  await repo.lockKeyringShared(tx);
+  const key = masterKeyById(ctx, await repo.currentMasterKeyId(tx, tenantId));
+  const wrapping = { key, id: keyFingerprint(key) };
+  known.set(tenantId, wrapping);
+  return wrapping;
 };
 
 /** Creates a tenant's audit-chain key and key check (at set-up, or for tenants from before 0002). */
 export const provisionTenantKeys = async (tx: Tx, ctx: AppContext, tenantId: string) => {
+  await repo.lockKeyringShared(tx);
+  const key = masterKeyById(ctx, await repo.anyMasterKeyId(tx, tenantId));
   await repo.setTenantKeys(tx, tenantId, {
-    key_check: seal({ key: ctx.masterKey, plaintext: KEY_CHECK, context: keyCheckContext(tenantId) }),
-    audit_key_wrapped: seal({
-      key: ctx.masterKey,
-      plaintext: randomBytes(32),
-      context: auditKeyContext(tenantId),
-    }),
-    master_key_id: keyFingerprint(ctx.masterKey),
+    key_check: seal({ key, plaintext: KEY_CHECK, context: keyCheckContext(tenantId) }),
+    audit_key_wrapped: seal({ key, plaintext: randomBytes(32), context: auditKeyContext(tenantId) }),
+    master_key_id: keyFingerprint(key),
   });
 };
 
@@ -111,16 +141,25 @@ export const forgetCachedKeys = (ctx: AppContext) => auditKeys.delete(ctx);
 /** The "key" of the benchmark baseline (CUSTOS_BENCH_BASELINE=1): values pass through unencrypted. */
 const NO_ENCRYPTION = Buffer.alloc(0);
 
+/**
+ * Data keys made or unwrapped in a transaction (null: shredded), so that one transaction reads and
+ * unwraps each subject's key once however many of its fields and audit entries it seals or opens.
+ * Dropped with the transaction; never shared between transactions.
+ */
+const keysOf = perTransaction<string, Buffer | null>();
+
 /** A new subject's data key, stored wrapped in the same transaction as the subject's row. */
 export const createSubjectKey = async (tx: Tx, ctx: AppContext, tenantId: string, subjectId: string) => {
   if (ctx.config.benchBaseline) return NO_ENCRYPTION;
   const dataKey = newDataKey();
+  keysOf(tx).set(subjectId, dataKey);
+  const master = await wrappingKey(tx, ctx, tenantId);
   await repo.insertSubjectKey(tx, {
     tenant_id: tenantId,
     subject_id: subjectId,
     subject_type: 'person',
-    wrapped_key: wrapDataKey({ masterKey: ctx.masterKey, dataKey, tenantId, subjectId }),
-    master_key_id: keyFingerprint(ctx.masterKey),
+    wrapped_key: wrapDataKey({ masterKey: master.key, dataKey, tenantId, subjectId }),
+    master_key_id: master.id,
   });
   return dataKey;
 };
@@ -128,13 +167,49 @@ export const createSubjectKey = async (tx: Tx, ctx: AppContext, tenantId: string
 /** The subject's data key, or null once it was shredded. */
 export const subjectKey = async (tx: Tx, ctx: AppContext, tenantId: string, subjectId: string) => {
   if (ctx.config.benchBaseline) return NO_ENCRYPTION;
+  const keys = keysOf(tx);
+  const known = keys.get(subjectId);
+  if (known !== undefined) return known;
   const row = await repo.findSubjectKey(tx, subjectId);
-  return unwrapSubjectKey(ctx, {
+  const key = unwrapSubjectKey(ctx, {
     tenantId,
     subjectId,
     wrapped: row?.wrapped_key ?? null,
     masterKeyId: row?.master_key_id ?? null,
   });
+  keys.set(subjectId, key);
+  return key;
+};
+
+/**
+ * The data keys of several subjects in one query (null for shredded or keyless ones), e.g. for the
+ * entries of an audit page that name many persons.
+ */
+export const subjectKeys = async (
+  tx: Tx,
+  ctx: AppContext,
+  tenantId: string,
+  subjectIds: readonly string[],
+): Promise<Map<string, Buffer | null>> => {
+  const keys = keysOf(tx);
+  const missing = [...new Set(subjectIds)].filter((id) => !keys.has(id));
+  if (ctx.config.benchBaseline) for (const id of missing) keys.set(id, NO_ENCRYPTION);
+  else if (missing.length > 0) {
+    const rows = new Map((await repo.findSubjectKeys(tx, missing)).map((r) => [r.subject_id, r]));
+    for (const id of missing) {
+      const row = rows.get(id);
+      keys.set(
+        id,
+        unwrapSubjectKey(ctx, {
+          tenantId,
+          subjectId: id,
+          wrapped: row?.wrapped_key ?? null,
+          masterKeyId: row?.master_key_id ?? null,
+        }),
+      );
+    }
+  }
+  return new Map(subjectIds.map((id) => [id, keys.get(id) ?? null]));
 };
 
 /** Unwraps a subject key read along with its subject's row; null once it was shredded. */
@@ -158,8 +233,11 @@ export const unwrapSubjectKey = (
   });
 };
 
-export const shredSubjectKey = (tx: Tx, ctx: AppContext, subjectId: string) =>
-  repo.shredSubjectKey(tx, subjectId, ctx.now());
+export const shredSubjectKey = async (tx: Tx, ctx: AppContext, subjectId: string) => {
+  const shredded = await repo.shredSubjectKey(tx, subjectId, ctx.now());
+  keysOf(tx).set(subjectId, null);
+  return shredded;
+};
 
 type FieldRef = { table: string; recordId: string; column: string };
 

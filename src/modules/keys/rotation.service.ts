@@ -1,17 +1,25 @@
 import { asSystem } from '../../db/tenant.ts';
-import { keyFingerprint } from '../../domain/crypto/envelope.ts';
-import { openSealed, seal } from '../../domain/crypto/secret-box.ts';
+import { keyFingerprint, unwrapDataKey, wrapDataKey } from '../../domain/crypto/envelope.ts';
+import { DecryptionError, openSealed, seal } from '../../domain/crypto/secret-box.ts';
 import type { AppContext } from '../../server/context.ts';
-import { ensureNextKey, MasterKeyError, promoteNextKey } from '../../server/master-key.ts';
+import { ensureNextKey, loadNextMasterKey, MasterKeyError, promoteNextKey } from '../../server/master-key.ts';
 import { recordAuditAlone } from '../audit/audit.service.ts';
 import * as repo from './keys.repository.ts';
 import { masterKeyById, openWithAnyMasterKey } from './keys.service.ts';
 
 const BATCH = 500;
 
-const rewrapTenantSecrets = async (ctx: AppContext, newKey: Buffer) => {
-  const newId = keyFingerprint(newKey);
-  await asSystem(ctx.db.kysely, async (tx) => {
+/**
+ * Switches the tenants to the new key: their key check and audit key are re-sealed and
+ * `tenants.master_key_id` names the new key, under the exclusive keyring lock, so from its commit on
+ * every instance wraps new keys with the new key (`wrappingKey`). TOTP secrets follow in the same
+ * transaction. Returns how many tenant rows and TOTP secrets it re-sealed.
+ */
+const switchTenants = (ctx: AppContext, newKey: Buffer) =>
+  asSystem(ctx.db.kysely, async (tx) => {
+    await repo.lockKeyringExclusive(tx);
+    const newId = keyFingerprint(newKey);
+    let count = 0;
     for (const t of await repo.allTenantKeys(tx)) {
       if (t.master_key_id === newId || !t.key_check || !t.audit_key_wrapped) continue;
       const old = masterKeyById(ctx, t.master_key_id);
@@ -22,55 +30,99 @@ const rewrapTenantSecrets = async (ctx: AppContext, newKey: Buffer) => {
         audit_key_wrapped: reseal(t.audit_key_wrapped, `audit-key:${t.id}`),
         master_key_id: newId,
       });
+      count += 1;
     }
     for (const u of await repo.usersWithTotp(tx)) {
       const context = `totp:${u.id}`;
+      try {
+        openSealed({ key: newKey, sealed: u.totp_secret_enc, context });
+        continue; // already under the new key
+      } catch (error) {
+        if (!(error instanceof DecryptionError)) throw error;
+      }
       const plain = openWithAnyMasterKey(ctx, u.totp_secret_enc, context);
       await repo.setUserTotpSecret(tx, u.id, seal({ key: newKey, plaintext: plain, context }));
+      count += 1;
     }
+    return count;
   });
+
+/** Re-wraps, in batches of their own transactions, every data key and import batch key not under the new key. */
+const rewrapKeys = async (ctx: AppContext, newKey: Buffer) => {
+  const newId = keyFingerprint(newKey);
+  let count = 0;
+  for (;;) {
+    const batch = await asSystem(ctx.db.kysely, async (tx) => {
+      const rows = await repo.keysToRewrap(tx, newId, BATCH);
+      for (const r of rows) {
+        const ids = { tenantId: r.tenant_id, subjectId: r.subject_id };
+        const dataKey = unwrapDataKey({
+          masterKey: masterKeyById(ctx, r.master_key_id),
+          wrapped: r.wrapped_key!,
+          ...ids,
+        });
+        await repo.rewrapSubjectKey(
+          tx,
+          r.subject_id,
+          wrapDataKey({ masterKey: newKey, dataKey, ...ids }),
+          newId,
+        );
+      }
+      const imports = await repo.importKeysToRewrap(tx, newId, BATCH);
+      for (const r of imports) {
+        const ids = { tenantId: r.tenant_id, subjectId: `person-import:${r.id}` };
+        const dataKey = unwrapDataKey({
+          masterKey: masterKeyById(ctx, r.master_key_id),
+          wrapped: r.wrapped_key!,
+          ...ids,
+        });
+        await repo.rewrapImportKey(tx, r.id, wrapDataKey({ masterKey: newKey, dataKey, ...ids }), newId);
+      }
+      return { rows: rows.length + imports.length, full: rows.length === BATCH || imports.length === BATCH };
+    });
+    count += batch.rows;
+    if (!batch.full) break;
+  }
+  return count;
+};
+
+/** The new key: given (--new-key-file), else CUSTOS_MASTER_KEY_NEXT, else the key file master.key.next. */
+const newKeyOf = (ctx: AppContext, newKey: Buffer | undefined) => {
+  const given = newKey ?? loadNextMasterKey();
+  if (given) return { key: given, fromFile: false };
+  if (ctx.config.masterKeyBase64)
+    throw new MasterKeyError(
+      'CUSTOS_MASTER_KEY is set: give every instance the new key as CUSTOS_MASTER_KEY_NEXT first, or pass it with --new-key-file.',
+    );
+  return { key: ensureNextKey(ctx.config.dataDir), fromFile: true };
 };
 
 /**
- * Master key rotation without downtime: the new key becomes the current key at once (new data is
- * wrapped by it) while the old one stays in the keyring; every data key, tenant key and TOTP secret
- * is re-wrapped in batches of its own transactions, so an interrupted run resumes where it stopped.
- * With a key file, the file is replaced at the end; with CUSTOS_MASTER_KEY, the operator sets the
- * printed new key afterwards.
+ * Master key rotation while every instance keeps running (docs/adr/0037-master-key-rotation-across-instances.md):
+ * 1. the tenants switch to the new key in one transaction under the exclusive keyring lock; from then
+ *    on every instance wraps new keys with it (they read the current key id in the wrapping
+ *    transaction, under the shared lock), and an instance that does not hold it refuses with
+ *    `master_key_unavailable`;
+ * 2. every data key and import batch key is re-wrapped in resumable batches;
+ * 3. the straggler pass does 1 and 2 again for anything wrapped with the old key meanwhile (an
+ *    instance of an older version, a tenant set up concurrently) and counts what is left (0).
+ * The old key stays in this process's keyring; with a key file, the file is replaced at the end.
  */
 export const rotateMasterKey = async (ctx: AppContext, { newKey }: { newKey?: Buffer } = {}) => {
-  if (ctx.config.masterKeyBase64 && !newKey) {
-    throw new MasterKeyError('CUSTOS_MASTER_KEY is set: pass the new key with --new-key-file.');
-  }
-  const next = newKey ?? ensureNextKey(ctx.config.dataDir);
-  const nextId = keyFingerprint(next);
+  const next = newKeyOf(ctx, newKey);
+  const nextId = keyFingerprint(next.key);
   if (keyFingerprint(ctx.masterKey) !== nextId) {
     ctx.otherMasterKeys = [
       ctx.masterKey,
       ...(ctx.otherMasterKeys ?? []).filter((k) => keyFingerprint(k) !== nextId),
     ];
-    ctx.masterKey = next;
+    ctx.masterKey = next.key;
   }
-  await rewrapTenantSecrets(ctx, next);
-  let rewrapped = 0;
-  for (;;) {
-    const batch = await asSystem(ctx.db.kysely, async (tx) => {
-      const rows = await repo.keysToRewrap(tx, nextId, BATCH);
-      for (const r of rows) {
-        const context = `dek:${r.tenant_id}:${r.subject_id}`;
-        const plain = openSealed({
-          key: masterKeyById(ctx, r.master_key_id),
-          sealed: r.wrapped_key!,
-          context,
-        });
-        await repo.rewrapSubjectKey(tx, r.subject_id, seal({ key: next, plaintext: plain, context }), nextId);
-      }
-      return rows.length;
-    });
-    rewrapped += batch;
-    if (batch < BATCH) break;
-  }
-  if (!ctx.config.masterKeyBase64 && !newKey) promoteNextKey(ctx.config.dataDir);
+  const tenantSecrets = await switchTenants(ctx, next.key);
+  const rewrapped = await rewrapKeys(ctx, next.key);
+  const stragglers = (await switchTenants(ctx, next.key)) + (await rewrapKeys(ctx, next.key));
+  const remaining = await asSystem(ctx.db.kysely, (tx) => repo.countNotUnder(tx, nextId));
+  if (next.fromFile) promoteNextKey(ctx.config.dataDir);
   const tenants = await asSystem(ctx.db.kysely, async (tx) =>
     (await repo.allTenantKeys(tx)).map((t) => t.id),
   );
@@ -78,13 +130,8 @@ export const rotateMasterKey = async (ctx: AppContext, { newKey }: { newKey?: Bu
     await recordAuditAlone(ctx, tenantId, {
       actor: null,
       action: 'key_rotation',
-      note: `master key ${nextId}`,
+      note: `master key ${nextId}: ${rewrapped} keys re-wrapped, ${stragglers} stragglers, ${remaining} left`,
     });
   }
-  ctx.otherMasterKeys = [];
-  return {
-    keyId: nextId,
-    rewrapped,
-    newKeyBase64: ctx.config.masterKeyBase64 ? next.toString('base64') : undefined,
-  };
+  return { keyId: nextId, tenantSecrets, rewrapped, stragglers, remaining, keyFile: next.fromFile };
 };

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/tenant.ts';
 import { DecryptionError } from '../../domain/crypto/secret-box.ts';
 import type { AppContext } from '../../server/context.ts';
+import { flushAudits } from '../audit/audit.service.ts';
 import { openValue, sealValue, subjectKey } from '../keys/keys.service.ts';
 import * as repo from './redaction.sources.repository.ts';
 
@@ -77,6 +78,8 @@ export const scrubCopies = async (
   const key = await subjectKey(tx, ctx, tenantId, personId);
 
   const destroy: number[] = [];
+  // entries recorded earlier in this transaction may hold the text too
+  await flushAudits(tx, ctx);
   for (const entry of await repo.auditValuesOf(tx, personId)) {
     const seq = Number(entry.seq);
     const plain = tryOpen(

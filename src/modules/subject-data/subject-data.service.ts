@@ -17,7 +17,7 @@ import {
   retentionFacts,
 } from '../../domain/requests/subject-export.ts';
 import type { Actor, AppContext } from '../../server/context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { flushAudits, recordAudit } from '../audit/audit.service.ts';
 import { listPurposes } from '../catalogue/catalogue.repository.ts';
 import { compileMergeSection } from '../duplicates/duplicates.subject.ts';
 import { openValue, unwrapSubjectKey } from '../keys/keys.service.ts';
@@ -78,6 +78,8 @@ export const compileSubjectData = async (
     masterKeyId: person.master_key_id,
   });
   const portable = scope === 'portability';
+  // what this transaction recorded about the person so far belongs in the export too
+  if (!portable) await flushAudits(tx, ctx);
 
   // every table, one statement each (the transaction's connection runs them in turn)
   const [
