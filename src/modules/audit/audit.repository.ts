@@ -79,21 +79,15 @@ export const listEntries = (tx: Tx, f: AuditFilter) => {
     .leftJoin('users as u', 'u.id', 'a.actor_user_id')
     .selectAll('a')
     .select('u.display_name as actor_name');
-  // a person's history includes the entries of the persons merged into it (ADR 0030)
+  // a person's history includes the entries of the persons merged into it (ADR 0030); one array of
+  // ids, so the (tenant_id, subject_id, seq) index serves the lookup (an OR with a subquery made
+  // PostgreSQL walk the whole trail backwards to find a subject's few entries)
   const subjectId = f.subjectId;
   if (subjectId)
-    q = q.where((eb) =>
-      eb.or([
-        eb('a.subject_id', '=', subjectId),
-        eb(
-          'a.subject_id',
-          'in',
-          eb
-            .selectFrom('person_merges as m')
-            .select('m.merged_person_id')
-            .where('m.survivor_id', '=', subjectId),
-        ),
-      ]),
+    q = q.where(
+      'a.subject_id',
+      '=',
+      sql<string>`any(array[${subjectId}::uuid] || array(select m.merged_person_id from person_merges m where m.survivor_id = ${subjectId}::uuid))`,
     );
   if (f.action) q = q.where('a.action', '=', f.action);
   if (f.from) q = q.where('a.at', '>=', f.from);
