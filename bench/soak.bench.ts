@@ -37,9 +37,8 @@ const MEMORY_GROWTH_MAX = 0.1;
 
 type Step = { name: string; method: 'GET' | 'POST'; path: string; body?: string };
 
-/** One user's round through the UI, repeated: what the pages load, and the writes a user makes. */
 /**
- * One user's round. Reads go to the seeded persons and, one in five, to persons made during the run;
+ * One user's round through the UI, repeated: what the pages load, and the writes a user makes. Reads go to the seeded persons and, one in five, to persons made during the run;
  * timeline notes go only to persons made during the run: the seeded persons have no data key (the
  * seed writes rows directly), and a note would give them one under which their seeded plaintext
  * timeline could not be opened — data the product itself never produces.
@@ -49,7 +48,38 @@ const mix = (ids: string[], created: string[]): (() => Step) => {
   let n = 0;
   const person = () =>
     created.length > 0 && r.int(5) === 0 ? created[r.int(created.length)]! : ids[r.int(ids.length)]!;
-  const ownPerson = () => (created.length > 0 ? created[r.int(created.length)]! : ids[r.int(ids.length)]!);
+  const create = (): Step => {
+    n += 1;
+    return {
+      name: 'create',
+      method: 'POST',
+      path: '/api/v1/persons',
+      body: JSON.stringify({
+        firstName: 'Lasttest',
+        lastName: `Kunde ${n}`,
+        email: `soak-${n}@example.de`,
+        legalBasis: 'contract',
+        purposes: ['sales'],
+        source: { kind: 'business_card', detail: 'Soak' },
+      }),
+    };
+  };
+  // a note only once a person made in the run exists; until then the user creates one
+  const note = (): Step =>
+    created.length === 0
+      ? create()
+      : {
+          name: 'note',
+          method: 'POST',
+          path: `/api/v1/persons/${created[r.int(created.length)]!}/interactions`,
+          body: JSON.stringify({
+            kind: 'call',
+            direction: 'outbound',
+            occurredAt: new Date().toISOString(),
+            subject: 'Rückruf wegen Angebot',
+            body: 'Kunde wünscht ein neues Angebot bis Freitag.',
+          }),
+        };
   const steps: (() => Step)[] = [
     () => ({ name: 'list', method: 'GET', path: `/api/v1/persons?page=${1 + r.int(50)}&pageSize=25` }),
     () => ({
@@ -63,34 +93,8 @@ const mix = (ids: string[], created: string[]): (() => Step) => {
     () => ({ name: 'my-day', method: 'GET', path: '/api/v1/my-day' }),
     () => ({ name: 'organizations', method: 'GET', path: '/api/v1/organizations?page=1&pageSize=25' }),
     () => ({ name: 'revenue', method: 'GET', path: '/api/v1/reports/revenue' }),
-    () => ({
-      name: 'note',
-      method: 'POST',
-      path: `/api/v1/persons/${ownPerson()}/interactions`,
-      body: JSON.stringify({
-        kind: 'call',
-        direction: 'outbound',
-        occurredAt: new Date().toISOString(),
-        subject: 'Rückruf wegen Angebot',
-        body: 'Kunde wünscht ein neues Angebot bis Freitag.',
-      }),
-    }),
-    () => {
-      n += 1;
-      return {
-        name: 'create',
-        method: 'POST',
-        path: '/api/v1/persons',
-        body: JSON.stringify({
-          firstName: 'Lasttest',
-          lastName: `Kunde ${n}`,
-          email: `soak-${n}@example.de`,
-          legalBasis: 'contract',
-          purposes: ['sales'],
-          source: { kind: 'business_card', detail: 'Soak' },
-        }),
-      };
-    },
+    () => note(),
+    () => create(),
   ];
   // reads outweigh writes as in a working day: 8 reads to 2 writes per round
   return () => steps[r.int(steps.length)]!();
