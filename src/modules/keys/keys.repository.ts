@@ -1,13 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenant.ts';
 
-export const findSubjectKey = (tx: Tx, subjectId: string) =>
-  tx
-    .selectFrom('subject_keys')
-    .select(['wrapped_key', 'master_key_id'])
-    .where('subject_id', '=', subjectId)
-    .executeTakeFirst();
-
 export const findSubjectKeys = (tx: Tx, subjectIds: string[]) =>
   tx
     .selectFrom('subject_keys')

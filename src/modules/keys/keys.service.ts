@@ -165,21 +165,8 @@ export const createSubjectKey = async (tx: Tx, ctx: AppContext, tenantId: string
 };
 
 /** The subject's data key, or null once it was shredded. */
-export const subjectKey = async (tx: Tx, ctx: AppContext, tenantId: string, subjectId: string) => {
-  if (ctx.config.benchBaseline) return NO_ENCRYPTION;
-  const keys = keysOf(tx);
-  const known = keys.get(subjectId);
-  if (known !== undefined) return known;
-  const row = await repo.findSubjectKey(tx, subjectId);
-  const key = unwrapSubjectKey(ctx, {
-    tenantId,
-    subjectId,
-    wrapped: row?.wrapped_key ?? null,
-    masterKeyId: row?.master_key_id ?? null,
-  });
-  keys.set(subjectId, key);
-  return key;
-};
+export const subjectKey = async (tx: Tx, ctx: AppContext, tenantId: string, subjectId: string) =>
+  (await subjectKeys(tx, ctx, tenantId, [subjectId])).get(subjectId) ?? null;
 
 /**
  * The data keys of several subjects in one query (null for shredded or keyless ones), e.g. for the
